@@ -1,0 +1,122 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One file of the site, named the three ways the stages need.
+public struct SourceFile: Sendable, Hashable {
+    /// Relative to `content/`, e.g. `projects/rlhf/index.md`.
+    public var contentPath: String
+    /// Relative to the site root, as diagnostics name it: `content/projects/rlhf/index.md`.
+    public var sitePath: String
+    public var absolutePath: String
+
+    public var isMarkdown: Bool { contentPath.hasSuffix(".md") || contentPath.hasSuffix(".markdown") }
+}
+
+/// Every file under `content/`, found in one walk: Markdown to turn into pages, everything else to copy.
+public struct ContentTree: Sendable {
+    public var markdown: [SourceFile] = []
+    public var files: [SourceFile] = []
+}
+
+/// Walks `content/` without following links out of the site or round in circles.
+public enum ContentScanner {
+    public static func scan(siteDirectory: String, diagnostics: inout Diagnostics) -> ContentTree {
+        var tree = ContentTree()
+        let root = siteDirectory.hasSuffix("/") ? siteDirectory : siteDirectory + "/"
+        let siteReal = realPath(root) ?? root
+        var visitedDirectories: Set<String> = []
+        var pending = ["content"]
+        while let relative = pending.popLast() {
+            let absolute = root + relative
+            if let real = realPath(absolute), !visitedDirectories.insert(real).inserted { continue }
+            guard let names = listDirectory(absolute) else {
+                diagnostics.error("content.unreadable", at: SourceLocation(file: relative), "cannot read the folder \(relative): \(String(cString: strerror(errno)))")
+                continue
+            }
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let childRelative = relative + "/" + name
+                let childAbsolute = root + childRelative
+                var info = stat()
+                guard lstat(childAbsolute, &info) == 0 else { continue }
+                var kind = info.st_mode & S_IFMT
+                if kind == S_IFLNK {
+                    guard let target = realPath(childAbsolute), stat(target, &info) == 0 else {
+                        diagnostics.error("content.broken-link", at: SourceLocation(file: childRelative), "symbolic link \(childRelative) points nowhere")
+                        continue
+                    }
+                    guard target == String(siteReal.dropLast()) || target.hasPrefix(siteReal) else {
+                        diagnostics.error(
+                            "content.link-outside-site", at: SourceLocation(file: childRelative),
+                            "symbolic link \(childRelative) points outside the site (\(target))",
+                            hint: "copy the file into the site instead of linking to it")
+                        continue
+                    }
+                    kind = info.st_mode & S_IFMT
+                }
+                if kind == S_IFDIR {
+                    pending.append(childRelative)
+                } else if kind == S_IFREG {
+                    let file = SourceFile(contentPath: String(childRelative.dropFirst("content/".count)), sitePath: childRelative, absolutePath: childAbsolute)
+                    if file.isMarkdown { tree.markdown.append(file) } else { tree.files.append(file) }
+                }
+            }
+        }
+        tree.markdown.sort { $0.contentPath < $1.contentPath }
+        tree.files.sort { $0.contentPath < $1.contentPath }
+        return tree
+    }
+
+    static func listDirectory(_ path: String) -> [String]? {
+        guard let directory = opendir(path) else { return nil }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
+
+/// Reads whole files with POSIX calls: Foundation's readers cost more per file and this runs once per input.
+public enum FileReader {
+    public struct Failure: Error, Sendable {
+        public var message: String
+    }
+
+    /// The largest input file accepted; a bigger one is reported instead of read.
+    public static let maximumSize = 64 * 1024 * 1024
+
+    public static func bytes(atPath path: String) throws(Failure) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Failure(message: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw Failure(message: String(cString: strerror(errno))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw Failure(message: "not a regular file") }
+        let size = Int(info.st_size)
+        guard size <= maximumSize else { throw Failure(message: "the file is larger than \(maximumSize / 1024 / 1024) MB") }
+        var buffer = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, size - filled) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw Failure(message: String(cString: strerror(errno))) }
+            if count == 0 { break }
+            filled += count
+        }
+        if filled < size { buffer.removeLast(size - filled) }
+        return buffer
+    }
+}

@@ -1,0 +1,280 @@
+import OrderedCollections
+import Yams
+
+/// The typed front matter of a page: the reference keys of a trainer's write-up, the aliases users
+/// bring from Hugo and Jekyll, and everything else kept for templates under `params`.
+public struct FrontMatter: Sendable, Hashable {
+    public var title: String?
+    public var subtitle: String?
+    public var description: String?
+    public var summary: String?
+    public var author: String?
+    public var readTime: String?
+    public var publishDate: SiteDate?
+    public var createdDate: SiteDate?
+    public var updatedDate: SiteDate?
+    public var heroImage: String?
+    public var heroImageAlt: String?
+    public var cta: String?
+    public var tags: [String] = []
+    public var categories: [String] = []
+    public var draft = false
+    public var slug: String?
+    public var weight: Int?
+    public var role: String?
+    public var platform: String?
+    public var model: String?
+    public var specialization: String?
+    public var hours: Double?
+    public var featured = false
+    public var headlineMetric: String?
+    public var metricFiles: [MetricFileReference] = []
+    /// Unknown keys, in the order written.
+    public var params: OrderedDictionary<String, YAMLValue> = [:]
+    /// Where each key was written, for diagnostics about its value.
+    public var keyLocations: [String: SourceLocation] = [:]
+
+    public init() {}
+}
+
+/// A metric file named in front matter (`metrics: results.json` or `metrics: [{path: ..., format: ..., select: [...]}]`).
+public struct MetricFileReference: Sendable, Hashable {
+    public var path: String
+    public var format: String?
+    public var select: [String]
+    public var location: SourceLocation
+
+    public init(path: String, format: String? = nil, select: [String] = [], location: SourceLocation) {
+        self.path = path
+        self.format = format
+        self.select = select
+        self.location = location
+    }
+}
+
+/// Reads front matter YAML into `FrontMatter`, reporting wrong types, bad dates and likely typos.
+public enum FrontMatterDecoder {
+    /// Keys the decoder understands, by every spelling; the value is the name used in messages.
+    static let knownKeys: [String: String] = {
+        var keys: [String: String] = [:]
+        let groups: [[String]] = [
+            ["title"], ["subtitle"], ["description"], ["summary"], ["author"],
+            ["read_time", "readTime", "reading_time"],
+            ["publish_date", "publishDate", "date", "pubDate"],
+            ["created_date", "createdDate", "created"],
+            ["lastmod", "updated", "updated_date", "updatedDate"],
+            ["heroImage", "hero_image", "image", "cover"], ["heroImageAlt", "hero_image_alt", "image_alt"],
+            ["cta"], ["tags"], ["categories"], ["draft"], ["slug"], ["weight"], ["role"],
+            ["platform", "client"], ["model"], ["specialization"], ["hours"], ["featured"],
+            ["headline_metric", "headlineMetric"], ["metrics"],
+        ]
+        for group in groups { for key in group { keys[key] = group[0] } }
+        return keys
+    }()
+
+    /// Decodes the YAML of one page. `firstLine` is the file line on which the YAML starts.
+    public static func decode(
+        _ yaml: String, file: String, firstLine: Int, diagnostics: inout Diagnostics
+    ) -> (FrontMatter, Node?) {
+        var matter = FrontMatter()
+        let reader = YAMLReader(file: file, firstLine: firstLine)
+        checkIndentation(yaml, reader: reader, diagnostics: &diagnostics)
+        guard let root = reader.parse(yaml, diagnostics: &diagnostics) else { return (matter, nil) }
+        guard case .mapping(let mapping) = root else {
+            if case .scalar(let scalar) = root, scalar.string.isEmpty { return (matter, nil) }
+            diagnostics.error(
+                "front-matter.type", at: reader.location(of: root),
+                "front matter must be a mapping of keys to values", hint: "write one 'key: value' per line")
+            return (matter, nil)
+        }
+        var field = FieldReader(reader: reader)
+        var seen: [String: String] = [:]
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else { continue }
+            let location = reader.location(of: keyNode)
+            guard let canonical = knownKeys[key] else {
+                if let value = reader.value(of: value, diagnostics: &diagnostics) { matter.params[key] = value }
+                if let suggestion = likelyTypo(of: key) {
+                    diagnostics.warning(
+                        "front-matter.unknown-key", at: location,
+                        "unknown key '\(key)'; did you mean '\(suggestion)'?",
+                        hint: "unknown keys reach templates as params.\(key); rename it to '\(suggestion)' if that was meant")
+                }
+                continue
+            }
+            if let earlier = seen[canonical] {
+                diagnostics.warning(
+                    "front-matter.alias-conflict", at: location,
+                    "'\(key)' and '\(earlier)' mean the same; '\(key)' is ignored", hint: "keep one of them")
+                continue
+            }
+            seen[canonical] = key
+            matter.keyLocations[canonical] = reader.location(of: value)
+            field.key = key
+            switch canonical {
+            case "title": matter.title = field.string(value, &diagnostics)
+            case "subtitle": matter.subtitle = field.string(value, &diagnostics)
+            case "description": matter.description = field.string(value, &diagnostics)
+            case "summary": matter.summary = field.string(value, &diagnostics)
+            case "author": matter.author = field.author(value, &diagnostics)
+            case "read_time": matter.readTime = field.string(value, &diagnostics)
+            case "publish_date": matter.publishDate = field.date(value, &diagnostics)
+            case "created_date": matter.createdDate = field.date(value, &diagnostics)
+            case "lastmod": matter.updatedDate = field.date(value, &diagnostics)
+            case "heroImage": matter.heroImage = field.string(value, &diagnostics)
+            case "heroImageAlt": matter.heroImageAlt = field.string(value, &diagnostics)
+            case "cta": matter.cta = field.string(value, &diagnostics)
+            case "tags": matter.tags = field.stringList(value, &diagnostics)
+            case "categories": matter.categories = field.stringList(value, &diagnostics)
+            case "draft": matter.draft = field.bool(value, &diagnostics) ?? false
+            case "slug": matter.slug = field.string(value, &diagnostics)
+            case "weight": matter.weight = field.number(value, &diagnostics).map { Int($0) }
+            case "role": matter.role = field.string(value, &diagnostics)
+            case "platform": matter.platform = field.string(value, &diagnostics)
+            case "model": matter.model = field.string(value, &diagnostics)
+            case "specialization": matter.specialization = field.string(value, &diagnostics)
+            case "hours": matter.hours = field.number(value, &diagnostics)
+            case "featured": matter.featured = field.bool(value, &diagnostics) ?? false
+            case "headline_metric": matter.headlineMetric = field.string(value, &diagnostics)
+            case "metrics": matter.metricFiles = field.metricFiles(value, &diagnostics)
+            default: break
+            }
+        }
+        return (matter, root)
+    }
+
+    /// The known key a misspelt key most likely meant: at most two edits away, and not too short to judge.
+    static func likelyTypo(of key: String) -> String? {
+        guard key.count >= 4 else { return nil }
+        let lowered = key.lowercased()
+        var best: (key: String, distance: Int)?
+        for known in knownKeys.keys.sorted() where abs(known.count - key.count) <= 2 {
+            let distance = editDistance(lowered, known.lowercased())
+            if distance <= 2, distance < (best?.distance ?? 3) { best = (known, distance) }
+        }
+        return best?.key
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+
+    /// Tabs and non-breaking spaces in indentation are invisible and break YAML in confusing ways.
+    private static func checkIndentation(_ yaml: String, reader: YAMLReader, diagnostics: inout Diagnostics) {
+        var line = reader.firstLine
+        for text in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            defer { line += 1 }
+            var column = 1
+            for scalar in text.unicodeScalars {
+                if scalar == " " { column += 1; continue }
+                if scalar == "\t" || scalar == "\u{00A0}" {
+                    let name = scalar == "\t" ? "a tab" : "a non-breaking space"
+                    diagnostics.error(
+                        "front-matter.indentation", at: SourceLocation(file: reader.file, line: line, column: column),
+                        "front matter indentation contains \(name)", hint: "indent YAML with plain spaces only")
+                }
+                break
+            }
+        }
+    }
+}
+
+/// Reads one front matter value as the type its key needs, with a diagnostic naming the key otherwise.
+private struct FieldReader {
+    let reader: YAMLReader
+    var key = ""
+
+    func string(_ node: Node, _ diagnostics: inout Diagnostics) -> String? {
+        guard case .scalar(let scalar) = node else {
+            wrongType(node, expected: "a text value", example: "\(key): Some text", &diagnostics)
+            return nil
+        }
+        let text = scalar.string.trimmingCharacters(in: .whitespaces)
+        return scalar.style == .plain && (text == "~" || text == "null" || text.isEmpty) ? nil : text
+    }
+
+    func author(_ node: Node, _ diagnostics: inout Diagnostics) -> String? {
+        if case .mapping = node, let name = node["name"] { return string(name, &diagnostics) }
+        return string(node, &diagnostics)
+    }
+
+    func stringList(_ node: Node, _ diagnostics: inout Diagnostics) -> [String] {
+        switch node {
+        case .sequence(let sequence):
+            return sequence.compactMap { item in
+                guard case .scalar(let scalar) = item, !scalar.string.isEmpty else {
+                    wrongType(item, expected: "a list of words", example: "\(key): [nlp, rlhf]", &diagnostics)
+                    return nil
+                }
+                return scalar.string
+            }
+        case .scalar(let scalar) where scalar.style != .plain || Double(scalar.string) == nil:
+            return scalar.string.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        default:
+            wrongType(node, expected: "a list of words", example: "\(key): [nlp, rlhf]", &diagnostics)
+            return []
+        }
+    }
+
+    func bool(_ node: Node, _ diagnostics: inout Diagnostics) -> Bool? {
+        if case .scalar(let scalar) = node, case .bool(let flag) = YAMLReader.plainValue(of: scalar) { return flag }
+        wrongType(node, expected: "true or false", example: "\(key): true", &diagnostics)
+        return nil
+    }
+
+    func number(_ node: Node, _ diagnostics: inout Diagnostics) -> Double? {
+        if case .scalar(let scalar) = node, let number = Double(scalar.string.trimmingCharacters(in: .whitespaces)), number.isFinite {
+            return number
+        }
+        wrongType(node, expected: "a number", example: "\(key): 3", &diagnostics)
+        return nil
+    }
+
+    func date(_ node: Node, _ diagnostics: inout Diagnostics) -> SiteDate? {
+        guard let text = string(node, &diagnostics) else { return nil }
+        if let date = SiteDate(parsing: text) { return date }
+        diagnostics.error(
+            "front-matter.date", at: reader.location(of: node),
+            "\(key) is not a date: '\(text)'", hint: "write dates as \(SiteDate.acceptedForms)")
+        return nil
+    }
+
+    func metricFiles(_ node: Node, _ diagnostics: inout Diagnostics) -> [MetricFileReference] {
+        switch node {
+        case .scalar(let scalar):
+            return [MetricFileReference(path: scalar.string, location: reader.location(of: node))]
+        case .sequence(let sequence):
+            return sequence.compactMap { entry in
+                if case .scalar(let scalar) = entry {
+                    return MetricFileReference(path: scalar.string, location: reader.location(of: entry))
+                }
+                guard case .mapping = entry, let path = entry["path"] ?? entry["file"] else { return nil }
+                var field = self
+                field.key = "path"
+                guard let pathText = field.string(path, &diagnostics) else { return nil }
+                field.key = "format"
+                let format = entry["format"].flatMap { field.string($0, &diagnostics) }
+                field.key = "select"
+                let select = entry["select"].map { field.stringList($0, &diagnostics) } ?? []
+                return MetricFileReference(path: pathText, format: format, select: select, location: reader.location(of: path))
+            }
+        default:
+            return []
+        }
+    }
+
+    private func wrongType(_ node: Node, expected: String, example: String, _ diagnostics: inout Diagnostics) {
+        diagnostics.error(
+            "front-matter.type", at: reader.location(of: node),
+            "'\(key)' must be \(expected)", hint: "for example '\(example)'")
+    }
+}

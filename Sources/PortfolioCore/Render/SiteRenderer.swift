@@ -1,0 +1,308 @@
+/// One file the templates produce; the list of them is known before any is rendered, so they can
+/// be rendered in parallel and written as they come.
+public enum RenderTask: Sendable, Hashable {
+    case home
+    case project(Int)
+    case page(Int)
+    case projectList(page: Int)
+    case tagIndex
+    case tag(Int)
+    case specialization(Int)
+    case notFound
+}
+
+/// Builds the template contexts of every page and renders them. Contexts are plain dictionaries:
+/// swift-mustache reads structs through `Mirror`, which costs several times more per page.
+public struct SiteRenderer: Sendable {
+    public let site: Site
+    public let templates: TemplateSet
+    /// Published paths of theme assets by their source name (`assets/style.css` -> `assets/style.3f9a1c0d.css`).
+    public let assetPaths: [String: String]
+
+    public init(site: Site, templates: TemplateSet, assetPaths: [String: String]) {
+        self.site = site
+        self.templates = templates
+        self.assetPaths = assetPaths
+    }
+
+    var config: SiteConfig { site.config }
+
+    public var tasks: [RenderTask] {
+        var tasks: [RenderTask] = [.home, .tagIndex, .notFound]
+        tasks += site.projects.indices.map(RenderTask.project)
+        tasks += site.pages.indices.map(RenderTask.page)
+        tasks += (1...listPageCount).map { RenderTask.projectList(page: $0) }
+        tasks += site.tags.indices.map(RenderTask.tag)
+        tasks += site.specializations.indices.map(RenderTask.specialization)
+        return tasks
+    }
+
+    var listPageCount: Int {
+        guard config.paginate > 0 else { return 1 }
+        return max(1, (site.projects.count + config.paginate - 1) / config.paginate)
+    }
+
+    /// The site-relative folder a task's page lives in (`projects/page/2/`).
+    public func urlPath(of task: RenderTask) -> String {
+        switch task {
+        case .home: return ""
+        case .project(let index): return site.projects[index].urlPath
+        case .page(let index): return site.pages[index].urlPath
+        case .projectList(let page): return page == 1 ? "projects/" : "projects/page/\(page)/"
+        case .tagIndex: return "tags/"
+        case .tag(let index): return "tags/\(site.tags[index].term.slug)/"
+        case .specialization(let index): return "specializations/\(site.specializations[index].term.slug)/"
+        case .notFound: return ""
+        }
+    }
+
+    public func outputPath(of task: RenderTask) -> String {
+        task == .notFound ? "404.html" : urlPath(of: task) + "index.html"
+    }
+
+    public func render(_ task: RenderTask) -> String {
+        switch task {
+        case .home: return templates.render("home", homeContext())
+        case .project(let index): return templates.render("project", projectContext(index))
+        case .page(let index):
+            let page = site.pages[index]
+            return templates.render("page", pageContext(page, title: page.title, description: page.summary))
+        case .projectList(let number): return templates.render("list", listContext(number))
+        case .tagIndex: return templates.render("tags", tagIndexContext())
+        case .tag(let index): return templates.render("tag", termContext(site.tags[index], kind: "Tag", task: task))
+        case .specialization(let index):
+            return templates.render("tag", termContext(site.specializations[index], kind: "Specialization", task: task))
+        case .notFound:
+            var context = baseContext(title: "Page not found", description: "This page does not exist.", urlPath: "404.html", kind: "404")
+            context["noindex"] = true
+            return templates.render("404", context)
+        }
+    }
+
+    var urls: SiteURLs { SiteURLs(config: config) }
+    func url(_ sitePath: String) -> String { urls.url(sitePath) }
+    func absoluteURL(_ sitePath: String) -> String { urls.absoluteURL(sitePath) }
+    func imageURL(_ image: String) -> String { urls.imageURL(image) }
+
+    // MARK: Contexts
+
+    func baseContext(title: String, description: String?, urlPath: String, kind: String) -> [String: Any] {
+        let documentTitle = urlPath.isEmpty ? config.title : title + " · " + config.title
+        var meta: [String: Any] = [
+            "title": documentTitle,
+            "og_title": title,
+            "description": description ?? config.description ?? "",
+            "canonical": absoluteURL(urlPath),
+            "og_type": kind == "project" ? "article" : "website",
+            "twitter_card": "summary",
+        ]
+        if urlPath.isEmpty { meta["json_ld"] = JSONText.encode(personJSONLD()) }
+        return [
+            "site": siteContext(currentPath: urlPath),
+            "meta": meta,
+            "kind": kind,
+            "is_\(kind)": true,
+        ]
+    }
+
+    func siteContext(currentPath: String) -> [String: Any] {
+        var nav: [[String: Any]] = [["title": "Projects", "url": url("projects/"), "current": currentPath.hasPrefix("projects/")]]
+        if !site.tags.isEmpty {
+            nav.append(["title": "Tags", "url": url("tags/"), "current": currentPath.hasPrefix("tags/")])
+        }
+        for page in site.pages where page.urlPath.split(separator: "/").count == 1 {
+            nav.append(["title": page.title, "url": url(page.urlPath), "current": currentPath == page.urlPath])
+        }
+        let author = config.author
+        var authorContext: [String: Any] = ["links": author.links.map { ["name": $0.name, "url": $0.url] }]
+        authorContext["name"] = author.name
+        authorContext["headline"] = author.headline
+        authorContext["bio"] = author.bio
+        authorContext["email"] = author.email
+        authorContext["location"] = author.location
+        authorContext["availability"] = author.availability
+        authorContext["initials"] = author.name.map { name in
+            String(name.split(separator: " ").prefix(2).compactMap(\.first))
+        }
+        var cta: [String: Any] = [:]
+        cta["text"] = config.cta.text
+        cta["button"] = config.cta.button ?? "Get in touch"
+        cta["url"] = config.cta.url ?? author.email.map { "mailto:" + $0 }
+        var context: [String: Any] = [
+            "title": config.title,
+            "language": config.language,
+            "base_url": config.baseURL,
+            "home_url": url(""),
+            "feed_url": url("feed.xml"),
+            "author": authorContext,
+            "nav": nav,
+            "params": YAMLValue.map(config.params).templateValue,
+            "assets": Dictionary(uniqueKeysWithValues: assetPaths.map { key, value in
+                (key.dropFirst("assets/".count).replacingOccurrences(of: ".", with: "_"), url(value))
+            }),
+        ]
+        context["description"] = config.description
+        if config.cta.text != nil { context["cta"] = cta }
+        return context
+    }
+
+    func termLinks(_ terms: [Term], folder: String) -> [[String: Any]] {
+        terms.map { ["name": $0.name, "slug": $0.slug, "url": url("\(folder)/\($0.slug)/")] }
+    }
+
+    func dateContext(_ date: SiteDate?) -> [String: Any]? {
+        guard let date else { return nil }
+        return ["iso": date.rfc3339, "date": date.isoDate, "display": date.longDisplay, "short": date.shortDisplay]
+    }
+
+    /// What lists show of a project: the card.
+    func cardContext(_ index: Int) -> [String: Any] {
+        let project = site.projects[index]
+        let matter = project.frontMatter
+        var card: [String: Any] = [
+            "title": project.title,
+            "url": url(project.urlPath),
+            "summary": project.summary,
+            "read_time": project.readTime,
+            "tags": termLinks(project.tags, folder: "tags"),
+            "featured": matter.featured,
+        ]
+        card["subtitle"] = matter.subtitle
+        card["date"] = dateContext(project.date)
+        card["hero_image"] = project.heroImage.map(imageURL)
+        card["hero_image_alt"] = matter.heroImageAlt ?? ""
+        card["specialization"] = project.specialization?.name
+        card["role"] = matter.role
+        card["platform"] = matter.platform
+        return card
+    }
+
+    func pageContext(_ page: Page, title: String, description: String) -> [String: Any] {
+        var context = baseContext(title: title, description: description, urlPath: page.urlPath, kind: page.kind == .project ? "project" : "page")
+        let matter = page.frontMatter
+        var pageContext: [String: Any] = [
+            "title": page.title,
+            "url": url(page.urlPath),
+            "absolute_url": absoluteURL(page.urlPath),
+            "content": page.html,
+            "summary": page.summary,
+            "read_time": page.readTime,
+            "word_count": page.wordCount,
+            "tags": termLinks(page.tags, folder: "tags"),
+            "has_tags": !page.tags.isEmpty,
+            "params": YAMLValue.map(matter.params).templateValue,
+            "toc": page.headings.filter { $0.level <= 3 }.map { ["text": $0.text, "id": $0.id, "level": $0.level, "is_sub": $0.level == 3] },
+            "has_toc": page.headings.filter { $0.level <= 3 }.count >= 3,
+        ]
+        pageContext["subtitle"] = matter.subtitle
+        pageContext["description"] = matter.description
+        pageContext["author"] = matter.author ?? config.author.name
+        pageContext["publish_date"] = dateContext(page.date)
+        pageContext["created_date"] = dateContext(matter.createdDate)
+        pageContext["updated_date"] = dateContext(matter.updatedDate)
+        pageContext["cta"] = matter.cta
+        pageContext["role"] = matter.role
+        pageContext["platform"] = matter.platform
+        pageContext["model"] = matter.model
+        pageContext["hours"] = matter.hours.map { $0 == $0.rounded() ? String(Int($0)) : String($0) }
+        pageContext["specialization"] = page.specialization.map { ["name": $0.name, "url": url("specializations/\($0.slug)/")] }
+        if let hero = page.heroImage {
+            pageContext["hero_image"] = ["url": imageURL(hero), "alt": matter.heroImageAlt ?? ""]
+            var meta = context["meta"] as! [String: Any]
+            meta["image"] = absoluteURL(hero)
+            meta["twitter_card"] = "summary_large_image"
+            context["meta"] = meta
+        }
+        context["page"] = pageContext
+        return context
+    }
+
+    func projectContext(_ index: Int) -> [String: Any] {
+        let project = site.projects[index]
+        var context = pageContext(project, title: project.title, description: project.summary)
+        var meta = context["meta"] as! [String: Any]
+        meta["json_ld"] = JSONText.encode(articleJSONLD(project))
+        meta["published_time"] = project.date?.rfc3339
+        meta["modified_time"] = project.frontMatter.updatedDate?.rfc3339
+        context["meta"] = meta
+        var page = context["page"] as! [String: Any]
+        if index > 0 { page["previous"] = ["title": site.projects[index - 1].title, "url": url(site.projects[index - 1].urlPath)] }
+        if index + 1 < site.projects.count { page["next"] = ["title": site.projects[index + 1].title, "url": url(site.projects[index + 1].urlPath)] }
+        context["page"] = page
+        return context
+    }
+
+    func homeContext() -> [String: Any] {
+        var context = baseContext(title: config.title, description: config.description, urlPath: "", kind: "home")
+        context["intro"] = site.home?.html
+        context["projects"] = site.homeOrder.map(cardContext)
+        context["has_projects"] = !site.projects.isEmpty
+        context["specializations"] = site.specializations.map { group in
+            ["name": group.term.name, "url": url("specializations/\(group.term.slug)/"), "count": group.projectIndices.count]
+        }
+        return context
+    }
+
+    func listContext(_ number: Int) -> [String: Any] {
+        let path = urlPath(of: .projectList(page: number))
+        var context = baseContext(title: number == 1 ? "Projects" : "Projects, page \(number)", description: config.description, urlPath: path, kind: "list")
+        let perPage = config.paginate > 0 ? config.paginate : max(site.projects.count, 1)
+        let range = ((number - 1) * perPage)..<min(number * perPage, site.projects.count)
+        context["title"] = "Projects"
+        context["projects"] = range.map(cardContext)
+        if listPageCount > 1 {
+            var pagination: [String: Any] = ["current": number, "total": listPageCount]
+            if number > 1 { pagination["previous_url"] = url(urlPath(of: .projectList(page: number - 1))) }
+            if number < listPageCount { pagination["next_url"] = url(urlPath(of: .projectList(page: number + 1))) }
+            context["pagination"] = pagination
+        }
+        return context
+    }
+
+    func tagIndexContext() -> [String: Any] {
+        var context = baseContext(title: "Tags", description: "Projects by tag.", urlPath: "tags/", kind: "tags")
+        context["tags"] = site.tags.map { group in
+            ["name": group.term.name, "url": url("tags/\(group.term.slug)/"), "count": group.projectIndices.count]
+        }
+        return context
+    }
+
+    func termContext(_ group: TermGroup, kind: String, task: RenderTask) -> [String: Any] {
+        let count = group.projectIndices.count
+        var context = baseContext(
+            title: "\(kind): \(group.term.name)",
+            description: "\(count) project\(count == 1 ? "" : "s") filed under \(group.term.name).",
+            urlPath: urlPath(of: task), kind: "tag")
+        context["term"] = ["name": group.term.name, "kind": kind, "count": count, "count_label": "\(count) project\(count == 1 ? "" : "s")"]
+        context["projects"] = group.projectIndices.map(cardContext)
+        return context
+    }
+
+    // MARK: Structured data
+
+    func personJSONLD() -> [String: Any] {
+        var person: [String: Any] = ["@context": "https://schema.org", "@type": "Person", "url": absoluteURL("")]
+        person["name"] = config.author.name ?? config.title
+        person["jobTitle"] = config.author.headline
+        person["description"] = config.author.bio
+        person["email"] = config.author.email.map { "mailto:" + $0 }
+        if !config.author.links.isEmpty { person["sameAs"] = config.author.links.map(\.url) }
+        return person
+    }
+
+    func articleJSONLD(_ project: Page) -> [String: Any] {
+        var article: [String: Any] = [
+            "@context": "https://schema.org", "@type": "Article",
+            "headline": project.title, "url": absoluteURL(project.urlPath),
+            "mainEntityOfPage": absoluteURL(project.urlPath),
+            "description": project.summary,
+            "author": ["@type": "Person", "name": project.frontMatter.author ?? config.author.name ?? config.title],
+        ]
+        article["datePublished"] = project.date?.rfc3339
+        article["dateCreated"] = project.frontMatter.createdDate?.rfc3339
+        article["dateModified"] = (project.frontMatter.updatedDate ?? project.date)?.rfc3339
+        article["image"] = project.heroImage.map(absoluteURL)
+        if !project.tags.isEmpty { article["keywords"] = project.tags.map(\.name).joined(separator: ", ") }
+        return article
+    }
+}

@@ -1,0 +1,49 @@
+/// What a page is, which decides its template and the lists it appears in.
+public enum PageKind: String, Sendable, Hashable, Codable {
+    /// `content/index.md`: text for the home page.
+    case home
+    /// A write-up under `content/projects/`.
+    case project
+    /// Any other Markdown file, such as `content/about.md`.
+    case page
+}
+
+/// A tag or specialization with the slug its page lives under.
+public struct Term: Sendable, Hashable, Comparable {
+    public var name: String
+    public var slug: String
+
+    public static func < (lhs: Term, rhs: Term) -> Bool { (lhs.slug, lhs.name) < (rhs.slug, rhs.name) }
+}
+
+/// One Markdown file made ready for the site: permalink, rendered body, dates and terms.
+public struct Page: Sendable {
+    public var kind: PageKind
+    public var source: SourceFile
+    /// Where the page lives relative to the site root: `projects/rlhf/` (empty for the home page).
+    public var urlPath: String
+    public var slug: String
+    public var frontMatter: FrontMatter
+    public var title: String
+    public var html: String
+    public var headings: [Heading]
+    public var wordCount: Int
+    /// As written in front matter, or computed from the word count (`4 min`).
+    public var readTime: String
+    public var summary: String
+    public var date: SiteDate?
+    public var tags: [Term]
+    public var specialization: Term?
+    /// Site-relative path or absolute URL of the hero image.
+    public var heroImage: String?
+    public var references: [MarkdownReference]
+    /// The folder in `content/` whose other files travel with the page (bundles), relative to `content/`.
+    public var bundleDirectory: String?
+
+    /// Words per minute for the computed reading time (Medium and Hugo use 200-230).
+    public static let wordsPerMinute = 200
+
+    public static func minutesToRead(words: Int) -> Int {
+        max(1, (words + wordsPerMinute - 1) / wordsPerMinute)
+    }
+}

@@ -1,0 +1,168 @@
+/// Turns one Markdown source file into a `Page`: front matter, permalink, rendered body.
+/// Pure apart from the diagnostics it collects, so pages can be built in parallel.
+public enum PageBuilder {
+    public static func page(
+        from file: SourceFile, text: String, config: SiteConfig, diagnostics: inout Diagnostics
+    ) -> Page? {
+        let split = FrontMatterSplitter.split(text, file: file.sitePath, diagnostics: &diagnostics)
+        var matter = FrontMatter()
+        if let yaml = split.frontMatter {
+            matter = FrontMatterDecoder.decode(
+                yaml, file: file.sitePath, firstLine: split.frontMatterFirstLine, diagnostics: &diagnostics
+            ).0
+        }
+        let placement = Placement(contentPath: file.contentPath)
+        let fileDate = placement.jekyllDate
+        guard let slug = slug(for: placement, matter: matter, file: file, diagnostics: &diagnostics) else { return nil }
+        let urlPath = placement.kind == .home ? "" : (placement.parentURLPath + slug + "/")
+
+        let rewrite = URLRewriter(basePath: config.basePath, isBundle: placement.isBundle)
+        let rendered = MarkdownRenderer.render(
+            split.body, options: MarkdownOptions(allowUnsafeHTML: config.allowUnsafeHTML),
+            rewriteURL: { url, _ in rewrite.rewrite(url) })
+        let references = rendered.references.map {
+            var reference = $0
+            reference.line += split.bodyFirstLine - 1
+            return reference
+        }
+
+        let title = matter.title ?? rendered.firstHeading ?? titleFromFileName(placement.stem)
+        if matter.title == nil, rendered.firstHeading == nil, placement.kind != .home {
+            diagnostics.error(
+                "front-matter.title", at: SourceLocation(file: file.sitePath, line: 1, column: 1),
+                "the page has no title and no heading to take one from",
+                hint: "add 'title: ...' to the front matter or start the text with '# A heading'")
+        }
+        let minutes = Page.minutesToRead(words: rendered.wordCount)
+        var tags: [Term] = []
+        for name in matter.tags {
+            let term = Term(name: name, slug: Slug.make(name).isEmpty ? "tag" : Slug.make(name))
+            if !tags.contains(where: { $0.slug == term.slug }) { tags.append(term) }
+        }
+        return Page(
+            kind: placement.kind, source: file, urlPath: urlPath, slug: slug, frontMatter: matter,
+            title: title, html: rendered.html, headings: rendered.headings, wordCount: rendered.wordCount,
+            readTime: matter.readTime ?? "\(minutes) min",
+            summary: matter.summary ?? matter.description ?? rendered.plainTextSummary,
+            date: matter.publishDate ?? fileDate,
+            tags: tags,
+            specialization: matter.specialization.map { Term(name: $0, slug: Slug.make($0).isEmpty ? "specialization" : Slug.make($0)) },
+            heroImage: matter.heroImage.map { rewrite.rewrite($0) }.map { rewrite.siteRelative($0, pageURLPath: urlPath) },
+            references: references,
+            bundleDirectory: placement.isBundle ? placement.directory : nil)
+    }
+
+    /// The slug from front matter, checked so it cannot leave its folder, or else from the file name.
+    static func slug(for placement: Placement, matter: FrontMatter, file: SourceFile, diagnostics: inout Diagnostics) -> String? {
+        if let slug = matter.slug {
+            let location = matter.keyLocations["slug"] ?? SourceLocation(file: file.sitePath, line: 1, column: 1)
+            if slug.isEmpty || slug.contains("/") || slug.contains("\\") || slug.contains("\0") || slug == "." || slug == ".." || slug.hasPrefix("~") {
+                diagnostics.error(
+                    "front-matter.slug", at: location,
+                    "slug '\(slug.replacingOccurrences(of: "\0", with: "\\0"))' would leave the page's folder",
+                    hint: "use letters, digits and dashes only, e.g. 'slug: \(Slug.make(slug).isEmpty ? "my-project" : Slug.make(slug))'")
+                return nil
+            }
+            return slug
+        }
+        let made = Slug.make(placement.slugSource)
+        return made.isEmpty ? "page" : made
+    }
+
+    static func titleFromFileName(_ stem: String) -> String {
+        let words = stem.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " })
+        return words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+    }
+}
+
+/// Where a Markdown file sits in `content/`, and what that means for its kind and address.
+struct Placement {
+    let contentPath: String
+    let directory: String
+    let fileName: String
+    let stem: String
+
+    init(contentPath: String) {
+        self.contentPath = contentPath
+        let slash = contentPath.lastIndex(of: "/")
+        directory = slash.map { String(contentPath[..<$0]) } ?? ""
+        fileName = slash.map { String(contentPath[contentPath.index(after: $0)...]) } ?? contentPath
+        stem = fileName.hasSuffix(".markdown") ? String(fileName.dropLast(9)) : String(fileName.dropLast(3))
+    }
+
+    var isIndex: Bool { stem == "index" || stem == "_index" }
+    var isBundle: Bool { isIndex && !directory.isEmpty }
+
+    var kind: PageKind {
+        if contentPath == "index.md" || contentPath == "_index.md" { return .home }
+        let inProjects = directory == "projects" || directory.hasPrefix("projects/")
+        return inProjects && !(directory == "projects" && isIndex) ? .project : .page
+    }
+
+    /// The folder the page's own folder goes into: `projects/` for `projects/x.md` and `projects/x/index.md`.
+    var parentURLPath: String {
+        let folder = isBundle ? (directory.lastIndex(of: "/").map { String(directory[..<$0]) } ?? "") : directory
+        return folder.isEmpty ? "" : folder + "/"
+    }
+
+    /// The name the slug comes from: the bundle's folder, or the file name without a Jekyll date.
+    var slugSource: String {
+        let name = isBundle ? String(directory.split(separator: "/").last ?? "") : stem
+        return jekyllDate == nil ? name : String(name.dropFirst(11))
+    }
+
+    /// The date in a Jekyll-style name, `2016-05-20-my-post.md`.
+    var jekyllDate: SiteDate? {
+        let name = isBundle ? String(directory.split(separator: "/").last ?? "") : stem
+        guard name.count > 11, name[name.index(name.startIndex, offsetBy: 10)] == "-" else { return nil }
+        return SiteDate(parsing: String(name.prefix(10)))
+    }
+}
+
+/// Rewrites URLs written in content so they work where the page is published: root-relative links
+/// get the base path, and relative ones in single-file pages climb out of the page's own folder.
+struct URLRewriter {
+    let basePath: String
+    let isBundle: Bool
+
+    func rewrite(_ url: String) -> String {
+        if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") || url.hasPrefix("?") || hasScheme(url) { return url }
+        if url.hasPrefix("/") { return basePath + url.dropFirst() }
+        return isBundle ? url : "../" + url
+    }
+
+    /// A page-relative URL as a path from the site root, for images used outside the page (cards, social tags).
+    func siteRelative(_ url: String, pageURLPath: String) -> String {
+        if hasScheme(url) || url.hasPrefix("//") { return url }
+        if url.hasPrefix(basePath) { return String(url.dropFirst(basePath.count)) }
+        return SitePaths.resolve(url, against: pageURLPath)
+    }
+
+    private func hasScheme(_ url: String) -> Bool {
+        guard let colon = url.firstIndex(of: ":") else { return false }
+        let scheme = url[..<colon]
+        return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+    }
+}
+
+/// Path arithmetic on site-relative URL paths (`projects/x/`), never touching the disk.
+public enum SitePaths {
+    /// Resolves `relative` against the folder `base`, folding `.` and `..`; returns a path from the
+    /// site root without a leading `/`, or nil-equivalent `..`-prefixed text when it climbs above the root.
+    public static func resolve(_ relative: String, against base: String) -> String {
+        var parts = base.split(separator: "/").map(String.init)
+        let pathEnd = relative.firstIndex(where: { $0 == "?" || $0 == "#" }) ?? relative.endIndex
+        let path = relative[..<pathEnd]
+        let pieces = path.split(separator: "/", omittingEmptySubsequences: false)
+        for (index, piece) in pieces.enumerated() {
+            switch piece {
+            case ".", "" where index < pieces.count - 1: continue
+            case "..": if parts.isEmpty { parts.append("..") } else { parts.removeLast() }
+            case "": continue
+            default: parts.append(String(piece))
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        return path.hasSuffix("/") && !joined.isEmpty ? joined + "/" : joined
+    }
+}

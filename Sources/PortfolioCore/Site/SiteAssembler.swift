@@ -1,0 +1,116 @@
+/// A tag or specialization and the projects filed under it, in list order.
+public struct TermGroup: Sendable {
+    public var term: Term
+    /// Indices into `Site.projects`.
+    public var projectIndices: [Int]
+}
+
+/// Everything the site will publish, ordered and cross-referenced, before any template runs.
+public struct Site: Sendable {
+    public var config: SiteConfig
+    /// Text of `content/index.md`, shown above the project lists.
+    public var home: Page?
+    /// Every published project, newest first (by `weight` first when set).
+    public var projects: [Page]
+    /// Indices into `projects` for the home page: featured ones first.
+    public var homeOrder: [Int]
+    public var pages: [Page]
+    public var tags: [TermGroup]
+    public var specializations: [TermGroup]
+    /// Files from `content/` copied as they are, with the site-relative path each is published at.
+    public var files: [(source: SourceFile, outputPath: String)]
+
+    public var allPages: [Page] { (home.map { [$0] } ?? []) + projects + pages }
+}
+
+/// Options of one build that change which pages are published.
+public struct BuildOptions: Sendable {
+    public var includeDrafts = false
+    /// "Now", for leaving out future-dated pages; passed in so builds are reproducible in tests.
+    public var now: SiteDate
+
+    public init(includeDrafts: Bool = false, now: SiteDate) {
+        self.includeDrafts = includeDrafts
+        self.now = now
+    }
+}
+
+/// Turns built pages into the site: drafts and future pages left out, ordering, tags, and the
+/// address of every copied file. Reports pages that would overwrite each other.
+public enum SiteAssembler {
+    public static func assemble(
+        pages: [Page], files: [SourceFile], consumedFiles: Set<String>, config: SiteConfig,
+        options: BuildOptions, diagnostics: inout Diagnostics
+    ) -> Site {
+        let published = pages.filter { page in
+            options.includeDrafts || (!page.frontMatter.draft && !(page.date.map { $0 > options.now } ?? false))
+        }
+        var owners: [String: Page] = [:]
+        var unique: [Page] = []
+        for page in published {
+            if let first = owners[page.urlPath] {
+                diagnostics.error(
+                    "site.duplicate-url", at: SourceLocation(file: page.source.sitePath, line: 1, column: 1),
+                    "this page and \(first.source.sitePath) are both published at /\(page.urlPath)",
+                    hint: "give one of them another file name or a different 'slug:'")
+                continue
+            }
+            owners[page.urlPath] = page
+            unique.append(page)
+        }
+
+        let projects = unique.filter { $0.kind == .project }.sorted(by: listOrder)
+        let homeOrder = projects.indices.sorted {
+            projects[$0].frontMatter.featured != projects[$1].frontMatter.featured
+                ? projects[$0].frontMatter.featured : $0 < $1
+        }
+        return Site(
+            config: config,
+            home: unique.first { $0.kind == .home },
+            projects: projects,
+            homeOrder: homeOrder,
+            pages: unique.filter { $0.kind == .page }.sorted { $0.urlPath < $1.urlPath },
+            tags: groups(of: projects) { $0.tags },
+            specializations: groups(of: projects) { $0.specialization.map { [$0] } ?? [] },
+            files: outputPaths(for: files, consumed: consumedFiles, pages: pages))
+    }
+
+    /// Weight first when set (as in Hugo), then newest first, then by title.
+    static func listOrder(_ a: Page, _ b: Page) -> Bool {
+        let weightA = a.frontMatter.weight ?? Int.max, weightB = b.frontMatter.weight ?? Int.max
+        if weightA != weightB { return weightA < weightB }
+        switch (a.date, b.date) {
+        case let (dateA?, dateB?) where dateA != dateB: return dateA > dateB
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return (a.title, a.urlPath) < (b.title, b.urlPath)
+        }
+    }
+
+    static func groups(of projects: [Page], terms: (Page) -> [Term]) -> [TermGroup] {
+        var bySlug: [String: TermGroup] = [:]
+        for (index, project) in projects.enumerated() {
+            for term in terms(project) {
+                bySlug[term.slug, default: TermGroup(term: term, projectIndices: [])].projectIndices.append(index)
+            }
+        }
+        return bySlug.values.sorted { $0.term < $1.term }
+    }
+
+    /// Bundle files follow their page (whose slug may differ from the folder name); others keep their place.
+    static func outputPaths(for files: [SourceFile], consumed: Set<String>, pages: [Page]) -> [(source: SourceFile, outputPath: String)] {
+        var bundles: [String: String] = [:]
+        for page in pages { if let directory = page.bundleDirectory { bundles[directory] = page.urlPath } }
+        return files.compactMap { file in
+            guard !consumed.contains(file.sitePath) else { return nil }
+            var directory = file.contentPath
+            while let slash = directory.lastIndex(of: "/") {
+                directory = String(directory[..<slash])
+                if let urlPath = bundles[directory] {
+                    return (file, urlPath + file.contentPath.dropFirst(directory.count + 1))
+                }
+            }
+            return (file, file.contentPath)
+        }
+    }
+}
