@@ -1,0 +1,434 @@
+import CCmark
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Options that change how Markdown becomes HTML; safe by default so a site opts in to raw HTML knowingly.
+public struct MarkdownOptions: Sendable, Hashable {
+    /// Pass raw HTML and every link scheme through; set by `unsafe_html: true` in `portfolio.yaml`.
+    public var allowUnsafeHTML: Bool
+    /// Typographic quotes, dashes and ellipses.
+    public var smartPunctuation: Bool
+
+    public init(allowUnsafeHTML: Bool = false, smartPunctuation: Bool = true) {
+        self.allowUnsafeHTML = allowUnsafeHTML
+        self.smartPunctuation = smartPunctuation
+    }
+
+    var cmarkOptions: Int32 {
+        var options = CMARK_OPT_VALIDATE_UTF8
+        if smartPunctuation { options |= CMARK_OPT_SMART }
+        if allowUnsafeHTML { options |= CMARK_OPT_UNSAFE }
+        return options
+    }
+}
+
+/// A heading of a page, kept so templates can build a table of contents that links to it.
+public struct Heading: Sendable, Hashable, Codable {
+    /// 1 to 6, as in `<h1>`...`<h6>`.
+    public var level: Int
+    /// Plain text, without markup.
+    public var text: String
+    /// The `id` written on the heading element, unique within the page.
+    public var id: String
+
+    public init(level: Int, text: String, id: String) {
+        self.level = level
+        self.text = text
+        self.id = id
+    }
+}
+
+/// A link or image found in the text, with the line (in the Markdown text, 1-based) where it starts,
+/// so link checking and alt-text rules can point at it.
+public struct MarkdownReference: Sendable, Hashable {
+    /// The URL as written, before `rewriteURL`.
+    public var url: String
+    /// Alt text for images, link text for links; plain text, at most about 1,000 bytes.
+    public var text: String
+    public var line: Int
+    /// 1-based, in bytes of the line, as cmark counts.
+    public var column: Int
+    public var isImage: Bool
+
+    public init(url: String, text: String, line: Int, column: Int, isImage: Bool) {
+        self.url = url
+        self.text = text
+        self.line = line
+        self.column = column
+        self.isImage = isImage
+    }
+}
+
+/// Everything later stages need from one page's Markdown, gathered in a single pass over the parsed tree.
+public struct RenderedMarkdown: Sendable {
+    public var html: String
+    /// All headings in document order, for a table of contents.
+    public var headings: [Heading]
+    /// Words of prose (text and code, not alt text), for the reading time.
+    public var wordCount: Int
+    /// Every link and image in document order, with URLs as written (before rewriting).
+    public var references: [MarkdownReference]
+    /// Plain text of the first heading; a page without a title takes it.
+    public var firstHeading: String?
+    /// The first paragraph with text, as plain text, cut at a word boundary near 300 characters.
+    public var plainTextSummary: String
+
+    public init(
+        html: String, headings: [Heading], wordCount: Int, references: [MarkdownReference],
+        firstHeading: String?, plainTextSummary: String
+    ) {
+        self.html = html
+        self.headings = headings
+        self.wordCount = wordCount
+        self.references = references
+        self.firstHeading = firstHeading
+        self.plainTextSummary = plainTextSummary
+    }
+}
+
+/// Markdown to HTML through libcmark: one parse, one walk over the tree, one render per page.
+public enum MarkdownRenderer {
+    /// Longest summary, in characters, before the ellipsis.
+    static let summaryLength = 300
+
+    /// `rewriteURL` is called for every link and image URL and returns the URL to write (e.g. prefixing a
+    /// base path or `../` for single-file pages); identity by default. In safe mode cmark still drops
+    /// dangerous schemes from the rewritten URL.
+    public static func render(
+        _ markdown: String, options: MarkdownOptions = .init(),
+        rewriteURL: (String, _ isImage: Bool) -> String = { u, _ in u }
+    ) -> RenderedMarkdown {
+        let cmarkOptions = options.cmarkOptions
+        var source = markdown
+        let parsed: OpaquePointer? = source.withUTF8 { buffer in
+            guard let base = buffer.baseAddress, buffer.count > 0 else {
+                return cmark_parse_document("", 0, cmarkOptions)
+            }
+            return UnsafeRawPointer(base).withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                cmark_parse_document($0, buffer.count, cmarkOptions)
+            }
+        }
+        guard let document = parsed else {
+            return RenderedMarkdown(
+                html: "", headings: [], wordCount: 0, references: [], firstHeading: nil, plainTextSummary: "")
+        }
+        defer { cmark_node_free(document) }
+
+        var walk = TreeWalk()
+        walk.run(document, rewriteURL: rewriteURL)
+        for heading in walk.headingNodes {
+            giveID(to: heading.node, level: heading.level, id: heading.id)
+        }
+
+        var html = ""
+        if let rendered = cmark_render_html(document, cmarkOptions) {
+            html = String(cString: rendered)
+            free(rendered)
+        }
+        return RenderedMarkdown(
+            html: html,
+            headings: walk.headings,
+            wordCount: walk.wordCount,
+            references: walk.references,
+            firstHeading: walk.headings.first?.text,
+            plainTextSummary: summary(of: walk.summaryBytes))
+    }
+
+    /// Replaces a HEADING node by a custom block holding a custom inline `<hN id="...">...</hN>` around
+    /// the heading's inlines. Custom nodes are written even in safe mode; the inline (not the block)
+    /// carries the tags because cmark puts line breaks around a custom block's on_enter/on_exit.
+    /// On any failure the heading is left as it was, without an id.
+    private static func giveID(to heading: OpaquePointer, level: Int, id: String) {
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        guard let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else {
+            cmark_node_free(block)
+            return
+        }
+        guard cmark_node_append_child(block, inline) == 1 else {
+            cmark_node_free(inline)
+            cmark_node_free(block)
+            return
+        }
+        guard cmark_node_set_on_enter(inline, "<h\(level) id=\"\(escapeAttribute(id))\">") == 1,
+            cmark_node_set_on_exit(inline, "</h\(level)>") == 1
+        else {
+            cmark_node_free(block)
+            return
+        }
+        while let child = cmark_node_first_child(heading) {
+            guard cmark_node_append_child(inline, child) == 1 else {
+                while let moved = cmark_node_first_child(inline) {
+                    guard cmark_node_append_child(heading, moved) == 1 else { break }
+                }
+                cmark_node_free(block)
+                return
+            }
+        }
+        guard cmark_node_insert_before(heading, block) == 1 else {
+            while let moved = cmark_node_first_child(inline) {
+                guard cmark_node_append_child(heading, moved) == 1 else { break }
+            }
+            cmark_node_free(block)
+            return
+        }
+        cmark_node_free(heading)
+    }
+
+    static func escapeAttribute(_ value: String) -> String {
+        guard value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 })
+        else { return value }
+        var escaped = ""
+        escaped.reserveCapacity(value.utf8.count + 16)
+        for character in value {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+
+    /// The collected first paragraph, cut after the last whole word that fits in `summaryLength`.
+    static func summary(of bytes: [UInt8]) -> String {
+        let text = trimmedText(bytes[...])
+        guard text.count > summaryLength else { return text }
+        let limit = text.index(text.startIndex, offsetBy: summaryLength)
+        var cut = text[..<limit]
+        if text[limit] != " ", let lastSpace = cut.lastIndex(of: " ") {
+            cut = cut[..<lastSpace]
+        }
+        while let last = cut.last, last == " " || last == "," || last == ";" || last == ":" || last == "-"
+            || last == "\u{2013}" || last == "\u{2014}"
+        {
+            cut = cut.dropLast()
+        }
+        return cut + "\u{2026}"
+    }
+
+    /// Decodes collected plain-text bytes without the surrounding spaces.
+    static func trimmedText(_ bytes: ArraySlice<UInt8>) -> String {
+        var slice = bytes
+        while slice.first == 0x20 { slice = slice.dropFirst() }
+        while slice.last == 0x20 { slice = slice.dropLast() }
+        return String(decoding: slice, as: UTF8.self)
+    }
+}
+
+/// The state of the single walk over a parsed document: what it found and what it still has to rewrite.
+private struct TreeWalk {
+    struct HeadingNode {
+        var node: OpaquePointer
+        var level: Int
+        var id: String
+    }
+
+    /// A link or image whose text is still being collected.
+    struct OpenReference {
+        var index: Int
+        var textStart: Int
+    }
+
+    static let referenceTextLimit = 1000
+    static let summaryByteLimit = 4096
+
+    var headings: [Heading] = []
+    var headingNodes: [HeadingNode] = []
+    var references: [MarkdownReference] = []
+    var wordCount = 0
+    var summaryBytes: [UInt8] = []
+
+    private var usedIDs: Set<String> = []
+    private var nextSuffix: [String: Int] = [:]
+    private var inWord = false
+    private var imageDepth = 0
+    /// Plain text of the open heading and links/images; each remembers where its text starts.
+    private var capture: [UInt8] = []
+    private var openHeading: (node: OpaquePointer, level: Int, textStart: Int)?
+    private var openReferences: [OpenReference] = []
+    private var summaryParagraph: OpaquePointer?
+    private var summaryDone = false
+
+    private var capturing: Bool { openHeading != nil || !openReferences.isEmpty }
+    private var collectingSummary: Bool { summaryParagraph != nil && imageDepth == 0 }
+
+    mutating func run(_ document: OpaquePointer, rewriteURL: (String, Bool) -> String) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE || event == CMARK_EVENT_NONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let entering = event == CMARK_EVENT_ENTER
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_TEXT:
+                text(cmark_node_get_literal(node), isProse: imageDepth == 0)
+            case CMARK_NODE_CODE:
+                text(cmark_node_get_literal(node), isProse: imageDepth == 0)
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                inWord = false
+                appendPlain([0x20])
+            case CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_HTML_INLINE, CMARK_NODE_CUSTOM_INLINE:
+                break
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                reference(node, entering: entering, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE,
+                    rewriteURL: rewriteURL)
+            case CMARK_NODE_CODE_BLOCK:
+                inWord = false
+                countWords(cmark_node_get_literal(node))
+                inWord = false
+            case CMARK_NODE_HEADING:
+                inWord = false
+                heading(node, entering: entering)
+            case CMARK_NODE_PARAGRAPH:
+                inWord = false
+                paragraph(node, entering: entering)
+            default:
+                inWord = false
+            }
+        }
+    }
+
+    private mutating func text(_ literal: UnsafePointer<CChar>?, isProse: Bool) {
+        guard let literal else { return }
+        let bytes = UnsafeRawBufferPointer(start: literal, count: strlen(literal))
+        if isProse {
+            countWords(bytes)
+        }
+        appendPlain(bytes)
+    }
+
+    private mutating func countWords(_ literal: UnsafePointer<CChar>?) {
+        guard let literal else { return }
+        countWords(UnsafeRawBufferPointer(start: literal, count: strlen(literal)))
+    }
+
+    private mutating func countWords(_ bytes: UnsafeRawBufferPointer) {
+        var count = wordCount
+        var inside = inWord
+        for byte in bytes {
+            if isWhitespace(byte) {
+                inside = false
+            } else if !inside {
+                inside = true
+                count += 1
+            }
+        }
+        wordCount = count
+        inWord = inside
+    }
+
+    /// Appends text to whatever is collecting plain text, turning each run of whitespace into one space.
+    private mutating func appendPlain<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
+        if capturing { Self.appendCollapsed(bytes, to: &capture, limit: Int.max) }
+        if collectingSummary { Self.appendCollapsed(bytes, to: &summaryBytes, limit: Self.summaryByteLimit) }
+    }
+
+    private static func appendCollapsed<Bytes: Collection<UInt8>>(
+        _ bytes: Bytes, to buffer: inout [UInt8], limit: Int
+    ) {
+        guard buffer.count < limit else { return }
+        var lastWasSpace = buffer.last == 0x20
+        for byte in bytes {
+            if isWhitespace(byte) {
+                if !lastWasSpace { buffer.append(0x20) }
+                lastWasSpace = true
+            } else {
+                buffer.append(byte)
+                lastWasSpace = false
+            }
+        }
+    }
+
+    private mutating func heading(_ node: OpaquePointer, entering: Bool) {
+        if entering {
+            openHeading = (node, Int(cmark_node_get_heading_level(node)), capture.count)
+            return
+        }
+        guard let open = openHeading else { return }
+        let text = MarkdownRenderer.trimmedText(capture[open.textStart...])
+        openHeading = nil
+        releaseCaptureIfIdle()
+        let level = min(max(open.level, 1), 6)
+        let id = uniqueID(for: text)
+        headings.append(Heading(level: level, text: text, id: id))
+        headingNodes.append(HeadingNode(node: open.node, level: level, id: id))
+    }
+
+    private mutating func uniqueID(for text: String) -> String {
+        var base = Slug.make(text)
+        if base.isEmpty { base = "section" }
+        if usedIDs.insert(base).inserted { return base }
+        var suffix = nextSuffix[base, default: 1]
+        while true {
+            let candidate = "\(base)-\(suffix)"
+            suffix += 1
+            if usedIDs.insert(candidate).inserted {
+                nextSuffix[base] = suffix
+                return candidate
+            }
+        }
+    }
+
+    private mutating func paragraph(_ node: OpaquePointer, entering: Bool) {
+        guard !summaryDone else { return }
+        if entering {
+            if summaryParagraph == nil { summaryParagraph = node }
+        } else if summaryParagraph == node {
+            summaryParagraph = nil
+            if summaryBytes.contains(where: { $0 != 0x20 }) {
+                summaryDone = true
+            } else {
+                summaryBytes.removeAll(keepingCapacity: true)
+            }
+        }
+    }
+
+    private mutating func reference(
+        _ node: OpaquePointer, entering: Bool, isImage: Bool, rewriteURL: (String, Bool) -> String
+    ) {
+        inWord = false
+        if entering {
+            if isImage { imageDepth += 1 }
+            let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            references.append(
+                MarkdownReference(
+                    url: url, text: "", line: Int(cmark_node_get_start_line(node)),
+                    column: Int(cmark_node_get_start_column(node)), isImage: isImage))
+            openReferences.append(OpenReference(index: references.count - 1, textStart: capture.count))
+            let rewritten = rewriteURL(url, isImage)
+            if rewritten != url {
+                _ = cmark_node_set_url(node, rewritten)
+            }
+            return
+        }
+        if isImage { imageDepth = max(imageDepth - 1, 0) }
+        guard let open = openReferences.popLast() else { return }
+        var end = capture.count
+        if end - open.textStart > Self.referenceTextLimit {
+            end = open.textStart + Self.referenceTextLimit
+            // Back off to the start of a UTF-8 sequence so the cut never splits a character.
+            while end > open.textStart, capture[end] & 0xC0 == 0x80 { end -= 1 }
+        }
+        references[open.index].text = MarkdownRenderer.trimmedText(capture[open.textStart..<end])
+        releaseCaptureIfIdle()
+    }
+
+    private mutating func releaseCaptureIfIdle() {
+        if !capturing { capture.removeAll(keepingCapacity: true) }
+    }
+}
+
+@inline(__always)
+private func isWhitespace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C || byte == 0x0B
+}
