@@ -40,9 +40,10 @@ public enum SiteBuild {
         let tree = ContentScanner.scan(siteDirectory: root, diagnostics: &diagnostics)
         clock.lap("load")
 
+        let pageConfig = config
         let built = parallelMap(tree.markdown) { file -> (Page?, Diagnostics) in
             var fileDiagnostics = Diagnostics()
-            let page = buildPage(file, config: config, diagnostics: &fileDiagnostics)
+            let page = buildPage(file, config: pageConfig, diagnostics: &fileDiagnostics)
             return (page, fileDiagnostics)
         }
         var pages: [Page] = []
@@ -64,9 +65,9 @@ public enum SiteBuild {
             result.timings = clock.laps
             return result
         }
-        do {
+        do throws(Staging.Failure) {
             let staging = try Staging.create(for: outputDirectory)
-            do {
+            do throws(Staging.Failure) {
                 let counts = try write(site: site, theme: theme, templates: templates, to: staging, clock: &clock)
                 clock.lap("render+write")
                 try staging.publish()
@@ -129,7 +130,7 @@ public enum SiteBuild {
         let renderer = SiteRenderer(site: site, templates: templates, assetPaths: assetPaths)
         let tasks = renderer.tasks
         let failures = parallelMap(tasks) { task -> Staging.Failure? in
-            do {
+            do throws(Staging.Failure) {
                 try staging.write(renderer.render(task), to: renderer.outputPath(of: task))
                 return nil
             } catch {

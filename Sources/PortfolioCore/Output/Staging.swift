@@ -46,7 +46,15 @@ public struct Staging: Sendable {
 
     public func write(_ text: String, to relativePath: String) throws(Failure) {
         var text = text
-        try text.withUTF8 { buffer throws(Failure) in try write(buffer, to: relativePath) }
+        let failure = text.withUTF8 { buffer -> Failure? in
+            do throws(Failure) {
+                try write(buffer, to: relativePath)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
     }
 
     /// Swaps the staging folder in as the output folder and deletes the previous output.

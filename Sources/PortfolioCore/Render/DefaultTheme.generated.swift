@@ -110,7 +110,7 @@ h3 { font-size: 1.15rem; }
 .facts dt { font-size: .75rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); font-weight: 650; }
 .facts dd { margin: 0; font-weight: 600; }
 .hero-image { margin-block: 1rem 1.5rem; }
-.hero-image img { display: block; width: 100%; border-radius: var(--radius); aspect-ratio: 1200 / 630; object-fit: cover; background: var(--accent-soft); }
+.hero-image img { display: block; width: 100%; max-height: 26rem; border-radius: var(--radius); aspect-ratio: 1200 / 630; object-fit: cover; background: var(--accent-soft); }
 .project-cta { background: var(--accent-soft); border-radius: var(--radius); padding: 1rem 1.25rem; }
 .project-layout { display: grid; gap: 2rem; align-items: start; }
 @media (min-width: 64rem) { .project-layout { grid-template-columns: 15rem minmax(0, 44rem); } .toc { position: sticky; top: 1.5rem; } }
@@ -217,12 +217,12 @@ h3 { font-size: 1.15rem; }
   </p>
 </section>
 {{#highlights}}{{> highlights}}{{/highlights}}
-{{#specializations.0}}
+{{#has_specializations}}
 <section class="wrap specializations" aria-labelledby="specializations-title">
   <h2 id="specializations-title">Specializations</h2>
   <ul class="chips">{{#specializations}}<li><a href="{{url}}">{{name}} <span class="count">{{count}}</span></a></li>{{/specializations}}</ul>
 </section>
-{{/specializations.0}}
+{{/has_specializations}}
 {{#has_projects}}
 <section class="wrap" aria-labelledby="projects-title">
   <h2 id="projects-title">Projects</h2>
@@ -377,7 +377,7 @@ h3 { font-size: 1.15rem; }
     {{#metrics.headline}}<p class="card-metric{{#improved}} is-improved{{/improved}}{{#regressed}} is-regressed{{/regressed}}"><span class="card-metric-change">{{change}}</span> <span class="card-metric-name">{{name}}</span></p>{{/metrics.headline}}
     {{#metrics.summary_svg}}<div class="card-chart">{{{metrics.summary_svg}}}</div>{{/metrics.summary_svg}}
     <p class="card-meta">{{#role}}{{role}} · {{/role}}{{read_time}} read</p>
-    {{#tags.0}}<ul class="tags" aria-label="Tags">{{#tags}}<li><a href="{{url}}">{{name}}</a></li>{{/tags}}</ul>{{/tags.0}}
+    {{#has_tags}}<ul class="tags" aria-label="Tags">{{#tags}}<li><a href="{{url}}">{{name}}</a></li>{{/tags}}</ul>{{/has_tags}}
   </div>
 </article>
 """#

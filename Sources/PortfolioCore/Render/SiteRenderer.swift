@@ -165,6 +165,7 @@ public struct SiteRenderer: Sendable {
             "summary": project.summary,
             "read_time": project.readTime,
             "tags": termLinks(project.tags, folder: "tags"),
+            "has_tags": !project.tags.isEmpty,
             "featured": matter.featured,
         ]
         card["subtitle"] = matter.subtitle
@@ -237,6 +238,7 @@ public struct SiteRenderer: Sendable {
         context["intro"] = site.home?.html
         context["projects"] = site.homeOrder.map(cardContext)
         context["has_projects"] = !site.projects.isEmpty
+        context["has_specializations"] = !site.specializations.isEmpty
         context["specializations"] = site.specializations.map { group in
             ["name": group.term.name, "url": url("specializations/\(group.term.slug)/"), "count": group.projectIndices.count]
         }

@@ -1,0 +1,13 @@
+import Testing
+@testable import PortfolioCore
+
+@Test func jsonInsideScriptCannotCloseTheElement() {
+    let json = JSONText.encode(["headline": "</script><script>alert(1)</script> & \"quotes\""])
+    #expect(!json.contains("<"))
+    #expect(!json.contains("&"))
+    #expect(json == #"{"headline":"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 \"quotes\""}"#)
+}
+
+@Test func jsonKeysAreSortedForStableOutput() {
+    #expect(JSONText.encode(["b": 1, "a": [true, "x"], "c": 2.5]) == #"{"a":[true,"x"],"b":1,"c":2.5}"#)
+}

@@ -1,0 +1,65 @@
+import Foundation
+@testable import PortfolioCore
+
+/// Locates fixtures under `Tests/Fixtures/` and makes scratch folders for tests that write.
+enum Fixtures {
+    static let root = URL(fileURLWithPath: #filePath, isDirectory: false)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures", isDirectory: true).path
+
+    static let repositoryRoot = URL(fileURLWithPath: root, isDirectory: true).deletingLastPathComponent().deletingLastPathComponent().path
+
+    static func path(_ relative: String) -> String { root + "/" + relative }
+
+    static func text(_ relative: String) throws -> String {
+        try String(contentsOfFile: path(relative), encoding: .utf8)
+    }
+
+    /// A fresh temporary folder, removed by the caller with `remove`.
+    static func scratchDirectory() -> String {
+        let path = NSTemporaryDirectory() + "portfolio-test-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Writes a small site from `files` (path relative to the site -> text) into a scratch folder.
+    static func site(_ files: [String: String]) -> String {
+        let directory = scratchDirectory()
+        for (relative, text) in files {
+            let path = directory + "/" + relative
+            try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try! text.write(toFile: path, atomically: false, encoding: .utf8)
+        }
+        return directory
+    }
+
+    static func remove(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Every file below `directory` by relative path, for comparing whole output folders.
+    static func tree(_ directory: String) -> [String: Data] {
+        var files: [String: Data] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return files }
+        for case let relative as String in enumerator {
+            var isDirectory: ObjCBool = false
+            let path = directory + "/" + relative
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files[relative] = FileManager.default.contents(atPath: path)
+            }
+        }
+        return files
+    }
+
+    static let fixedNow = SiteDate(year: 2026, month: 11, day: 27)
+
+    static func build(site: String, output: String?, drafts: Bool = false, baseURL: String? = nil) -> BuildResult {
+        SiteBuild.run(BuildRequest(siteDirectory: site, outputDirectory: output, includeDrafts: drafts, baseURLOverride: baseURL, now: fixedNow))
+    }
+}
+
+extension Diagnostics {
+    var codes: [String] { sorted.map(\.code) }
+
+    func first(_ code: String) -> Diagnostic? { sorted.first { $0.code == code } }
+}
