@@ -143,14 +143,16 @@ public enum FrontMatterDecoder {
         return (matter, root)
     }
 
-    /// The known key a misspelt key most likely meant: at most two edits away, and not too short to judge.
+    /// The known key a misspelt key most likely meant: one edit away for short keys, two for longer
+    /// ones (`math` is not a typo of `date`, `tittle` is one of `title`).
     static func likelyTypo(of key: String) -> String? {
         guard key.count >= 4 else { return nil }
         let lowered = key.lowercased()
+        let allowed = key.count <= 5 ? 1 : 2
         var best: (key: String, distance: Int)?
-        for known in knownKeys.keys.sorted() where abs(known.count - key.count) <= 2 {
+        for known in knownKeys.keys.sorted() where abs(known.count - key.count) <= allowed {
             let distance = editDistance(lowered, known.lowercased())
-            if distance <= 2, distance < (best?.distance ?? 3) { best = (known, distance) }
+            if distance <= allowed, distance < (best?.distance ?? allowed + 1) { best = (known, distance) }
         }
         return best?.key
     }

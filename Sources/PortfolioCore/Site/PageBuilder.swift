@@ -26,8 +26,11 @@ public enum PageBuilder {
             return reference
         }
 
-        let title = matter.title ?? rendered.firstHeading ?? titleFromFileName(placement.stem)
-        if matter.title == nil, rendered.firstHeading == nil, placement.kind != .home {
+        // Like Jekyll, a file without front matter or with a dated name takes its title from the name;
+        // otherwise a missing title is a mistake worth reporting.
+        let title = matter.title ?? rendered.firstHeading ?? titleFromFileName(placement.slugSource)
+        let nameGivesTitle = split.frontMatter == nil || fileDate != nil
+        if matter.title == nil, rendered.firstHeading == nil, !nameGivesTitle, placement.kind != .home {
             diagnostics.error(
                 "front-matter.title", at: SourceLocation(file: file.sitePath, line: 1, column: 1),
                 "the page has no title and no heading to take one from",

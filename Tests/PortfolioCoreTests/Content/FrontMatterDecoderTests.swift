@@ -107,3 +107,9 @@ private func decode(_ yaml: String, firstLine: Int = 2) -> (FrontMatter, Diagnos
     let (_, diagnostics) = decode(yaml)
     #expect(diagnostics.codes.contains("yaml.too-large"))
 }
+
+@Test func shortUnknownKeysAreNotMistakenForTypos() {
+    #expect(FrontMatterDecoder.likelyTypo(of: "math") == nil)
+    #expect(FrontMatterDecoder.likelyTypo(of: "tagz") == "tags")
+    #expect(FrontMatterDecoder.likelyTypo(of: "subtitel") == "subtitle")
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import PortfolioCore
+
+/// Whole-site behaviour: the fixture site's full output equals the committed golden folder.
+@Suite struct GoldenSite {
+    @Test func basicSiteMatchesGoldenOutput() throws {
+        let output = Fixtures.scratchDirectory() + "/output"
+        defer { Fixtures.remove((output as NSString).deletingLastPathComponent) }
+        let result = Fixtures.build(site: Fixtures.path("sites/basic"), output: output)
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.sorted)")
+        let golden = Fixtures.path("golden/basic")
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+            Fixtures.remove(golden)
+            try FileManager.default.copyItem(atPath: output, toPath: golden)
+        }
+        let built = Fixtures.tree(output)
+        let expected = Fixtures.tree(golden)
+        #expect(Set(built.keys) == Set(expected.keys), "files differ: run UPDATE_GOLDEN=1 swift test --filter GoldenSite and review")
+        for (path, bytes) in built.sorted(by: { $0.key < $1.key }) where expected[path] != bytes {
+            Issue.record("\(path) differs from Tests/Fixtures/golden/basic/\(path)")
+        }
+    }
+
+    @Test func twoBuildsOfTheSameInputAreByteIdentical() {
+        let scratch = Fixtures.scratchDirectory()
+        defer { Fixtures.remove(scratch) }
+        _ = Fixtures.build(site: Fixtures.path("sites/basic"), output: scratch + "/a")
+        _ = Fixtures.build(site: Fixtures.path("sites/basic"), output: scratch + "/b")
+        #expect(Fixtures.tree(scratch + "/a") == Fixtures.tree(scratch + "/b"))
+    }
+
+    @Test func draftsAreBuiltOnlyWhenAsked() {
+        let scratch = Fixtures.scratchDirectory()
+        defer { Fixtures.remove(scratch) }
+        _ = Fixtures.build(site: Fixtures.path("sites/basic"), output: scratch + "/plain")
+        _ = Fixtures.build(site: Fixtures.path("sites/basic"), output: scratch + "/drafts", drafts: true)
+        #expect(!FileManager.default.fileExists(atPath: scratch + "/plain/projects/unfinished/index.html"))
+        #expect(FileManager.default.fileExists(atPath: scratch + "/drafts/projects/unfinished/index.html"))
+    }
+
+    @Test func baseURLOverrideChangesEveryLink() throws {
+        let scratch = Fixtures.scratchDirectory()
+        defer { Fixtures.remove(scratch) }
+        _ = Fixtures.build(site: Fixtures.path("sites/basic"), output: scratch + "/out", baseURL: "http://127.0.0.1:8000/")
+        let home = try String(contentsOfFile: scratch + "/out/index.html", encoding: .utf8)
+        #expect(home.contains("<link rel=\"canonical\" href=\"http://127.0.0.1:8000/\">"))
+        #expect(!home.contains("/portfolio/"))
+    }
+}
