@@ -112,7 +112,7 @@ h3 { font-size: 1.15rem; }
 .hero-image { margin-block: 1rem 1.5rem; }
 .hero-image img { display: block; width: 100%; max-height: 26rem; border-radius: var(--radius); aspect-ratio: 1200 / 630; object-fit: cover; background: var(--accent-soft); }
 .project-cta { background: var(--accent-soft); border-radius: var(--radius); padding: 1rem 1.25rem; }
-.project-layout { display: grid; gap: 2rem; align-items: start; }
+.project-layout { display: grid; grid-template-columns: minmax(0, 1fr); gap: 2rem; align-items: start; }
 @media (min-width: 64rem) { .project-layout { grid-template-columns: 15rem minmax(0, 44rem); } .toc { position: sticky; top: 1.5rem; } }
 .toc { font-size: .92rem; border-left: 3px solid var(--accent-soft); padding-left: 1rem; }
 .toc h2 { font-size: .8rem; text-transform: uppercase; letter-spacing: .08em; color: var(--muted); margin: 0 0 .5rem; }
@@ -125,7 +125,7 @@ h3 { font-size: 1.15rem; }
 .prose img { border-radius: 10px; }
 .prose blockquote { margin: 1.5rem 0; padding: .5rem 1.2rem; border-left: 4px solid var(--accent); background: var(--surface); border-radius: 0 10px 10px 0; color: var(--muted); }
 .prose code { font: .9em var(--mono); background: var(--accent-soft); padding: .1em .35em; border-radius: 5px; }
-.prose pre { background: #12161c; color: #e7eaee; padding: 1rem 1.2rem; border-radius: 10px; overflow-x: auto; font-size: .9rem; line-height: 1.5; }
+.prose pre { background: #12161c; color: #e7eaee; padding: 1rem 1.2rem; border-radius: 10px; white-space: pre-wrap; overflow-wrap: anywhere; font-size: .9rem; line-height: 1.5; }
 .prose pre code { background: none; padding: 0; color: inherit; }
 .prose hr { border: 0; border-top: 1px solid var(--line); margin: 2rem 0; }
 .metrics { margin-top: 3rem; }
