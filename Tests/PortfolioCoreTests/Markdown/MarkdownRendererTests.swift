@@ -160,6 +160,12 @@ import Testing
             ])
     }
 
+    @Test func referenceColumnsCountUnicodeScalarsNotBytes() {
+        let result = MarkdownRenderer.render("Intro\r\nCafé ünïcode [a](x) and [b](y)\n\n日本 ![c](z)")
+        #expect(result.references.map(\.line) == [2, 2, 4])
+        #expect(result.references.map(\.column) == [14, 25, 4])
+    }
+
     @Test func referenceDefinitionsResolveToTheirURL() {
         let result = MarkdownRenderer.render("See [the paper][p].\n\n[p]: https://arxiv.org/abs/1\n")
         #expect(result.references.map(\.url) == ["https://arxiv.org/abs/1"])
