@@ -66,7 +66,7 @@ public struct MarkdownReference: Sendable, Hashable {
 }
 
 /// Everything later stages need from one page's Markdown, gathered in a single pass over the parsed tree.
-public struct RenderedMarkdown: Sendable {
+public struct RenderedMarkdown: Sendable, Hashable {
     public var html: String
     /// All headings in document order, for a table of contents.
     public var headings: [Heading]
