@@ -52,7 +52,7 @@ public struct MarkdownReference: Sendable, Hashable {
     /// Alt text for images, link text for links; plain text, at most about 1,000 bytes.
     public var text: String
     public var line: Int
-    /// 1-based, in bytes of the line, as cmark counts.
+    /// 1-based, counted in Unicode scalars like `Diagnostic.column`.
     public var column: Int
     public var isImage: Bool
 
@@ -66,7 +66,7 @@ public struct MarkdownReference: Sendable, Hashable {
 }
 
 /// Everything later stages need from one page's Markdown, gathered in a single pass over the parsed tree.
-public struct RenderedMarkdown: Sendable {
+public struct RenderedMarkdown: Sendable, Hashable {
     public var html: String
     /// All headings in document order, for a table of contents.
     public var headings: [Heading]
@@ -126,6 +126,10 @@ public enum MarkdownRenderer {
             giveID(to: heading.node, level: heading.level, id: heading.id)
         }
 
+        if !walk.references.isEmpty {
+            countColumnsInScalars(&walk.references, source: &source)
+        }
+
         var html = ""
         if let rendered = cmark_render_html(document, cmarkOptions) {
             html = String(cString: rendered)
@@ -178,6 +182,42 @@ public enum MarkdownRenderer {
             return
         }
         cmark_node_free(heading)
+    }
+
+    /// cmark counts columns in bytes; diagnostics count Unicode scalars. References come in source
+    /// order, so each line is scanned once however many references it holds.
+    private static func countColumnsInScalars(_ references: inout [MarkdownReference], source: inout String) {
+        source.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 >= 0x80 }) else { return }
+            var lineStarts = [0]
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x0A {
+                    lineStarts.append(index + 1)
+                } else if byte == 0x0D {
+                    if index + 1 < bytes.count && bytes[index + 1] == 0x0A { index += 1 }
+                    lineStarts.append(index + 1)
+                }
+                index += 1
+            }
+            var previous = (line: 0, byteColumn: 1, scalarColumn: 1)
+            for position in references.indices {
+                let line = references[position].line
+                let byteColumn = references[position].column
+                guard line >= 1, line <= lineStarts.count, byteColumn > 1 else { continue }
+                if line != previous.line || byteColumn < previous.byteColumn {
+                    previous = (line, 1, 1)
+                }
+                let lineStart = lineStarts[line - 1]
+                let from = min(lineStart + previous.byteColumn - 1, bytes.count)
+                let to = min(lineStart + byteColumn - 1, bytes.count)
+                var scalars = previous.scalarColumn
+                for offset in from..<to where bytes[offset] & 0xC0 != 0x80 { scalars += 1 }
+                references[position].column = scalars
+                previous = (line, byteColumn, scalars)
+            }
+        }
     }
 
     static func escapeAttribute(_ value: String) -> String {

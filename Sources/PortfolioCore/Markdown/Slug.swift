@@ -77,6 +77,9 @@ public enum Slug {
 
     /// The ASCII letters a Latin letter with diacritics folds to, or nil when the character is not one.
     private static func foldedLatin(_ character: Character) -> String? {
+        guard let first = character.unicodeScalars.first,
+            first.isASCII || (0x00C0...0x024F).contains(first.value) || (0x1E00...0x1EFF).contains(first.value)
+        else { return nil }
         if let special = latinWithoutDecomposition[character] { return special }
         let decomposed = String(character).decomposedStringWithCanonicalMapping.unicodeScalars
         guard let base = decomposed.first, base.isASCII,

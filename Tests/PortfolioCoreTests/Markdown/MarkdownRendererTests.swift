@@ -78,6 +78,21 @@ import Testing
         #expect(result.html.contains(#"<h3 id="intro-2">Intro</h3>"#))
     }
 
+    @Test func headingIDsAreAlsoWrittenInUnsafeMode() {
+        let result = MarkdownRenderer.render("# Raw <span>HTML</span>", options: MarkdownOptions(allowUnsafeHTML: true))
+        #expect(result.html == #"<h1 id="raw-html">Raw <span>HTML</span></h1>"# + "\n")
+    }
+
+    @Test func headingIDIsEscapedForAnAttribute() {
+        #expect(MarkdownRenderer.escapeAttribute(#"a"b<c>&'d"#) == "a&quot;b&lt;c&gt;&amp;&#39;d")
+        #expect(MarkdownRenderer.escapeAttribute("plain-id") == "plain-id")
+    }
+
+    @Test func nonLatinHeadingKeepsItsLettersInTheID() {
+        let result = MarkdownRenderer.render("## Обучение с подкреплением\n\n## 結果\n")
+        #expect(result.headings.map(\.id) == ["обучение-с-подкреплением", "結果"])
+    }
+
     @Test func headingWithoutSluggableTextGetsSectionID() {
         let result = MarkdownRenderer.render("# !!!\n\n# ???\n")
         #expect(result.headings.map(\.id) == ["section", "section-1"])
@@ -160,6 +175,12 @@ import Testing
             ])
     }
 
+    @Test func referenceColumnsCountUnicodeScalarsNotBytes() {
+        let result = MarkdownRenderer.render("Intro\r\nCafé ünïcode [a](x) and [b](y)\n\n日本 ![c](z)")
+        #expect(result.references.map(\.line) == [2, 2, 4])
+        #expect(result.references.map(\.column) == [14, 25, 4])
+    }
+
     @Test func referenceDefinitionsResolveToTheirURL() {
         let result = MarkdownRenderer.render("See [the paper][p].\n\n[p]: https://arxiv.org/abs/1\n")
         #expect(result.references.map(\.url) == ["https://arxiv.org/abs/1"])
@@ -214,6 +235,11 @@ import Testing
         #expect(summary.count <= 301)
         #expect(summary.count > 250)
         #expect(summary.hasSuffix("word\u{2026}"))
+    }
+
+    @Test func summarySkipsParagraphsWithOnlyAnImage() {
+        let result = MarkdownRenderer.render("![only an image](a.png)\n\n> Quoted *first* words.\n")
+        #expect(result.plainTextSummary == "Quoted first words.")
     }
 
     @Test func emptyDocumentGivesEmptyResult() {
