@@ -58,6 +58,7 @@ public enum SiteBuild {
         let site = SiteAssembler.assemble(
             pages: pages, files: tree.files, consumedFiles: [], config: config,
             options: BuildOptions(includeDrafts: request.includeDrafts, now: request.now), diagnostics: &diagnostics)
+        ContentRules.check(site, extraPaths: generatedPaths(of: site), diagnostics: &diagnostics)
         clock.lap("assemble")
 
         var result = BuildResult(diagnostics: diagnostics)
@@ -84,6 +85,14 @@ public enum SiteBuild {
         }
         result.timings = clock.laps
         return result
+    }
+
+    /// Paths the build writes besides pages and copied files, so links to them count as valid.
+    static func generatedPaths(of site: Site) -> Set<String> {
+        var paths: Set<String> = ["", "projects/", "tags/", "feed.xml", "sitemap.xml", "robots.txt", "404.html"]
+        for group in site.tags { paths.insert("tags/\(group.term.slug)/") }
+        for group in site.specializations { paths.insert("specializations/\(group.term.slug)/") }
+        return paths
     }
 
     static func loadConfig(root: String, diagnostics: inout Diagnostics) -> SiteConfig {

@@ -122,8 +122,11 @@ struct Placement {
     }
 }
 
-/// Rewrites URLs written in content so they work where the page is published: root-relative links
-/// get the base path, and relative ones in single-file pages climb out of the page's own folder.
+/// Rewrites URLs written in content so they work where the page is published. Root-relative links
+/// get the base path. In a single-file page (`projects/x.md`, published at `projects/x/`), a relative
+/// path to a file (`img/chart.png`) means the file beside the Markdown, as an editor shows it, so it
+/// climbs out of the page's folder; a relative link to a page (`../other/`, ending in `/`) is relative
+/// to the page's address, as in Hugo, and stays as written.
 struct URLRewriter {
     let basePath: String
     let isBundle: Bool
@@ -131,7 +134,8 @@ struct URLRewriter {
     func rewrite(_ url: String) -> String {
         if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") || url.hasPrefix("?") || hasScheme(url) { return url }
         if url.hasPrefix("/") { return basePath + url.dropFirst() }
-        return isBundle ? url : "../" + url
+        let path = url.prefix { $0 != "?" && $0 != "#" }
+        return isBundle || path.hasSuffix("/") || path.hasSuffix("..") || path == "." ? url : "../" + url
     }
 
     /// A page-relative URL as a path from the site root, for images used outside the page (cards, social tags).

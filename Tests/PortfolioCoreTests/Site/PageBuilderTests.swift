@@ -85,3 +85,9 @@ private func page(_ contentPath: String, _ text: String, baseURL: String = "http
     #expect(SitePaths.resolve("./a/b/", against: "") == "a/b/")
     #expect(SitePaths.resolve("hero.svg#x", against: "projects/x/") == "projects/x/hero.svg")
 }
+
+@Test func relativePageLinksInSingleFilePagesFollowTheAddress() {
+    let (built, _) = page("about.md", "---\ntitle: About\n---\n[work](../projects/x/) [cv](files/cv.pdf)")
+    #expect(built?.html.contains("href=\"../projects/x/\"") == true)
+    #expect(built?.html.contains("href=\"../files/cv.pdf\"") == true)
+}
