@@ -22,7 +22,7 @@ public enum MetricParser {
         case .csv: set = MetricCSV.parse(text, file: file, diagnostics: &found)
         }
         set.sources = [file]
-        if !found.hasErrors || !set.series.isEmpty { MetricValidator.validate(set, diagnostics: &found) }
+        validate(set, after: &found)
         diagnostics.append(contentsOf: found)
         return set
     }
@@ -32,9 +32,20 @@ public enum MetricParser {
     public static func parseInline(_ node: Yams.Node, file: String, lineOffset: Int, diagnostics: inout Diagnostics) -> MetricSet {
         var reader = CanonicalReader(file: file, lineOffset: lineOffset)
         let set = reader.set(from: node)
-        MetricValidator.validate(set, diagnostics: &reader.diagnostics)
+        validate(set, after: &reader.diagnostics)
         diagnostics.append(contentsOf: reader.diagnostics)
         return set
+    }
+
+    /// Runs the rules on what was read. After a parse error, only their errors are kept: a warning such as
+    /// "single point" about a series whose other point could not be read would only be noise.
+    private static func validate(_ set: MetricSet, after parsing: inout Diagnostics) {
+        guard !parsing.all.contains(where: { $0.code == "metrics.too-large" }) else { return }
+        var rules = Diagnostics()
+        MetricValidator.validate(set, diagnostics: &rules)
+        for diagnostic in rules.all where !parsing.hasErrors || diagnostic.severity == .error {
+            parsing.append(diagnostic)
+        }
     }
 
     /// metrics.yaml, .yml, .json -> canonical; .csv -> csv; anything else is not a metric file.
