@@ -79,7 +79,7 @@ public enum MetricTemplateData {
                 "project": best.project,
                 "metric": best.series.name,
                 "change": DisplayNumber.change(best.change.absolute, unit: best.series.unit),
-                "change_percent": best.change.relative.map(DisplayNumber.percentChange) ?? "",
+                "change_percent": best.change.relative.map { DisplayNumber.percentChange($0) } ?? "",
                 "improved": best.change.direction == .improved,
             ] as [String: Any]
         }
