@@ -66,12 +66,13 @@ public enum LineChart {
         if points.count <= 8 {
             let limit = Swift.max(6, 64 / points.count)
             for (index, point) in points.enumerated() {
-                xLabel(&svg, at: x(xs[index]), SVGWriter.truncated(MetricSummary.pointName(point), to: limit))
+                let anchor = points.count == 1 ? "middle" : index == 0 ? "start" : index == points.count - 1 ? "end" : "middle"
+                xLabel(&svg, at: x(xs[index]), SVGWriter.truncated(MetricSummary.pointName(point), to: limit), anchor: anchor)
             }
         } else {
             let steps = AxisScale(covering: xLow, xHigh, count: 6)
             for tick in steps.firstTick...steps.lastTick where Double(tick) * steps.step >= xLow && Double(tick) * steps.step <= xHigh {
-                xLabel(&svg, at: x(Double(tick) * steps.step), steps.label(ofTick: tick))
+                xLabel(&svg, at: x(Double(tick) * steps.step), steps.label(ofTick: tick), anchor: "middle")
             }
         }
         svg.raw("<text class=\"chart-axis-title\" x=\"342\" y=\"284\" text-anchor=\"middle\">")
@@ -142,10 +143,10 @@ public enum LineChart {
         return nil
     }
 
-    private static func xLabel(_ svg: inout SVGWriter, at position: Double, _ label: String) {
+    private static func xLabel(_ svg: inout SVGWriter, at position: Double, _ label: String, anchor: String) {
         svg.raw("<text x=\"")
         svg.number(position)
-        svg.raw("\" y=\"262\" text-anchor=\"middle\">")
+        svg.raw("\" y=\"262\" text-anchor=\"" + anchor + "\">")
         svg.escaped(label)
         svg.raw("</text>")
     }
