@@ -1,0 +1,318 @@
+import Yams
+
+/// The shapes of metric file this stage reads; the importers add theirs here.
+public enum MetricFileFormat: Sendable, Hashable {
+    /// Our own format, in YAML or JSON (the same shape).
+    case canonical
+    /// Long (`metric,step,value,...`) or wide (`step,<metric>,...`) CSV.
+    case csv
+}
+
+/// Turns the text of a metric file, or metrics inline in front matter, into a validated `MetricSet`.
+public enum MetricParser {
+    /// The most nodes one file may make us visit: YAML aliases can expand a few bytes into billions.
+    static let nodeBudget = 100_000
+
+    /// `file` is the site-relative path used in diagnostics.
+    public static func parse(_ text: String, file: String, format: MetricFileFormat, diagnostics: inout Diagnostics) -> MetricSet {
+        var found = Diagnostics()
+        var set: MetricSet
+        switch format {
+        case .canonical: set = parseCanonical(text, file: file, diagnostics: &found)
+        case .csv: set = MetricCSV.parse(text, file: file, diagnostics: &found)
+        }
+        set.sources = [file]
+        validate(set, after: &found)
+        diagnostics.append(contentsOf: found)
+        return set
+    }
+
+    /// Metrics written in front matter: a list of metric mappings, or a mapping holding `metrics:`.
+    /// `lineOffset` is the number of lines of the page above the front matter's first line.
+    public static func parseInline(_ node: Yams.Node, file: String, lineOffset: Int, diagnostics: inout Diagnostics) -> MetricSet {
+        var reader = CanonicalReader(file: file, lineOffset: lineOffset)
+        let set = reader.set(from: node)
+        validate(set, after: &reader.diagnostics)
+        diagnostics.append(contentsOf: reader.diagnostics)
+        return set
+    }
+
+    /// Runs the rules on what was read. After a parse error, only their errors are kept: a warning such as
+    /// "single point" about a series whose other point could not be read would only be noise.
+    private static func validate(_ set: MetricSet, after parsing: inout Diagnostics) {
+        guard !parsing.all.contains(where: { $0.code == "metrics.too-large" }) else { return }
+        var rules = Diagnostics()
+        MetricValidator.validate(set, diagnostics: &rules)
+        for diagnostic in rules.all where !parsing.hasErrors || diagnostic.severity == .error {
+            parsing.append(diagnostic)
+        }
+    }
+
+    /// metrics.yaml, .yml, .json -> canonical; .csv -> csv; anything else is not a metric file.
+    public static func format(forFileName name: String) -> MetricFileFormat? {
+        let base = name.split(separator: "/").last.map(String.init) ?? name
+        guard let dot = base.lastIndex(of: ".") else { return nil }
+        switch base[base.index(after: dot)...].lowercased() {
+        case "yaml", "yml", "json": return .canonical
+        case "csv": return .csv
+        default: return nil
+        }
+    }
+
+    static func parseCanonical(_ text: String, file: String, diagnostics: inout Diagnostics) -> MetricSet {
+        let root: Yams.Node?
+        do {
+            root = try Yams.compose(yaml: text, .basic, .default, .utf8)
+        } catch {
+            diagnostics.append(syntaxDiagnostic(error, text: text, file: file))
+            return MetricSet()
+        }
+        guard let root else {
+            diagnostics.error("metrics.empty", at: SourceLocation(file: file, line: 1, column: 1), "The metric file is empty.",
+                hint: "Write `metrics:` followed by a list of metrics, each with a name and points.")
+            return MetricSet()
+        }
+        var reader = CanonicalReader(file: file, lineOffset: 0)
+        let set = reader.set(from: root)
+        diagnostics.append(contentsOf: reader.diagnostics)
+        return set
+    }
+
+    static func syntaxDiagnostic(_ error: any Error, text: String, file: String) -> Diagnostic {
+        var line = 0, column = 0
+        var problem = "\(error)"
+        switch error as? YamlError {
+        case .scanner(let context, let message, let mark, _), .parser(let context, let message, let mark, _),
+            .composer(let context, let message, let mark, _):
+            (line, column) = (mark.line, mark.column)
+            problem = message + (context.map { " (\($0.text))" } ?? "")
+        case .reader(let message, let offset, _, _):
+            problem = message
+            if let offset { (line, column) = lineAndColumn(ofUTF8Offset: offset, in: text) }
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            (line, column) = (context.mark.line, context.mark.column)
+            problem = "duplicate key " + duplicates.joined(separator: ", ")
+        default:
+            break
+        }
+        return Diagnostic(.error, "metrics.syntax", at: SourceLocation(file: file, line: line, column: column),
+            "The metric file is not valid YAML or JSON: \(problem).")
+    }
+
+    static func lineAndColumn(ofUTF8Offset offset: Int, in text: String) -> (Int, Int) {
+        var line = 1, column = 1, position = 0
+        for scalar in text.unicodeScalars {
+            if position >= offset { break }
+            position += scalar.utf8.count
+            if scalar == "\n" { (line, column) = (line + 1, 1) } else { column += 1 }
+        }
+        return (line, column)
+    }
+}
+
+/// Walks a composed YAML/JSON tree into the model, keeping every mark for diagnostics and bounding the
+/// walk so an alias bomb ends in an error instead of a hang.
+struct CanonicalReader {
+    let file: String
+    let lineOffset: Int
+    var diagnostics = Diagnostics()
+    private var budget = MetricParser.nodeBudget
+    private(set) var exhausted = false
+
+    init(file: String, lineOffset: Int) {
+        self.file = file
+        self.lineOffset = lineOffset
+    }
+
+    mutating func set(from root: Node) -> MetricSet {
+        var set = MetricSet()
+        switch root {
+        case .mapping(let mapping):
+            var sawMetrics = false
+            for (key, value) in mapping {
+                guard visit(value) else { break }
+                switch text(key) ?? "" {
+                case "model": set.model = string(value, field: "model")
+                case "baseline": set.baseline = string(value, field: "baseline")
+                case "metrics":
+                    sawMetrics = true
+                    set.series = seriesList(value)
+                default: unknownKey(key, expected: "model, baseline, metrics")
+                }
+            }
+            if !sawMetrics {
+                diagnostics.error("metrics.points", at: location(root), "No `metrics:` list in the metric definitions.",
+                    hint: "Add `metrics:` with a list of metrics, each with a name and points.")
+            }
+        case .sequence:
+            set.series = seriesList(root)
+        default:
+            shapeError(root, "a mapping with `metrics:` or a list of metrics")
+        }
+        return set
+    }
+
+    private mutating func seriesList(_ node: Node) -> [MetricSeries] {
+        guard case .sequence(let sequence) = node else {
+            shapeError(node, "a list of metrics")
+            return []
+        }
+        var result: [MetricSeries] = []
+        for element in sequence {
+            guard visit(element) else { break }
+            if let series = series(element) { result.append(series) }
+        }
+        return result
+    }
+
+    private mutating func series(_ node: Node) -> MetricSeries? {
+        guard case .mapping(let mapping) = node else {
+            shapeError(node, "a metric mapping with `name:` and `points:`")
+            return nil
+        }
+        var series = MetricSeries(name: "", points: [], location: location(node))
+        for (key, value) in mapping {
+            guard visit(value) else { break }
+            switch text(key) ?? "" {
+            case "name": series.name = string(value, field: "name") ?? ""
+            case "unit": series.unit = MetricUnit(string(value, field: "unit") ?? "")
+            case "better": series.better = better(value)
+            case "target": series.target = number(value, field: "target")
+            case "points": series.points = points(value)
+            default: unknownKey(key, expected: "name, unit, better, target, points")
+            }
+        }
+        return series
+    }
+
+    private mutating func better(_ node: Node) -> Better? {
+        guard let raw = text(node) else { return nil }
+        if let better = Better(rawValue: raw.lowercased()) { return better }
+        diagnostics.error("metrics.better", at: location(node), "`better: \(raw)` is neither `higher` nor `lower`.",
+            hint: "Write `better: higher` or `better: lower`.")
+        return nil
+    }
+
+    private mutating func points(_ node: Node) -> [MetricPoint] {
+        guard case .sequence(let sequence) = node else {
+            shapeError(node, "a list of points such as `- { step: 0, value: 42.1 }`")
+            return []
+        }
+        var result: [MetricPoint] = []
+        result.reserveCapacity(sequence.count)
+        for element in sequence {
+            guard visit(element) else { break }
+            if let point = point(element) { result.append(point) }
+        }
+        return result
+    }
+
+    private mutating func point(_ node: Node) -> MetricPoint? {
+        guard case .mapping(let mapping) = node else {
+            if let value = number(node, field: "value") {
+                return MetricPoint(value: value, location: location(node))
+            }
+            return nil
+        }
+        var point = MetricPoint(value: .nan, location: location(node))
+        var sawValue = false
+        for (key, value) in mapping {
+            guard visit(value) else { return nil }
+            switch text(key) ?? "" {
+            case "step":
+                guard let raw = text(value) else { continue }
+                if let step = MetricParser.finiteNumber(raw) {
+                    point.step = step
+                } else {
+                    point.label = point.label ?? raw
+                }
+            case "label": point.label = string(value, field: "label")
+            case "value":
+                sawValue = true
+                point.value = number(value, field: "value") ?? .nan
+            case "stderr": point.stderr = number(value, field: "stderr")
+            case "min": point.min = number(value, field: "min")
+            case "max": point.max = number(value, field: "max")
+            default: unknownKey(key, expected: "step, label, value, stderr, min, max")
+            }
+        }
+        if !sawValue {
+            diagnostics.error("metrics.value", at: point.location, "This point has no `value:`.",
+                hint: "Write e.g. `{ step: 0, value: 42.1 }`.")
+        }
+        return point.value.isNaN ? nil : point
+    }
+
+    // MARK: Scalars
+
+    /// Counts a node against the budget; false once it is spent (reported once).
+    private mutating func visit(_ node: Node) -> Bool {
+        budget -= 1
+        if budget >= 0 { return true }
+        if !exhausted {
+            exhausted = true
+            diagnostics.error("metrics.too-large", at: location(node),
+                "The metric definitions expand to more than \(MetricParser.nodeBudget) values (YAML aliases?); the rest is ignored.",
+                hint: "Write the points out without `*alias` references, or split the file.")
+        }
+        return false
+    }
+
+    func location(_ node: Node) -> SourceLocation {
+        guard let mark = node.mark else { return SourceLocation(file: file) }
+        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    /// The text of a scalar, nil for YAML null or a non-scalar.
+    private func text(_ node: Node) -> String? {
+        guard case .scalar(let scalar) = node else { return nil }
+        if scalar.style == .plain || scalar.style == .any {
+            switch scalar.string {
+            case "", "~", "null", "Null", "NULL": return nil
+            default: break
+            }
+        }
+        return scalar.string
+    }
+
+    private mutating func string(_ node: Node, field: String) -> String? {
+        if case .scalar = node { return text(node) }
+        shapeError(node, "text for `\(field)`")
+        return nil
+    }
+
+    private mutating func number(_ node: Node, field: String) -> Double? {
+        guard case .scalar = node else {
+            shapeError(node, "a number for `\(field)`")
+            return nil
+        }
+        guard let raw = text(node) else { return nil }
+        if let value = MetricParser.finiteNumber(raw) { return value }
+        diagnostics.error("metrics.value", at: location(node), "`\(field): \(raw)` is not a finite number.",
+            hint: "Write a plain number such as 42.1 or 0.37.")
+        return nil
+    }
+
+    private mutating func shapeError(_ node: Node, _ expected: String) {
+        diagnostics.error("metrics.shape", at: location(node), "Expected \(expected) here.")
+    }
+
+    private mutating func unknownKey(_ key: Node, expected: String) {
+        diagnostics.warning("metrics.unknown-key", at: location(key), "Unknown key `\(text(key) ?? "?")` is ignored.",
+            hint: "Known keys here: \(expected).")
+    }
+}
+
+extension MetricParser {
+    /// A finite decimal number; rejects `nan`, `inf`, hexadecimal and anything with trailing text.
+    static func finiteNumber(_ raw: some StringProtocol) -> Double? {
+        var text = Substring(raw)
+        while text.first == " " || text.first == "\t" { text = text.dropFirst() }
+        while text.last == " " || text.last == "\t" { text = text.dropLast() }
+        guard let first = text.utf8.first, (first >= 48 && first <= 57) || first == 45 || first == 43 || first == 46,
+            !text.contains(where: { $0 == "x" || $0 == "X" || $0 == "n" || $0 == "N" || $0 == "i" || $0 == "I" }),
+            let value = Double(text), value.isFinite
+        else { return nil }
+        return value
+    }
+}

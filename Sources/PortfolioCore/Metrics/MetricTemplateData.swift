@@ -1,0 +1,95 @@
+/// What templates see of metrics: plain dictionaries, arrays, strings, numbers and booleans (no structs),
+/// because the template engine reads structs through slow reflection.
+public enum MetricTemplateData {
+    /// One metric: figures as display strings, flags for sections, its chart and a sentence for readers.
+    public static func metric(_ series: MetricSeries, idPrefix: String, includeChart: Bool = true) -> [String: Any] {
+        let unit = series.unit
+        var data: [String: Any] = [
+            "name": series.name,
+            "unit": unit.name,
+            "better": series.effectiveBetter?.rawValue ?? "",
+            "lower_is_better": series.effectiveBetter == .lower,
+            "improved": false,
+            "regressed": false,
+            "summary_sentence": MetricSummary.sentence(for: series),
+            "points": series.points.map { point -> [String: Any] in
+                [
+                    "step": point.step.map { DisplayNumber.significant($0, digits: 15) } ?? "",
+                    "label": MetricSummary.pointName(point),
+                    "value": DisplayNumber.value(point.value, unit: unit),
+                    "stderr": point.stderr.map { DisplayNumber.value($0, unit: unit) } ?? "",
+                ]
+            },
+        ]
+        if includeChart { data["chart_svg"] = LineChart.svg(for: series, idPrefix: idPrefix) }
+        if let target = series.target { data["target"] = DisplayNumber.value(target, unit: unit) }
+        guard let change = improvement(of: series) else { return data }
+        data["first"] = DisplayNumber.value(change.first.value, unit: unit)
+        data["last"] = DisplayNumber.value(change.last.value, unit: unit)
+        data["best"] = DisplayNumber.value(change.best.value, unit: unit)
+        data["best_label"] = MetricSummary.pointName(change.best)
+        data["change"] = DisplayNumber.change(change.absolute, unit: unit)
+        if let relative = change.relative { data["change_percent"] = DisplayNumber.percentChange(relative) }
+        data["direction"] = change.direction.rawValue
+        data["improved"] = change.direction == .improved
+        data["regressed"] = change.direction == .regressed
+        if let met = change.targetMet { data["target_met"] = met }
+        return data
+    }
+
+    /// A project's metrics. `headline` carries no chart: it is one of `metrics` again, and a second copy of
+    /// the same SVG would repeat its ids on the page.
+    public static func set(_ set: MetricSet, headlineName: String?, idPrefix: String) -> [String: Any] {
+        var data: [String: Any] = [
+            "metrics": set.series.enumerated().map { metric($0.element, idPrefix: idPrefix + "-\($0.offset)") },
+            "has_metrics": !set.series.isEmpty,
+            "summary_svg": SummaryChart.svg(for: set, idPrefix: idPrefix + "-summary"),
+        ]
+        if let model = set.model { data["model"] = model }
+        if let baseline = set.baseline { data["baseline"] = baseline }
+        if let headline = set.headline(named: headlineName) {
+            data["headline"] = metric(headline, idPrefix: idPrefix + "-headline", includeChart: false)
+        }
+        return data
+    }
+
+    /// Site-wide figures for the home page: how many projects show metrics, the median relative gain of
+    /// their headline metrics, and the largest relative gain of any metric.
+    public static func highlights(_ sets: [(project: String, set: MetricSet, headline: String?)]) -> [String: Any] {
+        var headlineGains: [Double] = []
+        var best: (gain: Double, project: String, series: MetricSeries, change: Improvement)?
+        var projects = 0
+        for entry in sets where entry.set.series.contains(where: { !$0.points.isEmpty }) {
+            projects += 1
+            if let headline = entry.set.headline(named: entry.headline), let gain = improvement(of: headline)?.relativeGain {
+                headlineGains.append(gain)
+            }
+            for series in entry.set.series {
+                guard let change = improvement(of: series), let gain = change.relativeGain else { continue }
+                if best == nil || gain > best!.gain { best = (gain, entry.project, series, change) }
+            }
+        }
+        var data: [String: Any] = ["projects_with_metrics": projects, "has_highlights": projects > 0]
+        if let median = median(headlineGains) {
+            data["median_improvement"] = DisplayNumber.percentChange(median)
+            data["median_improvement_value"] = median
+        }
+        if let best {
+            data["best"] = [
+                "project": best.project,
+                "metric": best.series.name,
+                "change": DisplayNumber.change(best.change.absolute, unit: best.series.unit),
+                "change_percent": best.change.relative.map { DisplayNumber.percentChange($0) } ?? "",
+                "improved": best.change.direction == .improved,
+            ] as [String: Any]
+        }
+        return data
+    }
+
+    static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import PortfolioCore
+
+@Suite struct MetricTemplateDataTests {
+    let passAt1 = MetricSeries(
+        name: "pass@1 (HumanEval)", unit: .percent, better: .higher, target: 60,
+        points: [
+            MetricPoint(step: 0, label: "SFT", value: 42.1),
+            MetricPoint(step: 1, label: "RLHF round 1", value: 48.7, stderr: 1.2),
+            MetricPoint(step: 2, label: "RLHF round 2", value: 55.3),
+        ])
+    let loss = MetricSeries(name: "validation loss", points: [0.41, 0.33])
+
+    @Test func metricDataHoldsDisplayStringsAndFlags() throws {
+        let data = MetricTemplateData.metric(passAt1, idPrefix: "p-0")
+        #expect(data["name"] as? String == "pass@1 (HumanEval)")
+        #expect(data["unit"] as? String == "percent")
+        #expect(data["better"] as? String == "higher")
+        #expect(data["first"] as? String == "42.1%")
+        #expect(data["last"] as? String == "55.3%")
+        #expect(data["best"] as? String == "55.3%")
+        #expect(data["best_label"] as? String == "RLHF round 2")
+        #expect(data["change"] as? String == "+13.2 pts")
+        #expect(data["change_percent"] as? String == "+31.4%")
+        #expect(data["improved"] as? Bool == true)
+        #expect(data["regressed"] as? Bool == false)
+        #expect(data["lower_is_better"] as? Bool == false)
+        #expect(data["target"] as? String == "60%")
+        #expect(data["target_met"] as? Bool == false)
+        #expect((data["chart_svg"] as? String)?.hasPrefix("<svg") == true)
+        #expect((data["summary_sentence"] as? String)?.contains("an improvement") == true)
+        let points = try #require(data["points"] as? [[String: Any]])
+        #expect(points[1]["step"] as? String == "1")
+        #expect(points[1]["label"] as? String == "RLHF round 1")
+        #expect(points[1]["value"] as? String == "48.7%")
+        #expect(points[1]["stderr"] as? String == "1.2%")
+    }
+
+    @Test func lowerIsBetterMetricSaysSo() {
+        let data = MetricTemplateData.metric(loss, idPrefix: "l")
+        #expect(data["lower_is_better"] as? Bool == true)
+        #expect(data["change"] as? String == "-0.08")
+        #expect(data["change_percent"] as? String == "-19.5%")
+        #expect(data["improved"] as? Bool == true)
+        #expect(data["target"] == nil)
+    }
+
+    @Test func setDataHasHeadlineWithoutASecondChartAndUniqueIds() throws {
+        let set = MetricSet(model: "CodeAssist-7B", baseline: "SFT checkpoint", series: [passAt1, loss])
+        let data = MetricTemplateData.set(set, headlineName: "validation loss", idPrefix: "proj")
+        #expect(data["model"] as? String == "CodeAssist-7B")
+        #expect(data["baseline"] as? String == "SFT checkpoint")
+        let headline = try #require(data["headline"] as? [String: Any])
+        #expect(headline["name"] as? String == "validation loss")
+        #expect(headline["chart_svg"] == nil)
+        let metrics = try #require(data["metrics"] as? [[String: Any]])
+        let svgs = metrics.compactMap { $0["chart_svg"] as? String } + [data["summary_svg"] as! String]
+        let ids = svgs.flatMap { $0.components(separatedBy: " id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) } }
+        #expect(ids.count == 6)
+        #expect(Set(ids).count == ids.count)
+        let fallback = MetricTemplateData.set(set, headlineName: nil, idPrefix: "p")["headline"] as? [String: Any]
+        #expect(fallback?["name"] as? String == "pass@1 (HumanEval)")
+    }
+
+    @Test func highlightsGiveMedianHeadlineGainAndBestImprovement() throws {
+        let a = MetricSet(series: [MetricSeries(name: "accuracy", points: [50, 60])])       // +20%
+        let b = MetricSet(series: [MetricSeries(name: "loss", points: [1.0, 0.5])])         // +50% gain
+        let c = MetricSet(series: [MetricSeries(name: "BLEU", points: [20, 21]), MetricSeries(name: "reward", points: [1, 3])])
+        let data = MetricTemplateData.highlights([
+            (project: "a", set: a, headline: nil), (project: "b", set: b, headline: nil),
+            (project: "c", set: c, headline: "BLEU"), (project: "empty", set: MetricSet(), headline: nil),
+        ])
+        #expect(data["projects_with_metrics"] as? Int == 3)
+        #expect(data["median_improvement"] as? String == "+20%")
+        let best = try #require(data["best"] as? [String: Any])
+        #expect(best["project"] as? String == "c")
+        #expect(best["metric"] as? String == "reward")
+        #expect(best["change_percent"] as? String == "+200%")
+    }
+
+    @Test func metricsJSONIsSortedDeterministicAndValid() throws {
+        let set = MetricSet(model: "M", baseline: "SFT", series: [passAt1, loss], sources: ["content/p/metrics.yaml"])
+        let text = MetricsJSON.encode(set, headlineName: nil)
+        #expect(text == MetricsJSON.encode(set, headlineName: nil))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(object["headline"] as? String == "pass@1 (HumanEval)")
+        #expect(text.hasPrefix("{\"baseline\":\"SFT\",\"headline\":"))
+        let metrics = try #require(object["metrics"] as? [[String: Any]])
+        let figures = try #require(metrics[1]["improvement"] as? [String: Any])
+        #expect(figures["direction"] as? String == "improved")
+        #expect((figures["absolute"] as? Double).map { abs($0 - -0.08) < 1e-12 } == true)
+        #expect(metrics[1]["better_inferred"] as? Bool == true)
+        #expect(text.contains("\"value\":42.1"))
+    }
+
+    @Test func metricsJSONEscapesText() {
+        let set = MetricSet(model: "a\"b</script>\n", series: [])
+        #expect(MetricsJSON.encode(set, headlineName: nil).contains("\"a\\\"b<\\/script>\\n\""))
+    }
+}
