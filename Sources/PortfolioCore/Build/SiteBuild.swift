@@ -41,9 +41,13 @@ public enum SiteBuild {
         clock.lap("load")
 
         let pageConfig = config
+        let filesByDirectory = Dictionary(grouping: tree.files) { Placement(contentPath: $0.contentPath).directory }
         let built = parallelMap(tree.markdown) { file -> (Page?, Diagnostics) in
             var fileDiagnostics = Diagnostics()
-            let page = buildPage(file, config: pageConfig, diagnostics: &fileDiagnostics)
+            var page = buildPage(file, config: pageConfig, diagnostics: &fileDiagnostics)
+            if let built = page {
+                page = loadMetrics(of: built, siteDirectory: root, filesByDirectory: filesByDirectory, diagnostics: &fileDiagnostics)
+            }
             return (page, fileDiagnostics)
         }
         var pages: [Page] = []
@@ -56,7 +60,7 @@ public enum SiteBuild {
         let theme = Theme.forSite(at: root, diagnostics: &diagnostics)
         let templates = TemplateSet.compile(theme, diagnostics: &diagnostics)
         let site = SiteAssembler.assemble(
-            pages: pages, files: tree.files, consumedFiles: [], config: config,
+            pages: pages, files: tree.files, consumedFiles: Set(pages.flatMap(\.metricFiles)), config: config,
             options: BuildOptions(includeDrafts: request.includeDrafts, now: request.now), diagnostics: &diagnostics)
         ContentRules.check(site, extraPaths: generatedPaths(of: site), diagnostics: &diagnostics)
         clock.lap("assemble")
@@ -92,6 +96,7 @@ public enum SiteBuild {
         var paths: Set<String> = ["", "projects/", "tags/", "feed.xml", "sitemap.xml", "robots.txt", "404.html"]
         for group in site.tags { paths.insert("tags/\(group.term.slug)/") }
         for group in site.specializations { paths.insert("specializations/\(group.term.slug)/") }
+        for project in site.projects where project.metrics != nil { paths.insert(project.urlPath + "metrics.json") }
         return paths
     }
 
@@ -126,6 +131,33 @@ public enum SiteBuild {
         return PageBuilder.page(from: file, text: text, config: config, diagnostics: &diagnostics)
     }
 
+    /// Reads the page's metric files and merges them with its inline metrics, validating the result.
+    static func loadMetrics(of page: Page, siteDirectory: String, filesByDirectory: [String: [SourceFile]], diagnostics: inout Diagnostics) -> Page {
+        var page = page
+        var set = page.metrics ?? MetricSet()
+        for entry in MetricSources.entries(for: page, siteDirectory: siteDirectory, filesByDirectory: filesByDirectory, diagnostics: &diagnostics) {
+            page.metricFiles.append(entry.file.sitePath)
+            let named = entry.reference.format.map { "metrics." + $0.lowercased() } ?? entry.file.contentPath
+            guard let format = MetricParser.format(forFileName: named) else {
+                diagnostics.error(
+                    "metrics.format", at: entry.reference.location, "cannot tell the format of '\(entry.reference.path)'",
+                    hint: "name the file metrics.yaml, .json or .csv, or add 'format:' to the entry")
+                continue
+            }
+            let text: String
+            do {
+                guard let decoded = SourceText.decode(try FileReader.bytes(atPath: entry.file.absolutePath), file: entry.file.sitePath, diagnostics: &diagnostics) else { continue }
+                text = decoded
+            } catch {
+                diagnostics.error("metrics.unreadable", at: entry.reference.location, "cannot read metric file '\(entry.reference.path)': \(error.message)")
+                continue
+            }
+            set.merge(MetricParser.parse(text, file: entry.file.sitePath, format: format, diagnostics: &diagnostics))
+        }
+        page.metrics = set.series.isEmpty && page.metrics == nil ? nil : set
+        return page
+    }
+
     /// Renders every page in parallel, writing each as soon as it is rendered, then the feeds,
     /// theme assets and copied content files.
     static func write(site: Site, theme: Theme, templates: TemplateSet, to staging: Staging, clock: inout StageClock) throws(Staging.Failure) -> (pages: Int, files: Int) {
@@ -148,6 +180,10 @@ public enum SiteBuild {
         }
         if let failure = failures.compactMap({ $0 }).first { throw failure }
 
+        for project in site.projects {
+            guard let set = project.metrics, !set.series.isEmpty else { continue }
+            try staging.write(MetricsJSON.encode(set, headlineName: project.frontMatter.headlineMetric), to: project.urlPath + "metrics.json")
+        }
         try staging.write(Feeds.atom(for: site), to: "feed.xml")
         let sitemapPages = tasks.filter { $0 != .notFound }.map { task -> (String, SiteDate?) in
             switch task {

@@ -61,6 +61,17 @@ public enum DisplayNumber {
         }
     }
 
+    /// A whole number with thousands separators: `12,480`.
+    public static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = value < 0 ? "-" : ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out += "," }
+            out.append(digit)
+        }
+        return out
+    }
+
     /// A relative change as a signed percentage: `+31.4%`.
     public static func percentChange(_ ratio: Double, digits: Int = 3) -> String {
         significant(ratio * 100, digits: digits, signed: true) + "%"

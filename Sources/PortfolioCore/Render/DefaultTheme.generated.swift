@@ -156,17 +156,29 @@ h3 { font-size: 1.15rem; }
 .footer-inner p { margin: 0; }
 .footer-links { list-style: none; margin: 0; padding: 0; display: flex; gap: 1rem; flex-wrap: wrap; }
 .footer-links a { color: var(--muted); }
-/* Charts: colours come from the custom properties above, so dark mode and print follow. */
+/* Charts: the SVG carries classes only; colours come from the custom properties above, so dark mode and print follow. */
+.chart { display: block; width: 100%; height: auto; overflow: visible; }
+.chart text { fill: var(--chart-axis); font: 12px var(--font); }
 .chart-grid { stroke: var(--chart-grid); stroke-width: 1; }
-.chart-axis, .chart-label { fill: var(--chart-axis); font: 12px var(--font); }
+.chart-axis-line { stroke: var(--chart-axis); stroke-width: 1; }
+.chart .chart-axis-title { font-style: italic; }
 .chart-line { fill: none; stroke: var(--chart-line); stroke-width: 2.5; stroke-linejoin: round; stroke-linecap: round; }
+.chart-errorbar { stroke: var(--chart-line); stroke-width: 1.5; opacity: .6; }
 .chart-point { fill: var(--surface); stroke: var(--chart-line); stroke-width: 2; }
-.chart-best { fill: var(--chart-best); stroke: var(--chart-best); }
-.chart-baseline { fill: var(--chart-baseline); stroke: var(--chart-baseline); }
-.chart-error { stroke: var(--chart-line); stroke-width: 1.5; opacity: .7; }
-.chart-band { fill: var(--chart-band); stroke: none; }
-.chart-target { stroke: var(--chart-target); stroke-width: 1.5; stroke-dasharray: 6 4; }
-.chart-target-label { fill: var(--chart-target); font: 600 12px var(--font); }
+.chart-point-baseline { fill: var(--chart-baseline); stroke: var(--chart-baseline); }
+.chart-point-best { fill: var(--chart-best); stroke: var(--surface); stroke-width: 2; }
+.chart-target line { stroke: var(--chart-target); stroke-width: 1.5; stroke-dasharray: 6 4; }
+.chart-target text { fill: var(--chart-target); font-weight: 600; }
+.chart-bar-before { fill: var(--chart-baseline); opacity: .45; }
+.chart-bar-after { fill: var(--chart-line); }
+.chart-improved .chart-bar-after { fill: var(--chart-best); }
+.chart-regressed .chart-bar-after { fill: var(--bad); }
+.chart-summary text { font-size: 9px; }
+.chart-summary .chart-change { font-weight: 700; fill: var(--text); }
+.chart-improved .chart-change { fill: var(--good); }
+.chart-regressed .chart-change { fill: var(--bad); }
+.card-chart { margin: .25rem 0; }
+.more-link { margin-top: 1.5rem; font-weight: 650; }
 @media print {
   :root { --bg: #fff; --surface: #fff; --text: #000; --muted: #333; --line: #bbb; --shadow: none; }
   .site-header, .site-nav, .skip-link, .toc, .pager, .pagination, .site-footer .footer-links, .hero-actions, .metric-data summary { display: none !important; }
@@ -229,6 +241,7 @@ h3 { font-size: 1.15rem; }
   <div class="cards">
     {{#projects}}{{> project-card}}{{/projects}}
   </div>
+  {{#has_more_projects}}<p class="more-link"><a href="{{projects_url}}">All {{project_count}} projects</a></p>{{/has_more_projects}}
 </section>
 {{/has_projects}}
 <div class="wrap">{{> cta}}</div>
@@ -335,7 +348,10 @@ h3 { font-size: 1.15rem; }
         "partials/highlights.mustache": #"""
 <section class="wrap highlights" aria-label="Results at a glance">
   <ul>
-    {{#items}}<li><span class="highlight-value">{{value}}</span> <span class="highlight-label">{{label}}</span></li>{{/items}}
+    <li><span class="highlight-value">{{project_count}}</span> <span class="highlight-label">training projects{{#projects_with_metrics}}, {{projects_with_metrics}} with measured results{{/projects_with_metrics}}</span></li>
+    {{#median_improvement}}<li><span class="highlight-value">{{median_improvement}}</span> <span class="highlight-label">median improvement of each project's headline metric</span></li>{{/median_improvement}}
+    {{#best}}<li><span class="highlight-value">{{change_percent}}</span> <span class="highlight-label">{{metric}}, {{project}}</span></li>{{/best}}
+    {{#total_hours}}<li><span class="highlight-value">{{total_hours}}</span> <span class="highlight-label">hours of hands-on training work</span></li>{{/total_hours}}
   </ul>
 </section>
 """#

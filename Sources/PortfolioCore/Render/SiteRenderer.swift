@@ -27,6 +27,9 @@ public struct SiteRenderer: Sendable {
 
     var config: SiteConfig { site.config }
 
+    /// Cards on the home page; the rest are a click away on `/projects/`.
+    public static let homeProjectLimit = 12
+
     public var tasks: [RenderTask] {
         var tasks: [RenderTask] = [.home, .tagIndex, .notFound]
         tasks += site.projects.indices.map(RenderTask.project)
@@ -175,6 +178,13 @@ public struct SiteRenderer: Sendable {
         card["specialization"] = project.specialization?.name
         card["role"] = matter.role
         card["platform"] = matter.platform
+        if let set = project.metrics, !set.series.isEmpty {
+            var metrics: [String: Any] = ["summary_svg": SummaryChart.svg(for: set, idPrefix: "card-\(index)")]
+            if let headline = set.headline(named: matter.headlineMetric) {
+                metrics["headline"] = MetricTemplateData.metric(headline, idPrefix: "card-\(index)-headline", includeChart: false)
+            }
+            card["metrics"] = metrics
+        }
         return card
     }
 
@@ -227,6 +237,10 @@ public struct SiteRenderer: Sendable {
         meta["modified_time"] = project.frontMatter.updatedDate?.rfc3339
         context["meta"] = meta
         var page = context["page"] as! [String: Any]
+        if let set = project.metrics, !set.series.isEmpty {
+            page["metrics"] = MetricTemplateData.set(set, headlineName: project.frontMatter.headlineMetric, idPrefix: "metric")
+            page["metrics_json_url"] = url(project.urlPath + "metrics.json")
+        }
         if index > 0 { page["previous"] = ["title": site.projects[index - 1].title, "url": url(site.projects[index - 1].urlPath)] }
         if index + 1 < site.projects.count { page["next"] = ["title": site.projects[index + 1].title, "url": url(site.projects[index + 1].urlPath)] }
         context["page"] = page
@@ -236,8 +250,18 @@ public struct SiteRenderer: Sendable {
     func homeContext() -> [String: Any] {
         var context = baseContext(title: config.title, description: config.description, urlPath: "", kind: "home")
         context["intro"] = site.home?.html
-        context["projects"] = site.homeOrder.map(cardContext)
+        context["projects"] = site.homeOrder.prefix(SiteRenderer.homeProjectLimit).map(cardContext)
         context["has_projects"] = !site.projects.isEmpty
+        context["project_count"] = site.projects.count
+        context["has_more_projects"] = site.projects.count > SiteRenderer.homeProjectLimit
+        context["projects_url"] = url("projects/")
+        var highlights = MetricTemplateData.highlights(site.projects.compactMap { project in
+            project.metrics.map { (project: project.title, set: $0, headline: project.frontMatter.headlineMetric) }
+        })
+        highlights["project_count"] = site.projects.count
+        let hours = site.projects.compactMap(\.frontMatter.hours).reduce(0, +)
+        if hours > 0 { highlights["total_hours"] = DisplayNumber.grouped(Int(hours.rounded())) }
+        if !site.projects.isEmpty { context["highlights"] = highlights }
         context["has_specializations"] = !site.specializations.isEmpty
         context["specializations"] = site.specializations.map { group in
             ["name": group.term.name, "url": url("specializations/\(group.term.slug)/"), "count": group.projectIndices.count]

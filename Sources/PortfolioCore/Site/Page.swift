@@ -39,6 +39,10 @@ public struct Page: Sendable {
     public var references: [MarkdownReference]
     /// The folder in `content/` whose other files travel with the page (bundles), relative to `content/`.
     public var bundleDirectory: String?
+    /// The model-improvement figures of the page, from its metric files and inline front matter.
+    public var metrics: MetricSet?
+    /// Site paths of the metric files read for this page; they are data, not copied to the output.
+    public var metricFiles: [String] = []
 
     /// Words per minute for the computed reading time (Medium and Hugo use 200-230).
     public static let wordsPerMinute = 200

@@ -1,3 +1,5 @@
+import Yams
+
 /// Turns one Markdown source file into a `Page`: front matter, permalink, rendered body.
 /// Pure apart from the diagnostics it collects, so pages can be built in parallel.
 public enum PageBuilder {
@@ -6,10 +8,14 @@ public enum PageBuilder {
     ) -> Page? {
         let split = FrontMatterSplitter.split(text, file: file.sitePath, diagnostics: &diagnostics)
         var matter = FrontMatter()
+        var inlineMetrics: MetricSet?
         if let yaml = split.frontMatter {
-            matter = FrontMatterDecoder.decode(
-                yaml, file: file.sitePath, firstLine: split.frontMatterFirstLine, diagnostics: &diagnostics
-            ).0
+            let decoded = FrontMatterDecoder.decode(yaml, file: file.sitePath, firstLine: split.frontMatterFirstLine, diagnostics: &diagnostics)
+            matter = decoded.0
+            if let definitions = decoded.1?["metrics"].flatMap(inlineMetricDefinitions) {
+                inlineMetrics = MetricParser.parseInline(
+                    definitions, file: file.sitePath, lineOffset: split.frontMatterFirstLine - 1, diagnostics: &diagnostics)
+            }
         }
         let placement = Placement(contentPath: file.contentPath)
         let fileDate = placement.jekyllDate
@@ -52,7 +58,22 @@ public enum PageBuilder {
             specialization: matter.specialization.map { Term(name: $0, slug: Slug.make($0).isEmpty ? "specialization" : Slug.make($0)) },
             heroImage: matter.heroImage.map { rewrite.rewrite($0) }.map { rewrite.siteRelative($0, pageURLPath: urlPath) },
             references: references,
-            bundleDirectory: placement.isBundle ? placement.directory : nil)
+            bundleDirectory: placement.isBundle ? placement.directory : nil,
+            metrics: inlineMetrics)
+    }
+
+    /// The metric definitions written inline under `metrics:`, leaving out entries that name files.
+    static func inlineMetricDefinitions(_ node: Node) -> Node? {
+        switch node {
+        case .mapping where node["metrics"] != nil: return node
+        case .sequence(let entries):
+            let definitions = entries.filter { entry in
+                guard case .mapping = entry else { return false }
+                return entry["path"] == nil && entry["file"] == nil
+            }
+            return definitions.isEmpty ? nil : .sequence(Node.Sequence(definitions))
+        default: return nil
+        }
     }
 
     /// The slug from front matter, checked so it cannot leave its folder, or else from the file name.
