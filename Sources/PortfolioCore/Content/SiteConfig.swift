@@ -35,8 +35,8 @@ public struct SiteConfig: Sendable, Hashable {
     public var language = "en"
     public var author = Author()
     public var cta = CallToAction()
-    /// Projects per list page; 0 means one page.
-    public var paginate = 0
+    /// Projects per list page (Hugo's default is 10 too); 0 puts every project on one page.
+    public var paginate = 10
     public var allowUnsafeHTML = false
     /// Whole write-ups in the feed rather than summaries.
     public var feedFullContent = true

@@ -239,7 +239,7 @@ h3 { font-size: 1.15rem; }
 <section class="wrap" aria-labelledby="projects-title">
   <h2 id="projects-title">Projects</h2>
   <div class="cards">
-    {{#projects}}{{> project-card}}{{/projects}}
+    {{#projects}}{{{html}}}{{/projects}}
   </div>
   {{#has_more_projects}}<p class="more-link"><a href="{{projects_url}}">All {{project_count}} projects</a></p>{{/has_more_projects}}
 </section>
@@ -255,15 +255,9 @@ h3 { font-size: 1.15rem; }
 <section class="wrap" aria-labelledby="page-title">
   <h1 id="page-title">{{title}}</h1>
   <div class="cards">
-    {{#projects}}{{> project-card}}{{/projects}}
+    {{#projects}}{{{html}}}{{/projects}}
   </div>
-  {{#pagination}}
-  <nav class="pagination" aria-label="Pages">
-    {{#previous_url}}<a href="{{previous_url}}" rel="prev">Newer projects</a>{{/previous_url}}
-    <span>Page {{current}} of {{total}}</span>
-    {{#next_url}}<a href="{{next_url}}" rel="next">Older projects</a>{{/next_url}}
-  </nav>
-  {{/pagination}}
+  {{> pagination}}
 </section>
 {{/main}}
 {{/base}}
@@ -383,6 +377,16 @@ h3 { font-size: 1.15rem; }
 </section>
 """#
             + "\n",
+        "partials/pagination.mustache": #"""
+{{#pagination}}
+  <nav class="pagination" aria-label="Pages">
+    {{#previous_url}}<a href="{{previous_url}}" rel="prev">Newer projects</a>{{/previous_url}}
+    <span>Page {{current}} of {{total}}</span>
+    {{#next_url}}<a href="{{next_url}}" rel="next">Older projects</a>{{/next_url}}
+  </nav>
+  {{/pagination}}
+"""#
+            + "\n",
         "partials/project-card.mustache": #"""
 <article class="card{{#featured}} card-featured{{/featured}}">
   {{#hero_image}}<img class="card-image" src="{{hero_image}}" alt="{{hero_image_alt}}" loading="lazy" decoding="async" width="1200" height="630">{{/hero_image}}
@@ -455,8 +459,9 @@ h3 { font-size: 1.15rem; }
   <h1 id="page-title">{{term.name}}</h1>
   <p class="lede">{{term.count_label}}</p>
   <div class="cards">
-    {{#projects}}{{> project-card}}{{/projects}}
+    {{#projects}}{{{html}}}{{/projects}}
   </div>
+  {{> pagination}}
 </section>
 {{/main}}
 {{/base}}

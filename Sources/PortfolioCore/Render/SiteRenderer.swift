@@ -1,14 +1,25 @@
+/// A list of project cards that may run over several pages: all projects, or those of one term.
+public enum Listing: Sendable, Hashable {
+    case projects
+    case tag(Int)
+    case specialization(Int)
+}
+
 /// One file the templates produce; the list of them is known before any is rendered, so they can
 /// be rendered in parallel and written as they come.
 public enum RenderTask: Sendable, Hashable {
     case home
     case project(Int)
     case page(Int)
-    case projectList(page: Int)
+    case listing(Listing, page: Int)
     case tagIndex
-    case tag(Int)
-    case specialization(Int)
     case notFound
+}
+
+/// Template contexts hold only strings, numbers, booleans, arrays and dictionaries: immutable
+/// values, safe to share between threads although `Any` is not `Sendable`.
+struct TemplateValues: @unchecked Sendable {
+    let value: [String: Any]
 }
 
 /// Builds the template contexts of every page and renders them. Contexts are plain dictionaries:
@@ -18,11 +29,23 @@ public struct SiteRenderer: Sendable {
     public let templates: TemplateSet
     /// Published paths of theme assets by their source name (`assets/style.css` -> `assets/style.3f9a1c0d.css`).
     public let assetPaths: [String: String]
+    /// Each project's card, rendered once and reused by every list it appears in.
+    let cards: [TemplateValues]
 
     public init(site: Site, templates: TemplateSet, assetPaths: [String: String]) {
+        let cardless = SiteRenderer(site: site, templates: templates, assetPaths: assetPaths, cards: [])
+        self.init(site: site, templates: templates, assetPaths: assetPaths, cards: parallelMap(Array(site.projects.indices)) { index in
+            var card = cardless.cardContext(index)
+            card["html"] = templates.render("project-card", card)
+            return TemplateValues(value: card)
+        })
+    }
+
+    private init(site: Site, templates: TemplateSet, assetPaths: [String: String], cards: [TemplateValues]) {
         self.site = site
         self.templates = templates
         self.assetPaths = assetPaths
+        self.cards = cards
     }
 
     var config: SiteConfig { site.config }
@@ -34,15 +57,35 @@ public struct SiteRenderer: Sendable {
         var tasks: [RenderTask] = [.home, .tagIndex, .notFound]
         tasks += site.projects.indices.map(RenderTask.project)
         tasks += site.pages.indices.map(RenderTask.page)
-        tasks += (1...listPageCount).map { RenderTask.projectList(page: $0) }
-        tasks += site.tags.indices.map(RenderTask.tag)
-        tasks += site.specializations.indices.map(RenderTask.specialization)
+        let listings = [Listing.projects] + site.tags.indices.map(Listing.tag) + site.specializations.indices.map(Listing.specialization)
+        for listing in listings {
+            tasks += (1...pageCount(of: listing)).map { RenderTask.listing(listing, page: $0) }
+        }
         return tasks
     }
 
-    var listPageCount: Int {
-        guard config.paginate > 0 else { return 1 }
-        return max(1, (site.projects.count + config.paginate - 1) / config.paginate)
+    /// Indices into `site.projects` of the cards a listing shows, in order.
+    func members(of listing: Listing) -> [Int] {
+        switch listing {
+        case .projects: return Array(site.projects.indices)
+        case .tag(let index): return site.tags[index].projectIndices
+        case .specialization(let index): return site.specializations[index].projectIndices
+        }
+    }
+
+    var perPage: Int { config.paginate > 0 ? config.paginate : Int.max }
+
+    func pageCount(of listing: Listing) -> Int {
+        let count = members(of: listing).count
+        return config.paginate > 0 ? max(1, (count + perPage - 1) / perPage) : 1
+    }
+
+    func firstPagePath(of listing: Listing) -> String {
+        switch listing {
+        case .projects: return "projects/"
+        case .tag(let index): return "tags/\(site.tags[index].term.slug)/"
+        case .specialization(let index): return "specializations/\(site.specializations[index].term.slug)/"
+        }
     }
 
     /// The site-relative folder a task's page lives in (`projects/page/2/`).
@@ -51,10 +94,8 @@ public struct SiteRenderer: Sendable {
         case .home: return ""
         case .project(let index): return site.projects[index].urlPath
         case .page(let index): return site.pages[index].urlPath
-        case .projectList(let page): return page == 1 ? "projects/" : "projects/page/\(page)/"
+        case .listing(let listing, let page): return firstPagePath(of: listing) + (page == 1 ? "" : "page/\(page)/")
         case .tagIndex: return "tags/"
-        case .tag(let index): return "tags/\(site.tags[index].term.slug)/"
-        case .specialization(let index): return "specializations/\(site.specializations[index].term.slug)/"
         case .notFound: return ""
         }
     }
@@ -70,11 +111,9 @@ public struct SiteRenderer: Sendable {
         case .page(let index):
             let page = site.pages[index]
             return templates.render("page", pageContext(page, title: page.title, description: page.summary))
-        case .projectList(let number): return templates.render("list", listContext(number))
+        case .listing(let listing, let page):
+            return templates.render(listing == .projects ? "list" : "tag", listingContext(listing, page: page))
         case .tagIndex: return templates.render("tags", tagIndexContext())
-        case .tag(let index): return templates.render("tag", termContext(site.tags[index], kind: "Tag", task: task))
-        case .specialization(let index):
-            return templates.render("tag", termContext(site.specializations[index], kind: "Specialization", task: task))
         case .notFound:
             var context = baseContext(title: "Page not found", description: "This page does not exist.", urlPath: "404.html", kind: "404")
             context["noindex"] = true
@@ -250,7 +289,7 @@ public struct SiteRenderer: Sendable {
     func homeContext() -> [String: Any] {
         var context = baseContext(title: config.title, description: config.description, urlPath: "", kind: "home")
         context["intro"] = site.home?.html
-        context["projects"] = site.homeOrder.prefix(SiteRenderer.homeProjectLimit).map(cardContext)
+        context["projects"] = site.homeOrder.prefix(SiteRenderer.homeProjectLimit).map { cards[$0].value }
         context["has_projects"] = !site.projects.isEmpty
         context["project_count"] = site.projects.count
         context["has_more_projects"] = site.projects.count > SiteRenderer.homeProjectLimit
@@ -269,22 +308,6 @@ public struct SiteRenderer: Sendable {
         return context
     }
 
-    func listContext(_ number: Int) -> [String: Any] {
-        let path = urlPath(of: .projectList(page: number))
-        var context = baseContext(title: number == 1 ? "Projects" : "Projects, page \(number)", description: config.description, urlPath: path, kind: "list")
-        let perPage = config.paginate > 0 ? config.paginate : max(site.projects.count, 1)
-        let range = ((number - 1) * perPage)..<min(number * perPage, site.projects.count)
-        context["title"] = "Projects"
-        context["projects"] = range.map(cardContext)
-        if listPageCount > 1 {
-            var pagination: [String: Any] = ["current": number, "total": listPageCount]
-            if number > 1 { pagination["previous_url"] = url(urlPath(of: .projectList(page: number - 1))) }
-            if number < listPageCount { pagination["next_url"] = url(urlPath(of: .projectList(page: number + 1))) }
-            context["pagination"] = pagination
-        }
-        return context
-    }
-
     func tagIndexContext() -> [String: Any] {
         var context = baseContext(title: "Tags", description: "Projects by tag.", urlPath: "tags/", kind: "tags")
         context["tags"] = site.tags.map { group in
@@ -293,14 +316,33 @@ public struct SiteRenderer: Sendable {
         return context
     }
 
-    func termContext(_ group: TermGroup, kind: String, task: RenderTask) -> [String: Any] {
-        let count = group.projectIndices.count
+    func listingContext(_ listing: Listing, page number: Int) -> [String: Any] {
+        let task = RenderTask.listing(listing, page: number)
+        let all = members(of: listing)
+        let pages = pageCount(of: listing)
+        let group: (term: Term, kind: String)? = switch listing {
+        case .projects: nil
+        case .tag(let index): (site.tags[index].term, "Tag")
+        case .specialization(let index): (site.specializations[index].term, "Specialization")
+        }
+        let title = group.map { "\($0.kind): \($0.term.name)" } ?? "Projects"
+        let countLabel = "\(all.count) project\(all.count == 1 ? "" : "s")"
         var context = baseContext(
-            title: "\(kind): \(group.term.name)",
-            description: "\(count) project\(count == 1 ? "" : "s") filed under \(group.term.name).",
-            urlPath: urlPath(of: task), kind: "tag")
-        context["term"] = ["name": group.term.name, "kind": kind, "count": count, "count_label": "\(count) project\(count == 1 ? "" : "s")"]
-        context["projects"] = group.projectIndices.map(cardContext)
+            title: number == 1 ? title : "\(title), page \(number)",
+            description: group.map { "\(countLabel) filed under \($0.term.name)." } ?? config.description,
+            urlPath: urlPath(of: task), kind: group == nil ? "list" : "tag")
+        context["title"] = title
+        if let group {
+            context["term"] = ["name": group.term.name, "kind": group.kind, "count": all.count, "count_label": countLabel]
+        }
+        let start = min((number - 1) * min(perPage, all.count), all.count)
+        context["projects"] = all[start..<min(start + min(perPage, all.count), all.count)].map { cards[$0].value }
+        if pages > 1 {
+            var pagination: [String: Any] = ["current": number, "total": pages]
+            if number > 1 { pagination["previous_url"] = url(urlPath(of: .listing(listing, page: number - 1))) }
+            if number < pages { pagination["next_url"] = url(urlPath(of: .listing(listing, page: number + 1))) }
+            context["pagination"] = pagination
+        }
         return context
     }
 

@@ -5,7 +5,7 @@ public struct TemplateSet: Sendable {
     let library: MustacheLibrary
 
     /// The templates a site needs, one per kind of page.
-    public static let requiredTemplates = ["home", "project", "page", "list", "tags", "tag", "404"]
+    public static let requiredTemplates = ["home", "project", "page", "list", "tags", "tag", "404", "project-card"]
 
     public static func compile(_ theme: Theme, diagnostics: inout Diagnostics) -> TemplateSet {
         var library = MustacheLibrary()
