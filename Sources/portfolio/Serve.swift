@@ -49,7 +49,8 @@ struct Serve: ParsableCommand {
         Task {
             do {
                 let url = try await server.start()
-                print("serving \(site) at \(url) (Ctrl-C to stop)")
+                print("serving \(siteDirectory) at \(url) (Ctrl-C to stop)")
+                fflush(nil)
                 if open { Serve.openBrowser(url) }
             } catch {
                 failure.message = "\(error)"
@@ -72,6 +73,8 @@ struct Serve: ParsableCommand {
         } else {
             printError("build failed: \(report.result.diagnostics.errorCount) error(s); still serving the last good build")
         }
+        // Reports must reach a log file as they happen, not when the buffer fills.
+        fflush(nil)
     }
 
     static func openBrowser(_ url: String) {
