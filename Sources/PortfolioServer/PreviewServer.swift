@@ -63,14 +63,25 @@ public actor PreviewServer {
             config: .init(address: try Self.address(host: options.host, port: options.port), logger: .disabled),
             handler: PreviewHandler(server: self, resolver: StaticFileResolver(root: outputDirectory)))
         self.http = http
-        let serverTask = Task { try await http.run() }
+        let exit = ServerExit()
+        let serverTask = Task {
+            do { try await http.run() } catch {
+                await exit.record(error)
+                throw error
+            }
+        }
         self.serverTask = serverTask
-        do {
-            try await http.waitUntilListening(timeout: 5)
-        } catch {
-            serverTask.cancel()
-            let reason = (try? await serverTask.value).map { _ in "\(error)" } ?? "\(error)"
-            throw Failure(description: "cannot listen on \(options.host):\(options.port): \(reason)")
+        // Polled rather than `waitUntilListening`, which would hide a failed bind behind a timeout.
+        let deadline = ContinuousClock.now + .seconds(5)
+        while await http.listeningAddress == nil {
+            if let error = await exit.error {
+                throw Failure(description: "cannot listen on \(options.host):\(options.port): \(error)")
+            }
+            guard ContinuousClock.now < deadline else {
+                serverTask.cancel()
+                throw Failure(description: "cannot listen on \(options.host):\(options.port): no answer within 5 seconds")
+            }
+            try await Task.sleep(for: .milliseconds(20))
         }
         guard let address = await http.listeningAddress else { throw Failure(description: "the server has no address") }
         let url = Self.url(for: address, host: options.host)
@@ -94,7 +105,7 @@ public actor PreviewServer {
         watchTask?.cancel()
         watchTask = nil
         await broadcaster.finishAll()
-        if let http { await http.stop(timeout: 1) }
+        if let http { await http.stop(timeout: 0.3) }
         serverTask?.cancel()
         _ = try? await serverTask?.value
         http = nil
@@ -146,6 +157,12 @@ public actor PreviewServer {
             return "http://\(host)/\(path)"
         }
     }
+}
+
+/// How the server task ended, when it ended early.
+private actor ServerExit {
+    private(set) var error: (any Error)?
+    func record(_ error: any Error) { self.error = error }
 }
 
 /// Answers the browser: the reload events and script, then the built files.
