@@ -75,10 +75,12 @@ public actor PreviewServer {
         let deadline = ContinuousClock.now + .seconds(5)
         while await http.listeningAddress == nil {
             if let error = await exit.error {
+                try? FileManager.default.removeItem(atPath: scratchDirectory)
                 throw Failure(description: "cannot listen on \(options.host):\(options.port): \(error)")
             }
             guard ContinuousClock.now < deadline else {
                 serverTask.cancel()
+                try? FileManager.default.removeItem(atPath: scratchDirectory)
                 throw Failure(description: "cannot listen on \(options.host):\(options.port): no answer within 5 seconds")
             }
             try await Task.sleep(for: .milliseconds(20))
