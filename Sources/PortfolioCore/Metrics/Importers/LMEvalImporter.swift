@@ -68,9 +68,12 @@ enum LMEvalImporter {
                 guard case .scalar(let scalar) = valueNode else { continue }
                 let raw = scalar.string
                 guard let value = MetricParser.finiteNumber(raw) else {
-                    if !ImportedNumber.isMissing(raw), scalar.style == .plain || scalar.style == .any {
-                        diagnostics.error("metrics.value", at: location(valueNode),
-                            "`\(metric)` of task `\(task)` is \(raw), not a finite number.",
+                    let isBoolean = ["true", "false"].contains(raw) && (scalar.style == .plain || scalar.style == .any)
+                    if !ImportedNumber.isMissing(raw), !isBoolean {
+                        // A string where a number belongs: left out rather than failing the build, as newer
+                        // harness versions may add text fields next to the metrics.
+                        diagnostics.warning("metrics.value", at: location(valueNode),
+                            "`\(metric)` of task `\(task)` is \(raw), not a number; it is left out.",
                             hint: "lm-evaluation-harness writes metric values as numbers; was the file edited by hand?")
                     }
                     continue
