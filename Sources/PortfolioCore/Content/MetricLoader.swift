@@ -90,7 +90,7 @@ public enum MetricLoader {
     /// An MLflow run folder: its `meta.yaml`, `metrics/`, `params/` and `tags/` files, by path inside the folder.
     static func readRun(_ entry: MetricSources.Entry, folder: String, options: MetricImportOptions, diagnostics: inout Diagnostics) -> MetricSet {
         var texts: [String: String] = [:]
-        for file in entry.folderFiles {
+        for file in entry.folderFiles where folder.isEmpty || file.contentPath.hasPrefix(folder + "/") {
             let relative = String(file.contentPath.dropFirst(folder.isEmpty ? 0 : folder.count + 1))
             guard relative == "meta.yaml" || mlflowDataFolders.contains(where: relative.hasPrefix) else { continue }
             if let text = read(file, reference: entry.reference, diagnostics: &diagnostics) { texts[relative] = text }

@@ -26,6 +26,15 @@ public enum MetricSources {
     ) -> [Entry] {
         var entries: [Entry] = []
         let directory = Placement(contentPath: page.source.contentPath).directory
+        if let key = ["model-index", "model_index"].first(where: { page.frontMatter.params[$0] != nil }) {
+            // A Hugging Face model card saved as Markdown in content/ is built as a page; its `metrics:` names
+            // metrics (`accuracy`), not files, so reading them as paths would only report missing files.
+            diagnostics.warning(
+                "metrics.model-card-page", at: page.frontMatter.keyLocations[key] ?? SourceLocation(file: page.source.sitePath),
+                "'\(page.source.sitePath)' is a Hugging Face model card, so it is built as a page of its own and its `metrics:` list is ignored",
+                hint: "save the card under another extension (e.g. model-card.txt) and name it under `metrics:` of the project page")
+            return []
+        }
         for reference in page.frontMatter.metricFiles {
             var resolved = SitePaths.resolve(reference.path, against: directory.isEmpty ? "" : directory + "/")
             while resolved.hasSuffix("/") { resolved.removeLast() }
@@ -117,7 +126,10 @@ public enum MetricSources {
                     : "point at one of its runs: " + runs.prefix(5).map { "\(reference.path.trimmingSlash())/\($0)" }.joined(separator: ", "))
             return .reported
         }
-        return .run(Entry(file: first, folderFiles: files, folder: run, reference: reference))
+        // The experiment's meta.yaml next to the run travels with it and is data too.
+        let parent = run.lastIndex(of: "/").map { String(run[..<$0]) } ?? ""
+        let experiment = filesByDirectory[parent]?.filter { $0.contentPath == (parent.isEmpty ? "" : parent + "/") + "meta.yaml" } ?? []
+        return .run(Entry(file: first, folderFiles: files + experiment, folder: run, reference: reference))
     }
 
     static func isMarkdown(_ path: String) -> Bool {
