@@ -37,17 +37,21 @@ public struct FrontMatter: Sendable, Hashable {
     public init() {}
 }
 
-/// A metric file named in front matter (`metrics: results.json` or `metrics: [{path: ..., format: ..., select: [...]}]`).
+/// A metric file named in front matter (`metrics: results.json` or
+/// `metrics: [{path: ..., format: ..., select: [...], name: ...}]`).
 public struct MetricFileReference: Sendable, Hashable {
     public var path: String
     public var format: String?
     public var select: [String]
+    /// The metric name for a file holding one series (a TensorBoard tag).
+    public var name: String?
     public var location: SourceLocation
 
-    public init(path: String, format: String? = nil, select: [String] = [], location: SourceLocation) {
+    public init(path: String, format: String? = nil, select: [String] = [], name: String? = nil, location: SourceLocation) {
         self.path = path
         self.format = format
         self.select = select
+        self.name = name
         self.location = location
     }
 }
@@ -267,7 +271,9 @@ private struct FieldReader {
                 let format = entry["format"].flatMap { field.string($0, &diagnostics) }
                 field.key = "select"
                 let select = entry["select"].map { field.stringList($0, &diagnostics) } ?? []
-                return MetricFileReference(path: pathText, format: format, select: select, location: reader.location(of: path))
+                field.key = "name"
+                let name = entry["name"].flatMap { field.string($0, &diagnostics) }
+                return MetricFileReference(path: pathText, format: format, select: select, name: name, location: reader.location(of: path))
             }
         default:
             return []

@@ -110,12 +110,18 @@ public struct MetricSet: Sendable, Hashable, Codable {
     public var series: [MetricSeries]
     /// Site-relative paths of the files the series came from.
     public var sources: [String]
+    /// Settings of the run the metrics came from (MLflow params, W&B config), for templates.
+    public var params: [String: String]
 
-    public init(model: String? = nil, baseline: String? = nil, series: [MetricSeries] = [], sources: [String] = []) {
+    public init(
+        model: String? = nil, baseline: String? = nil, series: [MetricSeries] = [], sources: [String] = [],
+        params: [String: String] = [:]
+    ) {
         self.model = model
         self.baseline = baseline
         self.series = series
         self.sources = sources
+        self.params = params
     }
 
     /// The metric a project leads with: the one named, else the first.
@@ -130,6 +136,7 @@ public struct MetricSet: Sendable, Hashable, Codable {
         baseline = baseline ?? other.baseline
         series += other.series
         sources += other.sources
+        params.merge(other.params) { first, _ in first }
     }
 }
 

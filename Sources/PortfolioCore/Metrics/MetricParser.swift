@@ -1,11 +1,57 @@
 import Yams
 
-/// The shapes of metric file this stage reads; the importers add theirs here.
-public enum MetricFileFormat: Sendable, Hashable {
+/// The shapes of metric file this stage reads: ours, and those of the tools trainers already use.
+public enum MetricFileFormat: String, Sendable, Hashable, CaseIterable {
     /// Our own format, in YAML or JSON (the same shape).
     case canonical
     /// Long (`metric,step,value,...`) or wide (`step,<metric>,...`) CSV.
     case csv
+    /// lm-evaluation-harness results JSON (v0.4 `"acc,none"` keys, or legacy v0.3 bare `acc`).
+    case lmEval = "lm-eval"
+    /// An MLflow file-store run folder, or one `metrics/<name>` file of it.
+    case mlflow
+    /// A TensorBoard scalar CSV download (`Wall time,Step,Value`).
+    case tensorboard
+    /// A Weights & Biases CSV export: run history, runs table or chart export.
+    case wandb
+    /// A Hugging Face model card (`model-index` in its YAML front matter).
+    case hfModelCard = "hf-model-card"
+
+    /// Reads the `format:` key of a front matter entry; the file-type words (`yaml`, `json`) still work.
+    public init?(name: String) {
+        switch name.metricTrimmed().lowercased() {
+        case "canonical", "yaml", "yml", "json", "portfolio": self = .canonical
+        case "csv": self = .csv
+        case "lm-eval", "lm_eval", "lmeval", "lm-evaluation-harness", "lm-eval-harness": self = .lmEval
+        case "mlflow": self = .mlflow
+        case "tensorboard", "tb": self = .tensorboard
+        case "wandb", "w&b", "weights-and-biases", "weights & biases": self = .wandb
+        case "hf-model-card", "hf", "huggingface", "hugging-face", "model-card", "model-index": self = .hfModelCard
+        default: return nil
+        }
+    }
+
+    /// The name written in front matter and docs.
+    public var name: String { rawValue }
+
+    /// Formats whose files each hold one evaluation of a model, so several files make one series per metric.
+    public var isSnapshot: Bool { self == .lmEval || self == .hfModelCard }
+}
+
+/// What a front matter entry asks of an imported file besides its path.
+public struct MetricImportOptions: Sendable, Hashable {
+    /// Task names, `task/metric` or series names (`*` matches any text); empty for the format's default.
+    public var select: [String]
+    /// The metric name for a file holding a single series (a TensorBoard tag, an MLflow metric).
+    public var name: String?
+    /// Where the entry was written, for diagnostics about `select:` and `name:`.
+    public var location: SourceLocation?
+
+    public init(select: [String] = [], name: String? = nil, location: SourceLocation? = nil) {
+        self.select = select
+        self.name = name
+        self.location = location
+    }
 }
 
 /// Turns the text of a metric file, or metrics inline in front matter, into a validated `MetricSet`.
@@ -14,14 +60,36 @@ public enum MetricParser {
     static let nodeBudget = 100_000
 
     /// `file` is the site-relative path used in diagnostics.
-    public static func parse(_ text: String, file: String, format: MetricFileFormat, diagnostics: inout Diagnostics) -> MetricSet {
+    public static func parse(
+        _ text: String, file: String, format: MetricFileFormat, options: MetricImportOptions = MetricImportOptions(),
+        diagnostics: inout Diagnostics
+    ) -> MetricSet {
         var found = Diagnostics()
         var set: MetricSet
         switch format {
         case .canonical: set = parseCanonical(text, file: file, diagnostics: &found)
         case .csv: set = MetricCSV.parse(text, file: file, diagnostics: &found)
+        case .lmEval, .hfModelCard:
+            let snapshot = format == .lmEval
+                ? LMEvalImporter.snapshot(text, file: file, diagnostics: &found)
+                : HFModelCardImporter.snapshot(text, file: file, diagnostics: &found)
+            set = MetricSnapshot.combine(snapshot.map { [$0] } ?? [], options: options, diagnostics: &found)
+        case .mlflow: set = MLflowImporter.parseMetricFile(text, file: file, diagnostics: &found)
+        case .tensorboard: set = TensorBoardImporter.parse(text, file: file, diagnostics: &found)
+        case .wandb: set = WandbImporter.parse(text, file: file, diagnostics: &found)
         }
+        if !format.isSnapshot { set = MetricSelection.apply(options, to: set, format: format, diagnostics: &found) }
         set.sources = [file]
+        validate(set, after: &found)
+        diagnostics.append(contentsOf: found)
+        return set
+    }
+
+    /// Validates a set an importer built from several files (an MLflow run, lm-eval checkpoints).
+    static func finish(_ set: MetricSet, sources: [String], found: Diagnostics, diagnostics: inout Diagnostics) -> MetricSet {
+        var set = set
+        var found = found
+        set.sources = sources
         validate(set, after: &found)
         diagnostics.append(contentsOf: found)
         return set
@@ -39,7 +107,7 @@ public enum MetricParser {
 
     /// Runs the rules on what was read. After a parse error, only their errors are kept: a warning such as
     /// "single point" about a series whose other point could not be read would only be noise.
-    private static func validate(_ set: MetricSet, after parsing: inout Diagnostics) {
+    static func validate(_ set: MetricSet, after parsing: inout Diagnostics) {
         guard !parsing.all.contains(where: { $0.code == "metrics.too-large" }) else { return }
         var rules = Diagnostics()
         MetricValidator.validate(set, diagnostics: &rules)

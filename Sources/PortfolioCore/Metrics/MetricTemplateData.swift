@@ -47,6 +47,11 @@ public enum MetricTemplateData {
         ]
         if let model = set.model { data["model"] = model }
         if let baseline = set.baseline { data["baseline"] = baseline }
+        if !set.params.isEmpty {
+            // By name for `{{metrics.params.lr}}`, and as a sorted list for `{{#metrics.param_list}}`.
+            data["params"] = set.params
+            data["param_list"] = set.params.keys.sorted().map { ["name": $0, "value": set.params[$0]!] }
+        }
         if let headline = set.headline(named: headlineName) {
             data["headline"] = metric(headline, idPrefix: idPrefix + "-headline", includeChart: false)
         }

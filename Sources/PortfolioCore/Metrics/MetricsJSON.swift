@@ -8,6 +8,7 @@ public enum MetricsJSON {
         ]
         root["model"] = set.model.map(JSONValue.string)
         root["baseline"] = set.baseline.map(JSONValue.string)
+        if !set.params.isEmpty { root["params"] = .object(set.params.mapValues(JSONValue.string)) }
         root["headline"] = set.headline(named: headlineName).map { .string($0.name) }
         var text = ""
         text.reserveCapacity(512 + 160 * set.series.reduce(0) { $0 + $1.points.count })
