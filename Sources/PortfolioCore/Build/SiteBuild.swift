@@ -50,8 +50,10 @@ public enum SiteBuild {
             }
             return (page, fileDiagnostics)
         }
+        // A Markdown file that a project reads as metrics (a Hugging Face model card) is data, not a page.
+        let consumed = Set(built.flatMap { $0.0?.metricFiles ?? [] })
         var pages: [Page] = []
-        for (page, fileDiagnostics) in built {
+        for (file, (page, fileDiagnostics)) in zip(tree.markdown, built) where !consumed.contains(file.sitePath) {
             diagnostics.append(contentsOf: fileDiagnostics)
             if let page { pages.append(page) }
         }
@@ -60,7 +62,7 @@ public enum SiteBuild {
         let theme = Theme.forSite(at: root, diagnostics: &diagnostics)
         let templates = TemplateSet.compile(theme, diagnostics: &diagnostics)
         let site = SiteAssembler.assemble(
-            pages: pages, files: tree.files, consumedFiles: Set(pages.flatMap(\.metricFiles)), config: config,
+            pages: pages, files: tree.files, consumedFiles: consumed, config: config,
             options: BuildOptions(includeDrafts: request.includeDrafts, now: request.now), diagnostics: &diagnostics)
         ContentRules.check(site, extraPaths: generatedPaths(of: site), diagnostics: &diagnostics)
         clock.lap("assemble")

@@ -48,3 +48,19 @@ import Testing
         #expect(!home.contains("/portfolio/"))
     }
 }
+
+/// A model card kept beside a project as Markdown is read as metrics, not published as a page.
+@Test func markdownReadAsMetricsIsNotAPage() throws {
+    let card = try Fixtures.text("metrics/samples/hf-model-index/huggingface_hub_fixture_sample_simple_model_index.md")
+    let site = Fixtures.site([
+        "portfolio.yaml": "title: S\nbase_url: https://x.example/\n",
+        "content/projects/ner/index.md": "---\ntitle: NER\nmetrics: model-card.md\n---\nText.\n",
+        "content/projects/ner/model-card.md": card,
+    ])
+    defer { Fixtures.remove(site) }
+    let result = Fixtures.build(site: site, output: site + "/output")
+    #expect(result.published, "\(result.diagnostics.sorted)")
+    #expect(!result.diagnostics.codes.contains("metrics.model-card-page"))
+    #expect(!FileManager.default.fileExists(atPath: site + "/output/projects/ner/model-card/index.html"))
+    #expect(FileManager.default.fileExists(atPath: site + "/output/projects/ner/metrics.json"))
+}
