@@ -45,7 +45,7 @@ public enum MetricLoader {
                 page.metricFiles.append(entry.file.sitePath)
                 diagnostics.error(
                     "metrics.format", at: entry.reference.location, "cannot tell the format of '\(entry.reference.path)'",
-                    hint: "name the file metrics.yaml, .json or .csv, or add 'format:' to the entry (see docs/metric-formats.md)")
+                    hint: "name the file metrics.yaml, .json or .csv, or add 'format:' to the entry (see 'Metric files' in the README)")
                 continue
             }
             // A bundle file picked up by its tool-like name that holds something else is left to be copied.
