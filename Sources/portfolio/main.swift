@@ -56,6 +56,11 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         let warnings = result.diagnostics.warningCount
+        if result.upToDate {
+            print("up to date: \(result.pagesWritten) pages unchanged in \(milliseconds(Date().timeIntervalSince(started))) ms"
+                + (warnings > 0 ? ", \(warnings) warning(s)" : ""))
+            return
+        }
         print("built \(result.pagesWritten) pages (\(result.filesWritten) files) in \(milliseconds(Date().timeIntervalSince(started))) ms"
             + (warnings > 0 ? ", \(warnings) warning(s)" : ""))
     }

@@ -24,6 +24,8 @@ public struct BuildResult: Sendable {
     public var pagesWritten = 0
     public var filesWritten = 0
     public var published = false
+    /// Nothing changed since the last build into the same folder, so nothing was written.
+    public var upToDate = false
     /// Seconds per stage, in the order the stages ran.
     public var timings: [(stage: String, seconds: Double)] = []
 }
@@ -38,7 +40,18 @@ public enum SiteBuild {
         var config = loadConfig(root: root, diagnostics: &diagnostics)
         if let override = request.baseURLOverride { config.baseURL = SiteConfig.normalizedBaseURL(override) }
         let tree = ContentScanner.scan(siteDirectory: root, diagnostics: &diagnostics)
+        let theme = Theme.forSite(at: root, diagnostics: &diagnostics)
         clock.lap("load")
+
+        let inputs = BuildStamp.inputsHash(files: tree.markdown + tree.files, extra: stampExtras(request, root: root, theme: theme))
+        if let outputDirectory = request.outputDirectory, !diagnostics.hasErrors,
+           let stamp = BuildStamp.current(inputs: inputs, siteDirectory: root, outputDirectory: outputDirectory) {
+            var result = BuildResult(diagnostics: Diagnostics(stamp.diagnostics), pagesWritten: stamp.pagesWritten, published: true)
+            result.upToDate = true
+            clock.lap("up to date")
+            result.timings = clock.laps
+            return result
+        }
 
         let pageConfig = config
         let filesByDirectory = Dictionary(grouping: tree.files) { Placement(contentPath: $0.contentPath).directory }
@@ -59,7 +72,6 @@ public enum SiteBuild {
         }
         clock.lap("parse")
 
-        let theme = Theme.forSite(at: root, diagnostics: &diagnostics)
         let templates = TemplateSet.compile(theme, diagnostics: &diagnostics)
         let site = SiteAssembler.assemble(
             pages: pages, files: tree.files, consumedFiles: consumed, config: config,
@@ -82,6 +94,9 @@ public enum SiteBuild {
                 result.pagesWritten = counts.pages
                 result.filesWritten = counts.files
                 result.published = true
+                BuildStamp.record(
+                    inputs: inputs, diagnostics: result.diagnostics.sorted, pagesWritten: counts.pages,
+                    siteDirectory: root, outputDirectory: outputDirectory)
             } catch {
                 staging.discard()
                 throw error
@@ -91,6 +106,23 @@ public enum SiteBuild {
         }
         result.timings = clock.laps
         return result
+    }
+
+    /// What besides the content files decides the output: options, config, theme, program and day.
+    static func stampExtras(_ request: BuildRequest, root: String, theme: Theme) -> [String] {
+        var config = stat()
+        let configIdentity = stat(root + "portfolio.yaml", &config) == 0
+            ? "\(config.st_size):\(config.st_mtim.tv_sec):\(config.st_mtim.tv_nsec)" : "none"
+        var themeBytes: [UInt8] = []
+        for path in theme.files.keys.sorted() {
+            themeBytes += path.utf8
+            themeBytes += theme.files[path]!
+        }
+        return [
+            BuildStamp.programIdentity, configIdentity, String(ContentHash.fnv1a(themeBytes)),
+            request.includeDrafts ? "drafts" : "", request.baseURLOverride ?? "", request.outputDirectory ?? "",
+            request.now.isoDate,
+        ]
     }
 
     /// Paths the build writes besides pages and copied files, so links to them count as valid.

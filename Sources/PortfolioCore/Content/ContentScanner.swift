@@ -11,6 +11,17 @@ public struct SourceFile: Sendable, Hashable {
     /// Relative to the site root, as diagnostics name it: `content/projects/rlhf/index.md`.
     public var sitePath: String
     public var absolutePath: String
+    /// Size and modification time (nanoseconds since 1970) when scanned: what the build stamp compares.
+    public var size: Int = 0
+    public var modified: Int = 0
+
+    public init(contentPath: String, sitePath: String, absolutePath: String, size: Int = 0, modified: Int = 0) {
+        self.contentPath = contentPath
+        self.sitePath = sitePath
+        self.absolutePath = absolutePath
+        self.size = size
+        self.modified = modified
+    }
 
     public var isMarkdown: Bool { contentPath.hasSuffix(".md") || contentPath.hasSuffix(".markdown") }
 }
@@ -59,7 +70,9 @@ public enum ContentScanner {
                 if kind == S_IFDIR {
                     pending.append(childRelative)
                 } else if kind == S_IFREG {
-                    let file = SourceFile(contentPath: String(childRelative.dropFirst("content/".count)), sitePath: childRelative, absolutePath: childAbsolute)
+                    let file = SourceFile(
+                        contentPath: String(childRelative.dropFirst("content/".count)), sitePath: childRelative, absolutePath: childAbsolute,
+                        size: Int(info.st_size), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))
                     if file.isMarkdown { tree.markdown.append(file) } else { tree.files.append(file) }
                 }
             }

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import PortfolioCore
+
+private func modificationTimes(_ directory: String) -> [String: Date] {
+    var times: [String: Date] = [:]
+    for path in Fixtures.tree(directory).keys {
+        times[path] = (try? FileManager.default.attributesOfItem(atPath: directory + "/" + path))?[.modificationDate] as? Date
+    }
+    return times
+}
+
+private func copyOfBasicSite() throws -> String {
+    let scratch = Fixtures.scratchDirectory()
+    try FileManager.default.copyItem(atPath: Fixtures.path("sites/basic"), toPath: scratch + "/site")
+    return scratch + "/site"
+}
+
+@Test func unchangedSiteIsNotRebuiltAndKeepsItsFiles() throws {
+    let site = try copyOfBasicSite()
+    defer { Fixtures.remove((site as NSString).deletingLastPathComponent) }
+    let first = Fixtures.build(site: site, output: site + "/output")
+    #expect(first.published && !first.upToDate)
+    let times = modificationTimes(site + "/output")
+    let second = Fixtures.build(site: site, output: site + "/output")
+    #expect(second.upToDate)
+    #expect(second.pagesWritten == first.pagesWritten)
+    #expect(second.diagnostics.sorted == first.diagnostics.sorted)
+    #expect(modificationTimes(site + "/output") == times)
+}
+
+@Test func anEditedPageRebuildsToTheSameOutputAsAColdBuild() throws {
+    let site = try copyOfBasicSite()
+    defer { Fixtures.remove((site as NSString).deletingLastPathComponent) }
+    _ = Fixtures.build(site: site, output: site + "/output")
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: site + "/content/about.md"))
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data("\nA new paragraph.\n".utf8))
+    try handle.close()
+    let rebuilt = Fixtures.build(site: site, output: site + "/output")
+    #expect(!rebuilt.upToDate && rebuilt.published)
+    try FileManager.default.removeItem(atPath: site + "/.portfolio-cache")
+    _ = Fixtures.build(site: site, output: site + "/cold")
+    #expect(Fixtures.tree(site + "/output") == Fixtures.tree(site + "/cold"))
+    #expect(String(decoding: Fixtures.tree(site + "/output")["about/index.html"] ?? Data(), as: UTF8.self).contains("A new paragraph."))
+}
+
+@Test func removedOutputOrChangedThemeOrOptionsRebuild() throws {
+    let site = try copyOfBasicSite()
+    defer { Fixtures.remove((site as NSString).deletingLastPathComponent) }
+    _ = Fixtures.build(site: site, output: site + "/output")
+    try FileManager.default.removeItem(atPath: site + "/output")
+    #expect(!Fixtures.build(site: site, output: site + "/output").upToDate)
+    #expect(FileManager.default.fileExists(atPath: site + "/output/index.html"))
+    #expect(!Fixtures.build(site: site, output: site + "/output", drafts: true).upToDate)
+    #expect(Fixtures.build(site: site, output: site + "/output", drafts: true).upToDate)
+    try FileManager.default.createDirectory(atPath: site + "/templates", withIntermediateDirectories: true)
+    try "{{<base}}{{$main}}<p>own 404</p>{{/main}}{{/base}}\n".write(toFile: site + "/templates/404.mustache", atomically: false, encoding: .utf8)
+    #expect(!Fixtures.build(site: site, output: site + "/output", drafts: true).upToDate)
+    #expect(String(decoding: Fixtures.tree(site + "/output")["404.html"] ?? Data(), as: UTF8.self).contains("own 404"))
+}
