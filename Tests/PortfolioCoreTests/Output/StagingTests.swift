@@ -28,7 +28,7 @@ import Testing
     #expect(!failed.published)
     #expect(failed.diagnostics.first("front-matter.date")?.file == "content/projects/b.md")
     #expect(Fixtures.tree(site + "/output") == before)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: site).sorted() == ["content", "output", "portfolio.yaml"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: site).sorted() == [".portfolio-cache", "content", "output", "portfolio.yaml"])
 }
 
 @Test func staleStagingFoldersOfKilledBuildsAreCleanedUp() throws {
