@@ -54,12 +54,12 @@ public enum SiteBuild {
         }
 
         let pageConfig = config
-        let filesByDirectory = Dictionary(grouping: tree.files) { Placement(contentPath: $0.contentPath).directory }
+        let contentIndex = ContentIndex(files: tree.files)
         let built = parallelMap(tree.markdown) { file -> (Page?, Diagnostics) in
             var fileDiagnostics = Diagnostics()
             var page = buildPage(file, config: pageConfig, diagnostics: &fileDiagnostics)
             if let built = page {
-                page = MetricLoader.load(for: built, siteDirectory: root, filesByDirectory: filesByDirectory, diagnostics: &fileDiagnostics)
+                page = MetricLoader.load(for: built, siteDirectory: root, content: contentIndex, diagnostics: &fileDiagnostics)
             }
             return (page, fileDiagnostics)
         }

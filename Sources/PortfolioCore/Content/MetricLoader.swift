@@ -7,11 +7,11 @@ public enum MetricLoader {
     /// Reads the page's metric files and merges them with its inline metrics, validating the result.
     /// Evaluation snapshots (lm-eval results, model cards) of one format are combined across files into one
     /// series per metric, in the order the front matter lists them or by the step each file names.
-    public static func load(for page: Page, siteDirectory: String, filesByDirectory: [String: [SourceFile]], diagnostics: inout Diagnostics) -> Page {
+    public static func load(for page: Page, siteDirectory: String, content: ContentIndex, diagnostics: inout Diagnostics) -> Page {
         var page = page
         var set = page.metrics ?? MetricSet()
         var snapshotGroups: [(format: MetricFileFormat, snapshots: [MetricSnapshot], options: MetricImportOptions, found: Diagnostics)] = []
-        for entry in MetricSources.entries(for: page, siteDirectory: siteDirectory, filesByDirectory: filesByDirectory, diagnostics: &diagnostics) {
+        for entry in MetricSources.entries(for: page, siteDirectory: siteDirectory, content: content, diagnostics: &diagnostics) {
             let options = MetricImportOptions(select: entry.reference.select, name: entry.reference.name, location: entry.reference.location)
             var requested: MetricFileFormat?
             if let name = entry.reference.format {

@@ -20,10 +20,10 @@ public enum MetricSources {
 
     static let bundleFileNames: Set<String> = ["metrics.yaml", "metrics.yml", "metrics.json", "metrics.csv"]
 
-    /// `filesByDirectory` holds the non-Markdown files of `content/` by their folder (relative to `content/`).
     public static func entries(
-        for page: Page, siteDirectory: String, filesByDirectory: [String: [SourceFile]], diagnostics: inout Diagnostics
+        for page: Page, siteDirectory: String, content: ContentIndex, diagnostics: inout Diagnostics
     ) -> [Entry] {
+        let filesByDirectory = content.filesByDirectory
         var entries: [Entry] = []
         let directory = Placement(contentPath: page.source.contentPath).directory
         if let key = ["model-index", "model_index"].first(where: { page.frontMatter.params[$0] != nil }) {
@@ -75,10 +75,7 @@ public enum MetricSources {
                 entries.append(entry)
             }
             let prefix = bundle.isEmpty ? "" : bundle + "/"
-            let runFolders = filesByDirectory.keys.filter { key in
-                key.hasPrefix(prefix) && !key.dropFirst(prefix.count).contains("/") && key != bundle
-                    && filesByDirectory[key]!.contains { $0.contentPath == key + "/meta.yaml" } && filesByDirectory[key + "/metrics"] != nil
-            }
+            let runFolders = content.runFoldersByParent[bundle] ?? []
             for run in runFolders.sorted() where !entries.contains(where: { $0.folder == run }) {
                 let reference = MetricFileReference(path: String(run.dropFirst(prefix.count)), location: SourceLocation(file: "content/" + run))
                 if case .run(let entry) = folderEntry(run, reference: reference, filesByDirectory: filesByDirectory, diagnostics: &diagnostics) {
@@ -153,5 +150,25 @@ extension String {
         var text = self
         while text.hasSuffix("/") { text.removeLast() }
         return text
+    }
+}
+
+/// The non-Markdown files of `content/` by folder (relative to `content/`), and the MLflow-looking run
+/// folders by their parent: built once per build, so each page finds its neighbours without scanning
+/// every folder of the site.
+public struct ContentIndex: Sendable {
+    public let filesByDirectory: [String: [SourceFile]]
+    public let runFoldersByParent: [String: [String]]
+
+    public init(files: [SourceFile]) {
+        let byDirectory = Dictionary(grouping: files) { Placement(contentPath: $0.contentPath).directory }
+        var runs: [String: [String]] = [:]
+        for (directory, files) in byDirectory where byDirectory[directory + "/metrics"] != nil
+            && files.contains(where: { $0.contentPath == directory + "/meta.yaml" }) {
+            let parent = directory.lastIndex(of: "/").map { String(directory[..<$0]) } ?? ""
+            runs[parent, default: []].append(directory)
+        }
+        filesByDirectory = byDirectory
+        runFoldersByParent = runs
     }
 }
