@@ -7,18 +7,24 @@ public struct TemplateSet: Sendable {
     /// The templates a site needs, one per kind of page.
     public static let requiredTemplates = ["home", "project", "page", "list", "tags", "tag", "404", "project-card"]
 
+    /// Put in front of every template so it escapes with `FastHTMLContentType`; it renders nothing.
+    static let escapingPragma = "{{% CONTENT_TYPE: \(FastHTMLContentType.name)}}"
+
     public static func compile(_ theme: Theme, diagnostics: inout Diagnostics) -> TemplateSet {
+        MustacheContentTypes.register(FastHTMLContentType(), named: FastHTMLContentType.name)
         var library = MustacheLibrary()
         let sources = theme.templateSources()
         let names = Set(sources.map(\.name))
         for source in sources {
             let file = theme.origins[source.path] ?? source.path
             do {
-                library.register(try MustacheTemplate(string: source.text), named: source.name)
+                library.register(try MustacheTemplate(string: escapingPragma + source.text), named: source.name)
             } catch let error as MustacheTemplate.ParserError {
+                let line = error.context.lineNumber
+                let column = line == 1 ? max(1, error.context.columnNumber - escapingPragma.count) : error.context.columnNumber
                 diagnostics.error(
                     "template.syntax",
-                    at: SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber),
+                    at: SourceLocation(file: file, line: line, column: column),
                     "Mustache syntax error: \(describe(error.error))",
                     hint: "every {{#section}} needs a matching {{/section}}, and tags close with }}")
             } catch {
