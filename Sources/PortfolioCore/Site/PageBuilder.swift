@@ -185,7 +185,7 @@ public enum SitePaths {
         for (index, piece) in pieces.enumerated() {
             switch piece {
             case ".", "" where index < pieces.count - 1: continue
-            case "..": if parts.isEmpty { parts.append("..") } else { parts.removeLast() }
+            case "..": if parts.isEmpty || parts.last == ".." { parts.append("..") } else { parts.removeLast() }
             case "": continue
             default: parts.append(String(piece))
             }
