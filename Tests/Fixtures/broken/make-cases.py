@@ -85,6 +85,9 @@ case("metric-path-outside", {P: page("title: Ok\nmetrics: ../../../secret.yaml\n
 case("metric-direction-unknown", mfile("metrics:\n  - name: vibes\n    points:\n      - { step: 0, value: 1 }\n      - { step: 1, value: 2 }\n"), [d(M, 2, "metrics.direction-unknown", severity="warning")])
 case("metric-single-point", mfile("metrics:\n  - name: accuracy\n    points:\n      - { step: 0, value: 1 }\n"), [d(M, 4, "metrics.single-point", severity="warning")])
 case("metric-yaml-syntax", mfile("metrics:\n  - name: accuracy\n    points: [\n"), [d(M, 4, "metrics.syntax")])
+case("metric-yaml-error-at-end", mfile("metrics:\n  - name: accuracy\n    po"), [d(M, 3, "metrics.syntax", 7)])
+case("metric-huge-duplicate-step", mfile("metrics:\n  - name: accuracy\n    points:\n      - { step: 1e300, value: 1 }\n      - { step: 1e300, value: 2 }\n"), [d(M, 5, "metrics.duplicate-step", contains="1e+300")])
+case("config-yaml-error-at-end", {P: page("title: Ok\n")}, [d("portfolio.yaml", 2, "yaml.syntax", 6)], config="title: Ok\nbase_")
 case("metric-csv-bad-value", {B: page("title: Ok\n"), "content/projects/p/metrics.csv": "metric,step,value\naccuracy,0,0.5\naccuracy,1,lots\n"}, [d("content/projects/p/metrics.csv", 3, "metrics.value")])
 case("metric-inline-bad-value", {P: page("title: Ok\nmetrics:\n  - name: accuracy\n    points:\n      - { step: 0, value: 1 }\n      - { step: 1, value: high }\n")}, [d(P, 7, "metrics.value")])
 # --- YAML bombs, config
