@@ -1,9 +1,11 @@
+import Foundation
 import PortfolioCore
 
 // libFuzzer entry point for the parsers that read user files. The first byte picks the parser, the
 // rest is the file: 0 front matter splitter + decoder, 1 canonical metric file (YAML/JSON), 2 CSV
-// metric file. Built by scripts/fuzz with -sanitize=fuzzer,address and -parse-as-library, so this
-// file holds no top-level code: libFuzzer provides main().
+// metric file. scripts/fuzz builds this with -sanitize=fuzzer,address -DFUZZING, and main hands over
+// to libFuzzer's driver (SwiftPM names the entry point itself, so libFuzzer's own main cannot be used).
+// Built without FUZZING, it replays the files named on the command line once each, e.g. crash inputs.
 
 /// Every diagnostic must be located in the input it came from.
 private func checkLocated(_ diagnostics: Diagnostics, lines: Int, file: String) {
@@ -15,8 +17,8 @@ private func checkLocated(_ diagnostics: Diagnostics, lines: Int, file: String) 
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    guard size > 0 else { return 0 }
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data, size > 0 else { return 0 }
     let selector = data[0] % 3
     let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
     var diagnostics = Diagnostics()
@@ -40,3 +42,25 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     checkLocated(diagnostics, lines: lines, file: file)
     return 0
 }
+
+#if FUZZING
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+var argc = CommandLine.argc
+var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(runFuzzerDriver(&argc, &argv, { fuzzOneInput($0, $1) }))
+#else
+for path in CommandLine.arguments.dropFirst() {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        print("cannot read \(path)")
+        exit(1)
+    }
+    _ = data.withUnsafeBytes { fuzzOneInput($0.bindMemory(to: UInt8.self).baseAddress, data.count) }
+    print("ok \(path)")
+}
+#endif
