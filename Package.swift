@@ -49,6 +49,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "portfolio-fuzz",
+            dependencies: ["PortfolioCore"],
+            path: "Sources/PortfolioFuzz"
+        ),
         .testTarget(
             name: "PortfolioCoreTests",
             dependencies: ["PortfolioCore", "PortfolioServer"]

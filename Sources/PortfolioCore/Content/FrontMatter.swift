@@ -132,7 +132,7 @@ public enum FrontMatterDecoder {
             case "categories": matter.categories = field.stringList(value, &diagnostics)
             case "draft": matter.draft = field.bool(value, &diagnostics) ?? false
             case "slug": matter.slug = field.string(value, &diagnostics)
-            case "weight": matter.weight = field.number(value, &diagnostics).map { Int($0) }
+            case "weight": matter.weight = field.integer(value, &diagnostics)
             case "role": matter.role = field.string(value, &diagnostics)
             case "platform": matter.platform = field.string(value, &diagnostics)
             case "model": matter.model = field.string(value, &diagnostics)
@@ -242,6 +242,16 @@ private struct FieldReader {
             return number
         }
         wrongType(node, expected: "a number", example: "\(key): 3", &diagnostics)
+        return nil
+    }
+
+    /// A whole number that fits an `Int`: `Int(1e300)` would trap.
+    func integer(_ node: Node, _ diagnostics: inout Diagnostics) -> Int? {
+        if case .scalar(let scalar) = node, let number = Double(scalar.string.trimmingCharacters(in: .whitespaces)),
+           let whole = Int(exactly: number.rounded()), abs(whole) <= 1_000_000_000 {
+            return whole
+        }
+        wrongType(node, expected: "a whole number between -1000000000 and 1000000000", example: "\(key): 3", &diagnostics)
         return nil
     }
 

@@ -41,11 +41,27 @@ struct YAMLReader {
         do {
             return try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
-            diagnostics.append(diagnostic(for: error))
+            var found = diagnostic(for: error)
+            // Positions are in the whole file; clamp within the YAML's own lines, then shift back.
+            let local = YAMLReader.clamped(line: found.line - firstLine + 1, column: found.column, in: yaml)
+            (found.line, found.column) = (local.line + firstLine - 1, local.column)
+            diagnostics.append(found)
         } catch {
             diagnostics.error("yaml.syntax", at: SourceLocation(file: file, line: firstLine), "\(error)")
         }
         return nil
+    }
+
+    /// libyaml reports errors at the end of the input one line past the last line when the text
+    /// does not end in a newline; such a position is moved to the end of the last line.
+    static func clamped(line: Int, column: Int, in text: String) -> (line: Int, column: Int) {
+        guard line > 0 else { return (line, column) }
+        var lines = 1, lastLineLength = 0
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" { lines += 1; lastLineLength = 0 } else { lastLineLength += 1 }
+        }
+        guard line > lines else { return (line, column) }
+        return (lines, lastLineLength + 1)
     }
 
     func location(of node: Node) -> SourceLocation {

@@ -25,7 +25,11 @@ public enum DisplayNumber {
         guard value.isFinite else { return "0" }
         let places = Swift.min(Swift.max(decimals, 0), 15)
         let scaled = (abs(value) * powers[places]).rounded()
-        guard scaled < 9.0e15 else { return (value < 0 ? "-" : (signed ? "+" : "")) + String(Int64(abs(value).rounded())) }
+        guard scaled < 9.0e15 else {
+            // Int64 traps from 9.2e18 on; such numbers are shown in exponent form.
+            let whole = abs(value).rounded()
+            return (value < 0 ? "-" : (signed ? "+" : "")) + (whole < 9.0e18 ? String(Int64(whole)) : "\(whole)")
+        }
         var units = UInt64(scaled)
         var text = ""
         if units == 0 { return "0" }

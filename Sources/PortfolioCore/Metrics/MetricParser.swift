@@ -163,6 +163,7 @@ public enum MetricParser {
         default:
             break
         }
+        (line, column) = YAMLReader.clamped(line: line, column: column, in: text)
         return Diagnostic(.error, "metrics.syntax", at: SourceLocation(file: file, line: line, column: column),
             "The metric file is not valid YAML or JSON: \(problem).")
     }

@@ -9,9 +9,13 @@ public enum PageBuilder {
         let split = FrontMatterSplitter.split(text, file: file.sitePath, diagnostics: &diagnostics)
         var matter = FrontMatter()
         var inlineMetrics: MetricSet?
+        // After a YAML error the title is unknown rather than missing: "no title" would only add noise.
+        var frontMatterUnreadable = false
         if let yaml = split.frontMatter {
+            let errorsBefore = diagnostics.errorCount
             let decoded = FrontMatterDecoder.decode(yaml, file: file.sitePath, firstLine: split.frontMatterFirstLine, diagnostics: &diagnostics)
             matter = decoded.0
+            frontMatterUnreadable = decoded.1 == nil && diagnostics.errorCount > errorsBefore
             if let definitions = decoded.1?["metrics"].flatMap(inlineMetricDefinitions) {
                 inlineMetrics = MetricParser.parseInline(
                     definitions, file: file.sitePath, lineOffset: split.frontMatterFirstLine - 1, diagnostics: &diagnostics)
@@ -36,7 +40,7 @@ public enum PageBuilder {
         // otherwise a missing title is a mistake worth reporting.
         let title = matter.title ?? rendered.firstHeading ?? titleFromFileName(placement.slugSource)
         let nameGivesTitle = split.frontMatter == nil || fileDate != nil
-        if matter.title == nil, rendered.firstHeading == nil, !nameGivesTitle, placement.kind != .home {
+        if matter.title == nil, rendered.firstHeading == nil, !nameGivesTitle, !frontMatterUnreadable, placement.kind != .home {
             diagnostics.error(
                 "front-matter.title", at: SourceLocation(file: file.sitePath, line: 1, column: 1),
                 "the page has no title and no heading to take one from",
@@ -182,11 +186,10 @@ public enum SitePaths {
         let pathEnd = relative.firstIndex(where: { $0 == "?" || $0 == "#" }) ?? relative.endIndex
         let path = relative[..<pathEnd]
         let pieces = path.split(separator: "/", omittingEmptySubsequences: false)
-        for (index, piece) in pieces.enumerated() {
+        for piece in pieces {
             switch piece {
-            case ".", "" where index < pieces.count - 1: continue
-            case "..": if parts.isEmpty { parts.append("..") } else { parts.removeLast() }
-            case "": continue
+            case ".", "": continue
+            case "..": if parts.isEmpty || parts.last == ".." { parts.append("..") } else { parts.removeLast() }
             default: parts.append(String(piece))
             }
         }

@@ -50,7 +50,7 @@ public enum SiteAssembler {
         for page in published {
             if let first = owners[page.urlPath] {
                 diagnostics.error(
-                    "site.duplicate-url", at: SourceLocation(file: page.source.sitePath, line: 1, column: 1),
+                    "site.duplicate-url", at: page.frontMatter.keyLocations["slug"] ?? SourceLocation(file: page.source.sitePath, line: 1, column: 1),
                     "this page and \(first.source.sitePath) are both published at /\(page.urlPath)",
                     hint: "give one of them another file name or a different 'slug:'")
                 continue

@@ -86,6 +86,12 @@ private func page(_ contentPath: String, _ text: String, baseURL: String = "http
     #expect(SitePaths.resolve("hero.svg#x", against: "projects/x/") == "projects/x/hero.svg")
 }
 
+/// Two `..` above the root used to cancel each other, so `../../../x` from `projects/` came back inside the site.
+@Test func sitePathsKeepEveryStepAboveTheRoot() {
+    #expect(SitePaths.resolve("../../../secret.yaml", against: "projects/") == "../../secret.yaml")
+    #expect(SitePaths.resolve("../../../../../x/", against: "projects/p/") == "../../../x/")
+}
+
 @Test func relativePageLinksInSingleFilePagesFollowTheAddress() {
     let (built, _) = page("about.md", "---\ntitle: About\n---\n[work](../projects/x/) [cv](files/cv.pdf)")
     #expect(built?.html.contains("href=\"../projects/x/\"") == true)
