@@ -20,26 +20,14 @@ struct SVGWriter {
         text += SVGWriter.escape(content)
     }
 
-    /// Escapes text for XML content and attribute values alike; drops characters XML 1.0 forbids.
+    /// Escapes text for XML content and attribute values alike; line breaks and tabs become spaces
+    /// (chart text is one line) and characters XML 1.0 forbids are dropped.
     static func escape(_ content: String) -> String {
-        guard content.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 || $0 < 32 }) else {
-            return content
+        var line = content
+        if line.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 13 }) {
+            line = String(String.UnicodeScalarView(line.unicodeScalars.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }))
         }
-        var result = ""
-        result.reserveCapacity(content.utf8.count + 16)
-        for scalar in content.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            case "\t", "\n", "\r": result += " "
-            default:
-                if scalar.value >= 32 { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result
+        return MarkupText.escape(MarkupText.droppingForbiddenXMLCharacters(line))
     }
 
     /// An id safe in any attribute and CSS selector: letters, digits, `-` and `_`, starting with a letter.

@@ -159,7 +159,7 @@ public enum MarkdownRenderer {
             cmark_node_free(block)
             return
         }
-        guard cmark_node_set_on_enter(inline, "<h\(level) id=\"\(escapeAttribute(id))\">") == 1,
+        guard cmark_node_set_on_enter(inline, "<h\(level) id=\"\(MarkupText.escape(id))\">") == 1,
             cmark_node_set_on_exit(inline, "</h\(level)>") == 1
         else {
             cmark_node_free(block)
@@ -218,24 +218,6 @@ public enum MarkdownRenderer {
                 previous = (line, byteColumn, scalars)
             }
         }
-    }
-
-    static func escapeAttribute(_ value: String) -> String {
-        guard value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 })
-        else { return value }
-        var escaped = ""
-        escaped.reserveCapacity(value.utf8.count + 16)
-        for character in value {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 
     /// The collected first paragraph, cut after the last whole word that fits in `summaryLength`.

@@ -6,32 +6,16 @@ import OrderedCollections
 /// fields; `CSVLayout` finds where each field starts, which the library does not tell.
 enum MetricCSV {
     static func parse(_ text: String, file: String, diagnostics: inout Diagnostics) -> MetricSet {
-        let body = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
-        let layout = CSVLayout(scanning: body)
-        if !layout.problems.isEmpty {
-            for problem in layout.problems {
-                diagnostics.error("metrics.syntax", at: SourceLocation(file: file, line: problem.line, column: problem.column),
-                    "The CSV is malformed: \(problem.message).", hint: "Close each quoted field with `\"`; write a quote inside one as `\"\"`.")
-            }
-            return MetricSet()
+        var tableDiagnostics = Diagnostics()
+        let table = CSVTable(text, file: file, diagnostics: &tableDiagnostics)
+        for var diagnostic in tableDiagnostics.all {
+            if diagnostic.code == "metrics.empty" { diagnostic.hint = "Start with a header such as `metric,step,value` or `step,accuracy,loss`." }
+            diagnostics.append(diagnostic)
         }
-        guard let reader = try? CSVReader(string: body, hasHeaderRow: false) else { return MetricSet() }
-        var rows: [Row] = []
-        var index = 0
-        while let fields = reader.next() {
-            defer { index += 1 }
-            guard index < layout.rows.count else { break }
-            if fields.count == 1, fields[0].metricTrimmed().isEmpty { continue }
-            rows.append(Row(fields: fields, starts: layout.rows[index], file: file))
-        }
-        guard let header = rows.first else {
-            diagnostics.error("metrics.empty", at: SourceLocation(file: file, line: 1, column: 1), "The CSV file is empty.",
-                hint: "Start with a header such as `metric,step,value` or `step,accuracy,loss`.")
-            return MetricSet()
-        }
+        guard let header = table.header else { return MetricSet() }
         let names = header.fields.map { $0.metricTrimmed() }
         let columns = Dictionary(names.enumerated().map { ($0.element.lowercased(), $0.offset) }, uniquingKeysWith: { first, _ in first })
-        let data = rows.dropFirst()
+        let data = table.rows[...]
         if let metric = columns["metric"], let value = columns["value"] {
             return MetricSet(series: long(data, metric: metric, value: value, columns: columns, diagnostics: &diagnostics))
         }
@@ -39,7 +23,7 @@ enum MetricCSV {
     }
 
     private static func long(
-        _ rows: ArraySlice<Row>, metric: Int, value: Int, columns: [String: Int], diagnostics: inout Diagnostics
+        _ rows: ArraySlice<CSVTable.Row>, metric: Int, value: Int, columns: [String: Int], diagnostics: inout Diagnostics
     ) -> [MetricSeries] {
         var series: OrderedDictionary<String, MetricSeries> = [:]
         for row in rows {
@@ -54,9 +38,9 @@ enum MetricCSV {
                         hint: "Write `higher` or `lower`.")
                 }
             }
-            if entry.target == nil, let column = columns["target"] { entry.target = row.number(column, field: "target", &diagnostics) }
+            if entry.target == nil, let column = columns["target"] { entry.target = row.number(column, field: "target", missingAllowed: false, &diagnostics) }
             if var point = row.point(valueColumn: value, stepColumn: columns["step"], labelColumn: columns["label"], &diagnostics) {
-                point.stderr = columns["stderr"].flatMap { row.number($0, field: "stderr", &diagnostics) }
+                point.stderr = columns["stderr"].flatMap { row.number($0, field: "stderr", missingAllowed: false, &diagnostics) }
                 entry.points.append(point)
             }
             series[name] = entry
@@ -65,7 +49,7 @@ enum MetricCSV {
     }
 
     private static func wide(
-        _ rows: ArraySlice<Row>, header: Row, names: [String], columns: [String: Int], diagnostics: inout Diagnostics
+        _ rows: ArraySlice<CSVTable.Row>, header: CSVTable.Row, names: [String], columns: [String: Int], diagnostics: inout Diagnostics
     ) -> [MetricSeries] {
         let special: Set<Int> = Set([columns["step"], columns["label"]].compactMap { $0 })
         var result: [MetricSeries] = []
@@ -80,46 +64,23 @@ enum MetricCSV {
         }
         return result
     }
+}
 
-    /// One record with the position of each field, so a bad cell is reported where it is.
-    private struct Row {
-        var fields: [String]
-        var starts: [CSVLayout.Position]
-        var file: String
-
-        func location(_ column: Int) -> SourceLocation {
-            let position = column < starts.count ? starts[column] : (starts.last ?? CSVLayout.Position(line: 0, column: 0))
-            return SourceLocation(file: file, line: position.line, column: position.column)
-        }
-
-        func text(_ column: Int) -> String? {
-            guard column < fields.count else { return nil }
-            let text = fields[column].metricTrimmed()
-            return text.isEmpty ? nil : text
-        }
-
-        func number(_ column: Int, field: String, _ diagnostics: inout Diagnostics) -> Double? {
-            guard let raw = text(column) else { return nil }
-            if let value = MetricParser.finiteNumber(raw) { return value }
-            diagnostics.error("metrics.value", at: location(column), "`\(field)` \(raw) is not a finite number.",
-                hint: "Write a plain number such as 42.1 or 0.37.")
+extension CSVTable.Row {
+    /// A point of our own CSV layouts: unlike the tools' exports, an empty or `nan` value is an error.
+    func point(valueColumn: Int, stepColumn: Int?, labelColumn: Int?, _ diagnostics: inout Diagnostics) -> MetricPoint? {
+        guard text(valueColumn) != nil else {
+            diagnostics.error("metrics.value", at: location(valueColumn), "This row has no value.",
+                hint: "Fill in the value column.")
             return nil
         }
-
-        func point(valueColumn: Int, stepColumn: Int?, labelColumn: Int?, _ diagnostics: inout Diagnostics) -> MetricPoint? {
-            guard text(valueColumn) != nil else {
-                diagnostics.error("metrics.value", at: location(valueColumn), "This row has no value.",
-                    hint: "Fill in the value column.")
-                return nil
-            }
-            guard let value = number(valueColumn, field: "value", &diagnostics) else { return nil }
-            var point = MetricPoint(value: value, location: location(valueColumn))
-            point.label = labelColumn.flatMap(text)
-            if let stepColumn, let raw = text(stepColumn) {
-                if let step = MetricParser.finiteNumber(raw) { point.step = step } else { point.label = point.label ?? raw }
-            }
-            return point
+        guard let value = number(valueColumn, field: "value", missingAllowed: false, &diagnostics) else { return nil }
+        var point = MetricPoint(value: value, location: location(valueColumn))
+        point.label = labelColumn.flatMap(text)
+        if let stepColumn, let raw = text(stepColumn) {
+            if let step = MetricParser.finiteNumber(raw) { point.step = step } else { point.label = point.label ?? raw }
         }
+        return point
     }
 }
 

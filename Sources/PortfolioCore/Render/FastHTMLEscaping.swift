@@ -1,13 +1,10 @@
 import Mustache
 
-/// HTML escaping for templates, over UTF-8 bytes. swift-mustache's own escaper looks every
-/// character up in a dictionary, a large share of page rendering; this one writes the same
-/// entities (`&lt; &gt; &amp; &quot; &#39;`) and copies runs of plain bytes at once.
-struct FastHTMLContentType: MustacheContentType {
-    /// The name templates are compiled with (`TemplateSet` adds the pragma to every template).
-    static let name = "PORTFOLIO_HTML"
-
-    func escapeText(_ text: String) -> String {
+/// Escapes text for HTML and XML, in content and attribute values alike (`&lt; &gt; &amp; &quot; &#39;`),
+/// over UTF-8 bytes, copying text with nothing to escape as it is. The one escaper of the project:
+/// templates, heading ids, chart text, feeds and the preview server's error overlay all use it.
+public enum MarkupText {
+    public static func escape(_ text: String) -> String {
         var copy = text
         return copy.withUTF8 { bytes in
             guard bytes.contains(where: { $0 == 60 || $0 == 62 || $0 == 38 || $0 == 34 || $0 == 39 }) else { return text }
@@ -25,6 +22,27 @@ struct FastHTMLContentType: MustacheContentType {
             }
             return String(decoding: out, as: UTF8.self)
         }
+    }
+
+    /// The text without the characters XML 1.0 forbids: controls below U+0020 but tab, LF and CR,
+    /// and U+FFFE and U+FFFF.
+    public static func droppingForbiddenXMLCharacters(_ text: String) -> String {
+        func allowed(_ scalar: Unicode.Scalar) -> Bool {
+            (scalar.value >= 32 || scalar == "\t" || scalar == "\n" || scalar == "\r") && scalar != "\u{FFFE}" && scalar != "\u{FFFF}"
+        }
+        guard !text.unicodeScalars.allSatisfy(allowed) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter(allowed)))
+    }
+}
+
+/// swift-mustache's own escaper looks every character up in a dictionary, a large share of page
+/// rendering; this content type escapes with `MarkupText`, writing the same entities.
+struct FastHTMLContentType: MustacheContentType {
+    /// The name templates are compiled with (`TemplateSet` adds the pragma to every template).
+    static let name = "PORTFOLIO_HTML"
+
+    func escapeText(_ text: String) -> String {
+        MarkupText.escape(text)
     }
 }
 

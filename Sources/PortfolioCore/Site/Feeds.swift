@@ -66,22 +66,6 @@ public enum Feeds {
 
     /// Escapes text for XML content and attribute values, dropping characters XML 1.0 forbids.
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                let value = scalar.value
-                if value < 0x20, value != 0x09, value != 0x0A, value != 0x0D { continue }
-                if value == 0xFFFE || value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        MarkupText.escape(MarkupText.droppingForbiddenXMLCharacters(text))
     }
 }

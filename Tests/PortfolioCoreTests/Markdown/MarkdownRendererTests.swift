@@ -83,9 +83,10 @@ import Testing
         #expect(result.html == #"<h1 id="raw-html">Raw <span>HTML</span></h1>"# + "\n")
     }
 
-    @Test func headingIDIsEscapedForAnAttribute() {
-        #expect(MarkdownRenderer.escapeAttribute(#"a"b<c>&'d"#) == "a&quot;b&lt;c&gt;&amp;&#39;d")
-        #expect(MarkdownRenderer.escapeAttribute("plain-id") == "plain-id")
+    @Test func markupEscapingCoversAttributesAndText() {
+        #expect(MarkupText.escape(#"a"b<c>&'d"#) == "a&quot;b&lt;c&gt;&amp;&#39;d")
+        #expect(MarkupText.escape("plain-id é") == "plain-id é")
+        #expect(MarkupText.droppingForbiddenXMLCharacters("a\u{1}b\tc\u{FFFF}") == "ab\tc")
     }
 
     @Test func nonLatinHeadingKeepsItsLettersInTheID() {

@@ -20,11 +20,12 @@ struct CSVTable {
             return text.isEmpty ? nil : text
         }
 
-        /// The number in a field: nil and no diagnostic when empty or `nan` (missing), an error when not a number.
-        func number(_ column: Int, field: String, _ diagnostics: inout Diagnostics) -> Double? {
+        /// The number in a field: nil and no diagnostic when empty or, where the tools write it for a
+        /// missing value, `nan`; an error when not a number.
+        func number(_ column: Int, field: String, missingAllowed: Bool = true, _ diagnostics: inout Diagnostics) -> Double? {
             guard let raw = text(column) else { return nil }
             if let value = MetricParser.finiteNumber(raw) { return value }
-            if ImportedNumber.isMissing(raw) { return nil }
+            if missingAllowed, ImportedNumber.isMissing(raw) { return nil }
             diagnostics.error("metrics.value", at: location(column), "`\(field)` \(raw) is not a finite number.",
                 hint: "Each cell of this column should be a plain number such as 0.37, or empty.")
             return nil
