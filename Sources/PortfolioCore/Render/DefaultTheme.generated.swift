@@ -158,7 +158,8 @@ h3 { font-size: 1.15rem; }
 .footer-links a { color: var(--muted); }
 /* Charts: the SVG carries classes only; colours come from the custom properties above, so dark mode and print follow. */
 .chart { display: block; width: 100%; height: auto; overflow: visible; }
-.chart text { fill: var(--chart-axis); font: 12px var(--font); }
+.chart text { fill: var(--chart-axis); font: 13px var(--font); }
+@media (max-width: 40rem) { .chart-line-chart text { font-size: 17px; } }
 .chart-grid { stroke: var(--chart-grid); stroke-width: 1; }
 .chart-axis-line { stroke: var(--chart-axis); stroke-width: 1; }
 .chart .chart-axis-title { font-style: italic; }
