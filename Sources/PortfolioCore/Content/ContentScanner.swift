@@ -38,20 +38,26 @@ public enum ContentScanner {
         var tree = ContentTree()
         let root = siteDirectory.hasSuffix("/") ? siteDirectory : siteDirectory + "/"
         let siteReal = realPath(root) ?? root
-        var visitedDirectories: Set<String> = []
+        // Folders already walked, by device and inode: a link back up the tree is walked once.
+        var visitedDirectories: Set<[UInt64]> = []
         var pending = ["content"]
+        var contentInfo = stat()
+        if stat(root + "content", &contentInfo) == 0 { visitedDirectories.insert([UInt64(contentInfo.st_dev), UInt64(contentInfo.st_ino)]) }
         while let relative = pending.popLast() {
             let absolute = root + relative
-            if let real = realPath(absolute), !visitedDirectories.insert(real).inserted { continue }
-            guard let names = listDirectory(absolute) else {
+            let descriptor = open(absolute, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0, let directory = fdopendir(descriptor) else {
+                if descriptor >= 0 { close(descriptor) }
                 diagnostics.error("content.unreadable", at: SourceLocation(file: relative), "cannot read the folder \(relative): \(String(cString: strerror(errno)))")
                 continue
             }
-            for name in names.sorted() where !name.hasPrefix(".") {
+            defer { closedir(directory) }
+            for name in entryNames(of: directory).sorted() where !name.hasPrefix(".") {
                 let childRelative = relative + "/" + name
                 let childAbsolute = root + childRelative
+                // Looked up relative to the open folder: the kernel does not walk the whole path again.
                 var info = stat()
-                guard lstat(childAbsolute, &info) == 0 else { continue }
+                guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
                 var kind = info.st_mode & S_IFMT
                 if kind == S_IFLNK {
                     guard let target = realPath(childAbsolute), stat(target, &info) == 0 else {
@@ -67,6 +73,7 @@ public enum ContentScanner {
                     }
                     kind = info.st_mode & S_IFMT
                 }
+                if kind == S_IFDIR, !visitedDirectories.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted { continue }
                 if kind == S_IFDIR {
                     pending.append(childRelative)
                 } else if kind == S_IFREG {
@@ -85,6 +92,10 @@ public enum ContentScanner {
     static func listDirectory(_ path: String) -> [String]? {
         guard let directory = opendir(path) else { return nil }
         defer { closedir(directory) }
+        return entryNames(of: directory)
+    }
+
+    static func entryNames(of directory: OpaquePointer) -> [String] {
         var names: [String] = []
         while let entry = readdir(directory) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
