@@ -203,7 +203,8 @@ struct PreviewHandler: HTTPHandler {
             return serve(request, .ok, path: path, errors: state.errors)
         case .redirect(let location):
             let query = request.target.query()
-            return HTTPResponse(statusCode: .found, headers: [.location: query.isEmpty ? location : location + "?" + query, .cacheControl: "no-store"])
+            let headers: HTTPHeaders = [.location: query.isEmpty ? location : location + "?" + query, .cacheControl: "no-store"]
+            return HTTPResponse(statusCode: .found, headers: headers)
         case .forbidden:
             return plain(.forbidden, "forbidden\n")
         case .notFound:
