@@ -3,13 +3,7 @@ import Testing
 @testable import PortfolioCore
 
 @Suite struct ChartTests {
-    let passAt1 = MetricSeries(
-        name: "pass@1 (HumanEval)", unit: .percent, better: .higher, target: 60,
-        points: [
-            MetricPoint(step: 0, label: "SFT", value: 42.1),
-            MetricPoint(step: 1, label: "RLHF round 1", value: 48.7, stderr: 1.2),
-            MetricPoint(step: 2, label: "RLHF round 2", value: 55.3),
-        ])
+    let passAt1 = SampleMetrics.passAt1
 
     func generatedSet() throws -> MetricSet {
         var diagnostics = Diagnostics()

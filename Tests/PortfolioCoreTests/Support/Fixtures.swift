@@ -63,3 +63,14 @@ extension Diagnostics {
 
     func first(_ code: String) -> Diagnostic? { sorted.first { $0.code == code } }
 }
+
+/// The DESIGN.md example metric, shared by the chart and template-data tests.
+enum SampleMetrics {
+    static let passAt1 = MetricSeries(
+        name: "pass@1 (HumanEval)", unit: .percent, better: .higher, target: 60,
+        points: [
+            MetricPoint(step: 0, label: "SFT", value: 42.1),
+            MetricPoint(step: 1, label: "RLHF round 1", value: 48.7, stderr: 1.2),
+            MetricPoint(step: 2, label: "RLHF round 2", value: 55.3),
+        ])
+}
