@@ -42,7 +42,13 @@ public enum ContentScanner {
         var visitedDirectories: Set<[UInt64]> = []
         var pending = ["content"]
         var contentInfo = stat()
-        if stat(root + "content", &contentInfo) == 0 { visitedDirectories.insert([UInt64(contentInfo.st_dev), UInt64(contentInfo.st_ino)]) }
+        guard stat(root + "content", &contentInfo) == 0, (contentInfo.st_mode & S_IFMT) == S_IFDIR else {
+            diagnostics.error(
+                "content.missing", at: SourceLocation(file: "content"), "the site has no content/ folder",
+                hint: "run portfolio build in the site folder (or pass --site), or start a site with portfolio init")
+            return tree
+        }
+        visitedDirectories.insert([UInt64(contentInfo.st_dev), UInt64(contentInfo.st_ino)])
         while let relative = pending.popLast() {
             let absolute = root + relative
             let descriptor = open(absolute, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

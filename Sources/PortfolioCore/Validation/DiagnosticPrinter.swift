@@ -8,7 +8,9 @@ public struct DiagnosticPrinter {
 
     public init(siteDirectory: String, useColor: Bool? = nil) {
         self.siteDirectory = siteDirectory
-        self.useColor = useColor ?? (isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+        // no-color.org: NO_COLOR set to any non-empty value turns colour off.
+        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        self.useColor = useColor ?? (isatty(STDERR_FILENO) == 1 && !noColor)
     }
 
     public func print(_ diagnostics: [Diagnostic]) {
