@@ -64,3 +64,23 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: site + "/output/projects/ner/model-card/index.html"))
     #expect(FileManager.default.fileExists(atPath: site + "/output/projects/ner/metrics.json"))
 }
+
+@Test func longListsArePaginatedWithPreviousAndNextLinks() throws {
+    var files = ["portfolio.yaml": "title: S\nbase_url: https://x.example/sub/\npaginate: 2\n"]
+    for index in 1...5 {
+        files["content/projects/p\(index).md"] = "---\ntitle: P\(index)\ndate: 2025-01-0\(index)\ntags: [nlp]\n---\nText.\n"
+    }
+    let site = Fixtures.site(files)
+    defer { Fixtures.remove(site) }
+    #expect(Fixtures.build(site: site, output: site + "/output").published)
+    let tree = Fixtures.tree(site + "/output")
+    #expect(tree["projects/page/3/index.html"] != nil)
+    #expect(tree["projects/page/4/index.html"] == nil)
+    #expect(tree["tags/nlp/page/2/index.html"] != nil)
+    let middle = String(decoding: tree["projects/page/2/index.html"] ?? Data(), as: UTF8.self)
+    #expect(middle.contains(#"<link rel="prev" href="/sub/projects/">"#))
+    #expect(middle.contains(#"<link rel="next" href="/sub/projects/page/3/">"#))
+    #expect(middle.contains("P3") && middle.contains("P2") && !middle.contains(">P5<"))
+    let sitemap = String(decoding: tree["sitemap.xml"] ?? Data(), as: UTF8.self)
+    #expect(sitemap.contains("<loc>https://x.example/sub/projects/page/2/</loc>"))
+}
