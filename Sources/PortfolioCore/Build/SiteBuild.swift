@@ -87,7 +87,7 @@ public enum SiteBuild {
         do throws(Staging.Failure) {
             let staging = try Staging.create(for: outputDirectory)
             do throws(Staging.Failure) {
-                let counts = try write(site: site, theme: theme, templates: templates, to: staging, clock: &clock)
+                let counts = try write(site: site, theme: theme, templates: templates, to: staging)
                 clock.lap("render+write")
                 try staging.publish()
                 clock.lap("publish")
@@ -167,7 +167,7 @@ public enum SiteBuild {
 
     /// Renders every page in parallel, writing each as soon as it is rendered, then the feeds,
     /// theme assets and copied content files.
-    static func write(site: Site, theme: Theme, templates: TemplateSet, to staging: Staging, clock: inout StageClock) throws(Staging.Failure) -> (pages: Int, files: Int) {
+    static func write(site: Site, theme: Theme, templates: TemplateSet, to staging: Staging) throws(Staging.Failure) -> (pages: Int, files: Int) {
         var assetPaths: [String: String] = [:]
         for asset in theme.assets {
             let published = asset.path.hasSuffix(".css") || asset.path.hasSuffix(".js")
@@ -180,6 +180,10 @@ public enum SiteBuild {
         let failures = parallelMap(tasks) { task -> Staging.Failure? in
             do throws(Staging.Failure) {
                 try staging.write(renderer.render(task), to: renderer.outputPath(of: task))
+                if case .project(let index) = task, let set = site.projects[index].metrics, !set.series.isEmpty {
+                    let project = site.projects[index]
+                    try staging.write(MetricsJSON.encode(set, headlineName: project.frontMatter.headlineMetric), to: project.urlPath + "metrics.json")
+                }
                 return nil
             } catch {
                 return error
@@ -187,10 +191,6 @@ public enum SiteBuild {
         }
         if let failure = failures.compactMap({ $0 }).first { throw failure }
 
-        for project in site.projects {
-            guard let set = project.metrics, !set.series.isEmpty else { continue }
-            try staging.write(MetricsJSON.encode(set, headlineName: project.frontMatter.headlineMetric), to: project.urlPath + "metrics.json")
-        }
         try staging.write(Feeds.atom(for: site), to: "feed.xml")
         let sitemapPages = tasks.filter { $0 != .notFound }.map { task -> (String, SiteDate?) in
             switch task {
@@ -210,7 +210,8 @@ public enum SiteBuild {
             }
             try staging.write(bytes, to: outputPath)
         }
-        return (tasks.count, tasks.count + 3 + site.files.count + theme.assets.count)
+        let metricFiles = site.projects.count { !($0.metrics?.series.isEmpty ?? true) }
+        return (tasks.count, tasks.count + metricFiles + 3 + site.files.count + theme.assets.count)
     }
 }
 
