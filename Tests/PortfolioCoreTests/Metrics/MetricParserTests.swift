@@ -193,7 +193,7 @@ import Yams
         let elapsed = clock.measure { codes = parse(yaml).1.map(\.code) }
         #expect(codes.contains("metrics.too-large"))
         #expect(codes.count < 10)
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < .seconds(60), "an alias bomb must not hang the parser")
     }
 
     // MARK: CSV

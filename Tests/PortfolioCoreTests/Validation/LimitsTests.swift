@@ -147,7 +147,7 @@ func unreadableFileIsReported() throws {
     try FileManager.default.createSymbolicLink(atPath: projects + "/here", withDestinationPath: ".")
     var result: BuildResult?
     let elapsed = seconds { result = Fixtures.build(site: site, output: nil) }
-    #expect(elapsed < 10)
+    #expect(elapsed < 60, "a symlink loop must not hang the scan")
     let broken = result?.diagnostics.sorted.filter { $0.code == "content.broken-link" }.map(\.file) ?? []
     #expect(broken == ["content/projects/a", "content/projects/b"])
 }
