@@ -49,6 +49,7 @@ a:hover { text-decoration-thickness: 2px; }
 .skip-link { position: absolute; left: 1rem; top: -3rem; background: var(--accent); color: var(--accent-text); padding: .5rem 1rem; border-radius: 8px; z-index: 10; }
 .skip-link:focus { top: 1rem; }
 main { display: block; padding-bottom: 4rem; }
+:where(main > section:first-child, main > article.page) { padding-top: clamp(1.5rem, 5vw, 3rem); }
 main:focus { outline: none; }
 h1, h2, h3 { line-height: 1.2; letter-spacing: -.015em; }
 h1 { font-size: clamp(2rem, 5vw, 3rem); margin: .2em 0 .3em; }
