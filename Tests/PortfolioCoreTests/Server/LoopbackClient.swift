@@ -70,7 +70,7 @@ enum LoopbackHTTP {
         try await offThePool {
             let connection = try LoopbackConnection(port: port)
             connection.send("\(method) \(rawPath) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
-            connection.read(until: Date().addingTimeInterval(10)) { bytes in
+            connection.read(until: Date().addingTimeInterval(60)) { bytes in
                 guard let response = parse(bytes) else { return false }
                 let length = Int(response.headers["content-length"] ?? "") ?? 0
                 return method == "HEAD" || response.body.utf8.count >= length
