@@ -127,10 +127,11 @@ public enum SiteBuild {
 
     /// Paths the build writes besides pages and copied files, so links to them count as valid.
     static func generatedPaths(of site: Site) -> Set<String> {
-        var paths: Set<String> = ["", "projects/", "tags/", "feed.xml", "sitemap.xml", "robots.txt", "404.html"]
-        for group in site.tags { paths.insert("tags/\(group.term.slug)/") }
-        for group in site.specializations { paths.insert("specializations/\(group.term.slug)/") }
-        for project in site.projects where project.metrics != nil { paths.insert(project.urlPath + "metrics.json") }
+        var paths: Set<String> = ["", "tags/", "feed.xml", "sitemap.xml", "robots.txt", "404.html"]
+        for listing in site.listings {
+            for page in 1...site.pageCount(of: listing) { paths.insert(site.urlPath(of: listing, page: page)) }
+        }
+        for project in site.projects where project.hasMetrics { paths.insert(project.urlPath + "metrics.json") }
         return paths
     }
 
@@ -180,7 +181,7 @@ public enum SiteBuild {
         let failures = parallelMap(tasks) { task -> Staging.Failure? in
             do throws(Staging.Failure) {
                 try staging.write(renderer.render(task), to: renderer.outputPath(of: task))
-                if case .project(let index) = task, let set = site.projects[index].metrics, !set.series.isEmpty {
+                if case .project(let index) = task, let set = site.projects[index].metrics, site.projects[index].hasMetrics {
                     let project = site.projects[index]
                     try staging.write(MetricsJSON.encode(set, headlineName: project.frontMatter.headlineMetric), to: project.urlPath + "metrics.json")
                 }
@@ -210,7 +211,7 @@ public enum SiteBuild {
             }
             try staging.write(bytes, to: outputPath)
         }
-        let metricFiles = site.projects.count { !($0.metrics?.series.isEmpty ?? true) }
+        let metricFiles = site.projects.count(where: \.hasMetrics)
         return (tasks.count, tasks.count + metricFiles + 3 + site.files.count + theme.assets.count)
     }
 }

@@ -1,10 +1,3 @@
-/// A list of project cards that may run over several pages: all projects, or those of one term.
-public enum Listing: Sendable, Hashable {
-    case projects
-    case tag(Int)
-    case specialization(Int)
-}
-
 /// One file the templates produce; the list of them is known before any is rendered, so they can
 /// be rendered in parallel and written as they come.
 public enum RenderTask: Sendable, Hashable {
@@ -57,35 +50,10 @@ public struct SiteRenderer: Sendable {
         var tasks: [RenderTask] = [.home, .tagIndex, .notFound]
         tasks += site.projects.indices.map(RenderTask.project)
         tasks += site.pages.indices.map(RenderTask.page)
-        let listings = [Listing.projects] + site.tags.indices.map(Listing.tag) + site.specializations.indices.map(Listing.specialization)
-        for listing in listings {
-            tasks += (1...pageCount(of: listing)).map { RenderTask.listing(listing, page: $0) }
+        for listing in site.listings {
+            tasks += (1...site.pageCount(of: listing)).map { RenderTask.listing(listing, page: $0) }
         }
         return tasks
-    }
-
-    /// Indices into `site.projects` of the cards a listing shows, in order.
-    func members(of listing: Listing) -> [Int] {
-        switch listing {
-        case .projects: return Array(site.projects.indices)
-        case .tag(let index): return site.tags[index].projectIndices
-        case .specialization(let index): return site.specializations[index].projectIndices
-        }
-    }
-
-    var perPage: Int { config.paginate > 0 ? config.paginate : Int.max }
-
-    func pageCount(of listing: Listing) -> Int {
-        let count = members(of: listing).count
-        return config.paginate > 0 ? max(1, (count + perPage - 1) / perPage) : 1
-    }
-
-    func firstPagePath(of listing: Listing) -> String {
-        switch listing {
-        case .projects: return "projects/"
-        case .tag(let index): return "tags/\(site.tags[index].term.slug)/"
-        case .specialization(let index): return "specializations/\(site.specializations[index].term.slug)/"
-        }
     }
 
     /// The site-relative folder a task's page lives in (`projects/page/2/`).
@@ -94,7 +62,7 @@ public struct SiteRenderer: Sendable {
         case .home: return ""
         case .project(let index): return site.projects[index].urlPath
         case .page(let index): return site.pages[index].urlPath
-        case .listing(let listing, let page): return firstPagePath(of: listing) + (page == 1 ? "" : "page/\(page)/")
+        case .listing(let listing, let page): return site.urlPath(of: listing, page: page)
         case .tagIndex: return "tags/"
         case .notFound: return ""
         }
@@ -217,7 +185,7 @@ public struct SiteRenderer: Sendable {
         card["specialization"] = project.specialization?.name
         card["role"] = matter.role
         card["platform"] = matter.platform
-        if let set = project.metrics, !set.series.isEmpty {
+        if let set = project.metrics, project.hasMetrics {
             var metrics: [String: Any] = ["summary_svg": SummaryChart.svg(for: set, idPrefix: "card-\(index)")]
             if let headline = set.headline(named: matter.headlineMetric) {
                 metrics["headline"] = MetricTemplateData.metric(headline, idPrefix: "card-\(index)-headline", includeChart: false)
@@ -276,7 +244,7 @@ public struct SiteRenderer: Sendable {
         meta["modified_time"] = project.frontMatter.updatedDate?.rfc3339
         context["meta"] = meta
         var page = context["page"] as! [String: Any]
-        if let set = project.metrics, !set.series.isEmpty {
+        if let set = project.metrics, project.hasMetrics {
             page["metrics"] = MetricTemplateData.set(set, headlineName: project.frontMatter.headlineMetric, idPrefix: "metric")
             page["metrics_json_url"] = url(project.urlPath + "metrics.json")
         }
@@ -318,8 +286,8 @@ public struct SiteRenderer: Sendable {
 
     func listingContext(_ listing: Listing, page number: Int) -> [String: Any] {
         let task = RenderTask.listing(listing, page: number)
-        let all = members(of: listing)
-        let pages = pageCount(of: listing)
+        let all = site.members(of: listing)
+        let pages = site.pageCount(of: listing)
         let group: (term: Term, kind: String)? = switch listing {
         case .projects: nil
         case .tag(let index): (site.tags[index].term, "Tag")
@@ -335,8 +303,9 @@ public struct SiteRenderer: Sendable {
         if let group {
             context["term"] = ["name": group.term.name, "kind": group.kind, "count": all.count, "count_label": countLabel]
         }
-        let start = min((number - 1) * min(perPage, all.count), all.count)
-        context["projects"] = all[start..<min(start + min(perPage, all.count), all.count)].map { cards[$0].value }
+        let perPage = min(site.projectsPerPage, all.count)
+        let start = min((number - 1) * perPage, all.count)
+        context["projects"] = all[start..<min(start + perPage, all.count)].map { cards[$0].value }
         if pages > 1 {
             var pagination: [String: Any] = ["current": number, "total": pages]
             if number > 1 { pagination["previous_url"] = url(urlPath(of: .listing(listing, page: number - 1))) }

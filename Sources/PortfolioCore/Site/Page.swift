@@ -44,6 +44,9 @@ public struct Page: Sendable {
     /// Site paths of the metric files read for this page; they are data, not copied to the output.
     public var metricFiles: [String] = []
 
+    /// Whether the page has figures to chart and publish as `metrics.json`.
+    public var hasMetrics: Bool { !(metrics?.series.isEmpty ?? true) }
+
     /// Words per minute for the computed reading time (Medium and Hugo use 200-230).
     public static let wordsPerMinute = 200
 

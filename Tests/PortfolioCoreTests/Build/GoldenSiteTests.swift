@@ -84,3 +84,16 @@ import Testing
     let sitemap = String(decoding: tree["sitemap.xml"] ?? Data(), as: UTF8.self)
     #expect(sitemap.contains("<loc>https://x.example/sub/projects/page/2/</loc>"))
 }
+
+/// Every page the build generates is a valid link target, list pages after the first included.
+@Test func linksToGeneratedListPagesAreNotBroken() {
+    var files = ["portfolio.yaml": "title: S\npaginate: 1\n"]
+    for index in 1...2 {
+        files["content/projects/p\(index).md"] = "---\ntitle: P\(index)\ntags: [nlp]\nspecialization: NLP\n---\nText.\n"
+    }
+    files["content/about.md"] = "---\ntitle: About\n---\nSee [page two](/projects/page/2/), [more NLP](/tags/nlp/page/2/) and [the NLP list](/specializations/nlp/page/2/).\n"
+    let site = Fixtures.site(files)
+    defer { Fixtures.remove(site) }
+    let result = Fixtures.build(site: site, output: nil)
+    #expect(!result.diagnostics.codes.contains("content.broken-link"), "\(result.diagnostics.sorted)")
+}
