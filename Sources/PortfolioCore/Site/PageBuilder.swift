@@ -49,7 +49,7 @@ public enum PageBuilder {
         let minutes = Page.minutesToRead(words: rendered.wordCount)
         var tags: [Term] = []
         for name in matter.tags {
-            let term = Term(name: name, slug: Slug.make(name).isEmpty ? "tag" : Slug.make(name))
+            let term = Term(name: name, slug: PageBuilder.slug(of: name, fallback: "tag"))
             if !tags.contains(where: { $0.slug == term.slug }) { tags.append(term) }
         }
         return Page(
@@ -59,7 +59,7 @@ public enum PageBuilder {
             summary: matter.summary ?? matter.description ?? rendered.plainTextSummary,
             date: matter.publishDate ?? fileDate,
             tags: tags,
-            specialization: matter.specialization.map { Term(name: $0, slug: Slug.make($0).isEmpty ? "specialization" : Slug.make($0)) },
+            specialization: matter.specialization.map { Term(name: $0, slug: PageBuilder.slug(of: $0, fallback: "specialization")) },
             heroImage: matter.heroImage.map { rewrite.rewrite($0) }.map { rewrite.siteRelative($0, pageURLPath: urlPath) },
             references: references,
             bundleDirectory: placement.isBundle ? placement.directory : nil,
@@ -88,13 +88,18 @@ public enum PageBuilder {
                 diagnostics.error(
                     "front-matter.slug", at: location,
                     "slug '\(slug.replacingOccurrences(of: "\0", with: "\\0"))' would leave the page's folder",
-                    hint: "use letters, digits and dashes only, e.g. 'slug: \(Slug.make(slug).isEmpty ? "my-project" : Slug.make(slug))'")
+                    hint: "use letters, digits and dashes only, e.g. 'slug: \(PageBuilder.slug(of: slug, fallback: "my-project"))'")
                 return nil
             }
             return slug
         }
-        let made = Slug.make(placement.slugSource)
-        return made.isEmpty ? "page" : made
+        return slug(of: placement.slugSource, fallback: "page")
+    }
+
+    /// `Slug.make(text)`, or `fallback` when the text has no letters or digits to make one from.
+    static func slug(of text: String, fallback: String) -> String {
+        let made = Slug.make(text)
+        return made.isEmpty ? fallback : made
     }
 
     static func titleFromFileName(_ stem: String) -> String {
