@@ -56,7 +56,7 @@ enum JSONValue {
 
     func write(to text: inout String) {
         switch self {
-        case .string(let string): JSONValue.writeString(string, to: &text)
+        case .string(let string): JSONText.writeString(string, to: &text)
         case .number(let number): text += JSONValue.numberText(number)
         case .bool(let bool): text += bool ? "true" : "false"
         case .array(let values):
@@ -70,7 +70,7 @@ enum JSONValue {
             text += "{"
             for (index, key) in object.keys.sorted().enumerated() {
                 if index > 0 { text += "," }
-                JSONValue.writeString(key, to: &text)
+                JSONText.writeString(key, to: &text)
                 text += ":"
                 object[key]!.write(to: &text)
             }
@@ -83,29 +83,5 @@ enum JSONValue {
         guard number.isFinite else { return "null" }
         if number == number.rounded(), abs(number) < 1e15 { return number == 0 ? "0" : String(Int64(number)) }
         return "\(number)"
-    }
-
-    static func writeString(_ string: String, to text: inout String) {
-        text += "\""
-        var previous: Unicode.Scalar = " "
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "/" where previous == "<": text += "\\/"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    text.unicodeScalars.append(scalar)
-                }
-            }
-            previous = scalar
-        }
-        text += "\""
     }
 }
