@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 
 /// The theme's files by path relative to `templates/`: the built-in default, with a site's own
@@ -33,7 +34,8 @@ public struct Theme: Sendable {
             for name in names.sorted() where !name.hasPrefix(".") {
                 let path = relative + name
                 let absolute = root + "templates/" + path
-                if ContentScanner.listDirectory(absolute) != nil {
+                var info = stat()
+                if stat(absolute, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
                     pending.append(path + "/")
                     continue
                 }
