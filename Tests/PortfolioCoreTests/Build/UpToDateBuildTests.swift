@@ -59,3 +59,16 @@ private func copyOfBasicSite() throws -> String {
     #expect(!Fixtures.build(site: site, output: site + "/output", drafts: true).upToDate)
     #expect(String(decoding: Fixtures.tree(site + "/output")["404.html"] ?? Data(), as: UTF8.self).contains("own 404"))
 }
+
+@Test func siteTemplatesOverrideTheDefaultThemeFileByFileInSubfolders() throws {
+    let site = Fixtures.site([
+        "portfolio.yaml": "title: S\n",
+        "content/about.md": "---\ntitle: About\n---\nText.\n",
+        "templates/partials/footer.mustache": "<footer>own footer</footer>\n",
+    ])
+    defer { Fixtures.remove(site) }
+    #expect(Fixtures.build(site: site, output: site + "/output").published)
+    let about = String(decoding: Fixtures.tree(site + "/output")["about/index.html"] ?? Data(), as: UTF8.self)
+    #expect(about.contains("<footer>own footer</footer>"))
+    #expect(about.contains("class=\"site-header\""), "the other partials still come from the default theme")
+}
