@@ -42,11 +42,16 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Print the time each stage took.")
     var timings = false
 
+    @Flag(name: .customLong("no-cache"), help: "Build from scratch, without reading or keeping .portfolio-cache/.")
+    var noCache = false
+
     func run() throws {
         let started = Date()
         let outputDirectory = output.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
             ?? options.siteDirectory + "/output"
-        let result = SiteBuild.run(options.request(output: outputDirectory))
+        var request = options.request(output: outputDirectory)
+        request.useCache = !noCache
+        let result = SiteBuild.run(request)
         DiagnosticPrinter(siteDirectory: options.siteDirectory).print(result.diagnostics.sorted)
         if timings {
             for lap in result.timings { printError("  \(lap.stage): \(milliseconds(lap.seconds)) ms") }
@@ -61,7 +66,7 @@ struct Build: ParsableCommand {
                 + (warnings > 0 ? ", \(warnings) warning(s)" : ""))
             return
         }
-        print("built \(result.pagesWritten) pages (\(result.filesWritten) files) in \(milliseconds(Date().timeIntervalSince(started))) ms"
+        print("built \(result.pagesWritten) pages (\(result.filesWritten) files, \(result.filesParsed) Markdown files parsed) in \(milliseconds(Date().timeIntervalSince(started))) ms"
             + (warnings > 0 ? ", \(warnings) warning(s)" : ""))
     }
 }

@@ -8,13 +8,19 @@ public struct BuildRequest: Sendable {
     public var includeDrafts = false
     public var baseURLOverride: String?
     public var now: SiteDate
+    /// Reuse and keep `.portfolio-cache/` (parsed pages, output manifests); false builds from scratch.
+    public var useCache = true
 
-    public init(siteDirectory: String, outputDirectory: String?, includeDrafts: Bool = false, baseURLOverride: String? = nil, now: SiteDate) {
+    public init(
+        siteDirectory: String, outputDirectory: String?, includeDrafts: Bool = false, baseURLOverride: String? = nil,
+        now: SiteDate, useCache: Bool = true
+    ) {
         self.siteDirectory = siteDirectory
         self.outputDirectory = outputDirectory
         self.includeDrafts = includeDrafts
         self.baseURLOverride = baseURLOverride
         self.now = now
+        self.useCache = useCache
     }
 }
 
@@ -26,6 +32,8 @@ public struct BuildResult: Sendable {
     public var published = false
     /// Nothing changed since the last build into the same folder, so nothing was written.
     public var upToDate = false
+    /// Markdown files parsed; the others were restored from the build cache.
+    public var filesParsed = 0
     /// Seconds per stage, in the order the stages ran.
     public var timings: [(stage: String, seconds: Double)] = []
 }
@@ -43,8 +51,9 @@ public enum SiteBuild {
         let theme = Theme.forSite(at: root, diagnostics: &diagnostics)
         clock.lap("load")
 
-        let inputs = BuildStamp.inputsHash(files: tree.markdown + tree.files, extra: stampExtras(request, root: root, theme: theme))
-        if let outputDirectory = request.outputDirectory, !diagnostics.hasErrors,
+        let environment = environmentKey(request, root: root, theme: theme)
+        let inputs = BuildStamp.inputsHash(files: tree.markdown + tree.files, extra: [String(environment), request.outputDirectory ?? ""])
+        if let outputDirectory = request.outputDirectory, request.useCache, !diagnostics.hasErrors,
            let stamp = BuildStamp.current(inputs: inputs, siteDirectory: root, outputDirectory: outputDirectory) {
             var result = BuildResult(diagnostics: Diagnostics(stamp.diagnostics), pagesWritten: stamp.pagesWritten, published: true)
             result.upToDate = true
@@ -53,22 +62,28 @@ public enum SiteBuild {
             return result
         }
 
-        let pageConfig = config
-        let contentIndex = ContentIndex(files: tree.files)
-        let built = parallelMap(tree.markdown) { file -> (Page?, Diagnostics) in
+        let sources = SourceIndex(tree)
+        let previous = request.useCache
+            ? PageCache.load(siteDirectory: root, environment: environment, contentSet: PageCache.contentSet(of: tree))
+            : PageCache(environment: environment, contentSet: 0)
+        let parser = PageParser(siteDirectory: root, config: config, content: ContentIndex(files: tree.files))
+        let parsed = parallelMap(tree.markdown) { file -> (entry: PageCache.Entry, wasParsed: Bool) in
+            if let entry = previous.reusableEntry(for: file, files: sources.files) { return (entry, false) }
             var fileDiagnostics = Diagnostics()
-            var page = buildPage(file, config: pageConfig, diagnostics: &fileDiagnostics)
-            if let built = page {
-                page = MetricLoader.load(for: built, siteDirectory: root, content: contentIndex, diagnostics: &fileDiagnostics)
-            }
-            return (page, fileDiagnostics)
+            let page = parser.page(file, diagnostics: &fileDiagnostics)
+            let pageInputs = sources.inputs(of: file, page: page)
+            let entry = PageCache.Entry(
+                inputs: pageInputs, inputKey: PageCache.inputKey(pageInputs, files: sources.files), page: page,
+                diagnostics: fileDiagnostics.all, cardHash: nil)
+            return (entry, true)
         }
+        let entries = parsed.map(\.entry)
         // A Markdown file that a project reads as metrics (a Hugging Face model card) is data, not a page.
-        let consumed = Set(built.flatMap { $0.0?.metricFiles ?? [] })
+        let consumed = Set(entries.flatMap { $0.page?.metricFiles ?? [] })
         var pages: [Page] = []
-        for (file, (page, fileDiagnostics)) in zip(tree.markdown, built) where !consumed.contains(file.sitePath) {
-            diagnostics.append(contentsOf: fileDiagnostics)
-            if let page { pages.append(page) }
+        for (file, entry) in zip(tree.markdown, entries) where !consumed.contains(file.sitePath) {
+            diagnostics.append(contentsOf: Diagnostics(entry.diagnostics))
+            if let page = entry.page { pages.append(page) }
         }
         clock.lap("parse")
 
@@ -80,23 +95,34 @@ public enum SiteBuild {
         clock.lap("assemble")
 
         var result = BuildResult(diagnostics: diagnostics)
+        result.filesParsed = parsed.count { $0.wasParsed }
         guard let outputDirectory = request.outputDirectory, !diagnostics.hasErrors else {
             result.timings = clock.laps
             return result
         }
         do throws(Staging.Failure) {
-            let staging = try Staging.create(for: outputDirectory)
+            let staging = try Staging.create(for: outputDirectory, cacheDirectory: request.useCache ? root + ".portfolio-cache" : nil)
             do throws(Staging.Failure) {
-                let counts = try write(site: site, theme: theme, templates: templates, to: staging)
+                var cache = PageCache(environment: environment, contentSet: PageCache.contentSet(of: tree))
+                for (file, entry) in zip(tree.markdown, entries) { cache.entries[file.sitePath] = entry }
+                let writer = SiteWriter(
+                    theme: theme, templates: templates, staging: staging, parser: parser, sources: sources,
+                    environment: environment, cache: cache)
+                let written = try writer.write(site)
                 clock.lap("render+write")
-                try staging.publish()
+                try staging.publish(files: written.files)
                 clock.lap("publish")
-                result.pagesWritten = counts.pages
-                result.filesWritten = counts.files
+                result.pagesWritten = written.pages
+                result.filesWritten = written.files.count
                 result.published = true
-                BuildStamp.record(
-                    inputs: inputs, diagnostics: result.diagnostics.sorted, pagesWritten: counts.pages,
-                    siteDirectory: root, outputDirectory: outputDirectory)
+                if request.useCache {
+                    for (sitePath, hash) in written.cardHashes { cache.entries[sitePath]?.cardHash = hash }
+                    cache.save(siteDirectory: root)
+                    BuildStamp.record(
+                        inputs: inputs, diagnostics: result.diagnostics.sorted, pagesWritten: written.pages,
+                        siteDirectory: root, outputDirectory: outputDirectory)
+                }
+                clock.lap("cache")
             } catch {
                 staging.discard()
                 throw error
@@ -108,21 +134,22 @@ public enum SiteBuild {
         return result
     }
 
-    /// What besides the content files decides the output: options, config, theme, program and day.
-    static func stampExtras(_ request: BuildRequest, root: String, theme: Theme) -> [String] {
+    /// Hash of what besides the content files decides the output: options, config, theme, program,
+    /// the site's place and the day.
+    static func environmentKey(_ request: BuildRequest, root: String, theme: Theme) -> UInt64 {
         var config = stat()
         let configIdentity = stat(root + "portfolio.yaml", &config) == 0
             ? "\(config.st_size):\(config.st_mtim.tv_sec):\(config.st_mtim.tv_nsec)" : "none"
-        var themeBytes: [UInt8] = []
+        var writer = CacheWriter()
         for path in theme.files.keys.sorted() {
-            themeBytes += path.utf8
-            themeBytes += theme.files[path]!
+            writer.write(path)
+            writer.writeBytes(theme.files[path]!)
         }
-        return [
-            BuildStamp.programIdentity, configIdentity, String(ContentHash.fnv1a(themeBytes)),
-            request.includeDrafts ? "drafts" : "", request.baseURLOverride ?? "", request.outputDirectory ?? "",
-            request.now.isoDate,
-        ]
+        for item in [
+            BuildStamp.programIdentity, configIdentity, root, request.includeDrafts ? "drafts" : "",
+            request.baseURLOverride ?? "", request.now.isoDate,
+        ] { writer.write(item) }
+        return ContentHash.ofBytes(writer.bytes)
     }
 
     /// Paths the build writes besides pages and copied files, so links to them count as valid.
@@ -154,66 +181,6 @@ public enum SiteBuild {
         }
     }
 
-    static func buildPage(_ file: SourceFile, config: SiteConfig, diagnostics: inout Diagnostics) -> Page? {
-        let bytes: [UInt8]
-        do {
-            bytes = try FileReader.bytes(atPath: file.absolutePath)
-        } catch {
-            diagnostics.error("content.unreadable", at: SourceLocation(file: file.sitePath), "cannot read the file: \(error.message)")
-            return nil
-        }
-        guard let text = SourceText.decode(bytes, file: file.sitePath, diagnostics: &diagnostics) else { return nil }
-        return PageBuilder.page(from: file, text: text, config: config, diagnostics: &diagnostics)
-    }
-
-    /// Renders every page in parallel, writing each as soon as it is rendered, then the feeds,
-    /// theme assets and copied content files.
-    static func write(site: Site, theme: Theme, templates: TemplateSet, to staging: Staging) throws(Staging.Failure) -> (pages: Int, files: Int) {
-        var assetPaths: [String: String] = [:]
-        for asset in theme.assets {
-            let published = asset.path.hasSuffix(".css") || asset.path.hasSuffix(".js")
-                ? ContentHash.fingerprinted(asset.path, bytes: asset.bytes) : asset.path
-            assetPaths[asset.path] = published
-            try staging.write(asset.bytes, to: published)
-        }
-        let renderer = SiteRenderer(site: site, templates: templates, assetPaths: assetPaths)
-        let tasks = renderer.tasks
-        let failures = parallelMap(tasks) { task -> Staging.Failure? in
-            do throws(Staging.Failure) {
-                try staging.write(renderer.render(task), to: renderer.outputPath(of: task))
-                if case .project(let index) = task, let set = site.projects[index].metrics, site.projects[index].hasMetrics {
-                    let project = site.projects[index]
-                    try staging.write(MetricsJSON.encode(set, headlineName: project.frontMatter.headlineMetric), to: project.urlPath + "metrics.json")
-                }
-                return nil
-            } catch {
-                return error
-            }
-        }
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
-
-        try staging.write(Feeds.atom(for: site), to: "feed.xml")
-        let sitemapPages = tasks.filter { $0 != .notFound }.map { task -> (String, SiteDate?) in
-            switch task {
-            case .project(let index): return (renderer.urlPath(of: task), site.projects[index].frontMatter.updatedDate ?? site.projects[index].date)
-            case .page(let index): return (renderer.urlPath(of: task), site.pages[index].frontMatter.updatedDate ?? site.pages[index].date)
-            default: return (renderer.urlPath(of: task), nil)
-            }
-        }.sorted { $0.0 < $1.0 }
-        try staging.write(Feeds.sitemap(for: site, pages: sitemapPages), to: "sitemap.xml")
-        try staging.write(Feeds.robots(for: site), to: "robots.txt")
-        for (source, outputPath) in site.files {
-            let bytes: [UInt8]
-            do {
-                bytes = try FileReader.bytes(atPath: source.absolutePath)
-            } catch {
-                throw Staging.Failure(description: "cannot copy \(source.sitePath): \(error.message)")
-            }
-            try staging.write(bytes, to: outputPath)
-        }
-        let metricFiles = site.projects.count(where: \.hasMetrics)
-        return (tasks.count, tasks.count + metricFiles + 3 + site.files.count + theme.assets.count)
-    }
 }
 
 /// Measures the stages of one build for `--timings`.

@@ -60,21 +60,16 @@ public enum MetricTemplateData {
 
     /// Site-wide figures for the home page: how many projects show metrics, the median relative gain of
     /// their headline metrics, and the largest relative gain of any metric.
-    public static func highlights(_ sets: [(project: String, set: MetricSet, headline: String?)]) -> [String: Any] {
+    public static func highlights(_ projects: [(project: String, highlight: MetricHighlight)]) -> [String: Any] {
         var headlineGains: [Double] = []
-        var best: (gain: Double, project: String, series: MetricSeries, change: Improvement)?
-        var projects = 0
-        for entry in sets where entry.set.series.contains(where: { !$0.points.isEmpty }) {
-            projects += 1
-            if let headline = entry.set.headline(named: entry.headline), let gain = improvement(of: headline)?.relativeGain {
-                headlineGains.append(gain)
-            }
-            for series in entry.set.series {
-                guard let change = improvement(of: series), let gain = change.relativeGain else { continue }
-                if best == nil || gain > best!.gain { best = (gain, entry.project, series, change) }
-            }
+        var best: (project: String, metric: MetricHighlight.Gain)?
+        var count = 0
+        for entry in projects where entry.highlight.hasPoints {
+            count += 1
+            if let gain = entry.highlight.headlineGain { headlineGains.append(gain) }
+            if let gain = entry.highlight.bestGain, best == nil || gain.gain > best!.metric.gain { best = (entry.project, gain) }
         }
-        var data: [String: Any] = ["projects_with_metrics": projects, "has_highlights": projects > 0]
+        var data: [String: Any] = ["projects_with_metrics": count, "has_highlights": count > 0]
         if let median = median(headlineGains) {
             data["median_improvement"] = DisplayNumber.percentChange(median)
             data["median_improvement_value"] = median
@@ -82,10 +77,10 @@ public enum MetricTemplateData {
         if let best {
             data["best"] = [
                 "project": best.project,
-                "metric": best.series.name,
-                "change": DisplayNumber.change(best.change.absolute, unit: best.series.unit),
-                "change_percent": best.change.relative.map { DisplayNumber.percentChange($0) } ?? "",
-                "improved": best.change.direction == .improved,
+                "metric": best.metric.metric,
+                "change": best.metric.change,
+                "change_percent": best.metric.changePercent,
+                "improved": best.metric.improved,
             ] as [String: Any]
         }
         return data
@@ -96,5 +91,44 @@ public enum MetricTemplateData {
         let sorted = values.sorted()
         let middle = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}
+
+/// What the home page's highlights take from one project's metrics: small enough to keep in the build
+/// cache, so a page restored from it need not read its metric files again.
+public struct MetricHighlight: Sendable, Hashable {
+    /// The largest relative gain of one metric, with its figures as they read.
+    public struct Gain: Sendable, Hashable {
+        public var gain: Double
+        public var metric: String
+        public var change: String
+        public var changePercent: String
+        public var improved: Bool
+    }
+
+    /// Whether any metric has points, which makes the project count as one with metrics.
+    public var hasPoints = false
+    public var headlineGain: Double?
+    public var bestGain: Gain?
+
+    public init(_ set: MetricSet, headline: String?) {
+        hasPoints = set.series.contains { !$0.points.isEmpty }
+        guard hasPoints else { return }
+        if let series = set.headline(named: headline) { headlineGain = improvement(of: series)?.relativeGain }
+        for series in set.series {
+            guard let change = improvement(of: series), let gain = change.relativeGain else { continue }
+            if bestGain == nil || gain > bestGain!.gain {
+                bestGain = Gain(
+                    gain: gain, metric: series.name, change: DisplayNumber.change(change.absolute, unit: series.unit),
+                    changePercent: change.relative.map { DisplayNumber.percentChange($0) } ?? "",
+                    improved: change.direction == .improved)
+            }
+        }
+    }
+
+    init(hasPoints: Bool, headlineGain: Double?, bestGain: Gain?) {
+        self.hasPoints = hasPoints
+        self.headlineGain = headlineGain
+        self.bestGain = bestGain
     }
 }

@@ -68,7 +68,6 @@ public struct BuildStamp: Codable, Equatable, Sendable {
         guard let output = outputIdentity(outputDirectory) else { return }
         let stamp = BuildStamp(inputs: inputs, outputInode: output.inode, outputChanged: output.changed, diagnostics: diagnostics, pagesWritten: pagesWritten)
         guard let data = try? JSONEncoder().encode(stamp) else { return }
-        try? FileManager.default.createDirectory(atPath: siteDirectory + ".portfolio-cache", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: path(siteDirectory: siteDirectory, outputDirectory: outputDirectory), contents: data)
+        CacheFile.write([UInt8](data), to: path(siteDirectory: siteDirectory, outputDirectory: outputDirectory))
     }
 }

@@ -3,6 +3,11 @@ import CAtomicSwap
 
 /// A folder beside `output/` that a build writes into; only a build that finished without errors
 /// swaps it in, in one step, so a failed or killed build leaves the previous site as it was.
+///
+/// With a cache folder, the output before last is kept as `.output.previous` after the swap and
+/// becomes the next build's staging folder: the build then touches only the files whose inputs
+/// changed, linking the rest from the published output, so an edit costs a few file operations
+/// instead of rewriting the whole site, and unchanged files keep their bytes and times.
 public struct Staging: Sendable {
     /// A failure of the machine (disk full, permissions), not of the user's site.
     public struct Failure: Error, Sendable, CustomStringConvertible {
@@ -11,9 +16,16 @@ public struct Staging: Sendable {
 
     public let outputDirectory: String
     public let path: String
+    /// Where the manifests of this output live; nil when nothing is reused or kept.
+    let manifestPath: String?
+    /// What the staging folder held when it was taken: the output before last, or nothing.
+    let held: OutputManifest
+    /// What the published output holds.
+    let published: OutputManifest
 
-    /// Creates a fresh staging folder, first removing ones left by builds that were killed.
-    public static func create(for outputDirectory: String) throws(Failure) -> Staging {
+    /// Takes the folder of the output before last as staging when its manifest vouches for it, and
+    /// otherwise creates a fresh one, first removing folders left by builds that were killed.
+    public static func create(for outputDirectory: String, cacheDirectory: String? = nil) throws(Failure) -> Staging {
         let output = outputDirectory.hasSuffix("/") ? String(outputDirectory.dropLast()) : outputDirectory
         let parent = (output as NSString).deletingLastPathComponent
         let name = (output as NSString).lastPathComponent
@@ -22,48 +34,97 @@ public struct Staging: Sendable {
         for leftover in ContentScanner.listDirectory(parentPath) ?? [] where leftover.hasPrefix(".\(name).staging-") {
             try? FileManager.default.removeItem(atPath: parentPath + "/" + leftover)
         }
-        let path = parentPath + "/.\(name).staging-\(getpid())"
-        guard mkdir(path, 0o755) == 0 else { throw Failure(description: "cannot create \(path): \(String(cString: strerror(errno)))") }
-        return Staging(outputDirectory: output, path: path)
+        let path = parentPath + "/.\(name).previous"
+        let manifestPath = cacheDirectory.map { $0 + "/output-" + ContentHash.short(Array(output.utf8)) }
+        var published = OutputManifest()
+        var held = OutputManifest()
+        if let manifestPath {
+            published = OutputManifest.load(manifestPath + ".bin", describing: output) ?? OutputManifest()
+            held = OutputManifest.load(manifestPath + "-previous.bin", describing: path) ?? OutputManifest()
+            // From here the folder no longer matches its manifest until the build publishes.
+            unlink(manifestPath + "-previous.bin")
+        }
+        if held.files.isEmpty {
+            try? FileManager.default.removeItem(atPath: path)
+            guard mkdir(path, 0o755) == 0 else { throw Failure(description: "cannot create \(path): \(String(cString: strerror(errno)))") }
+        }
+        return Staging(outputDirectory: output, path: path, manifestPath: manifestPath, held: held, published: published)
     }
 
-    /// Writes one file, creating its folders as needed. Plain POSIX calls: Foundation's writers
-    /// `fsync` every file, which makes a large site several times slower to write.
-    public func write(_ bytes: some Collection<UInt8>, to relativePath: String) throws(Failure) {
+    /// Puts in place, without producing it again, a file that the staging folder or the published
+    /// output already has from the same inputs; false when the caller must produce it.
+    public func reuse(_ relativePath: String, inputKey: UInt64) throws(Failure) -> OutputManifest.Entry? {
+        if let entry = held.files[relativePath], entry.inputKey == inputKey { return entry }
+        if let entry = published.files[relativePath], entry.inputKey == inputKey {
+            if let failure = link(relativePath) { throw failure }
+            return entry
+        }
+        return nil
+    }
+
+    /// Writes one file, unless the staging folder or the published output already holds these bytes.
+    /// Returns the file's manifest entry.
+    @discardableResult
+    public func write(_ bytes: [UInt8], to relativePath: String, inputKey: UInt64 = 0) throws(Failure) -> OutputManifest.Entry {
+        let entry = OutputManifest.Entry(inputKey: inputKey, contentHash: ContentHash.ofBytes(bytes))
+        if let failure = bytes.withUnsafeBufferPointer({ place($0, at: relativePath, hash: entry.contentHash) }) { throw failure }
+        return entry
+    }
+
+    @discardableResult
+    public func write(_ text: String, to relativePath: String, inputKey: UInt64 = 0) throws(Failure) -> OutputManifest.Entry {
+        try write(Array(text.utf8), to: relativePath, inputKey: inputKey)
+    }
+
+    private func place(_ buffer: UnsafeBufferPointer<UInt8>, at relativePath: String, hash: UInt64) -> Failure? {
+        if let entry = held.files[relativePath], entry.contentHash == hash { return nil }
+        if let entry = published.files[relativePath], entry.contentHash == hash { return link(relativePath) }
         let target = path + "/" + relativePath
+        // Never write through an existing name: it may be a link to the published file.
+        unlink(target)
         var descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if descriptor < 0, errno == ENOENT {
-            try Staging.makeDirectories((target as NSString).deletingLastPathComponent)
+            if let failure = Staging.folders(for: target) { return failure }
             descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
-        guard descriptor >= 0 else { throw Failure(description: "cannot write \(target): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { return Failure(description: "cannot write \(target): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
-        let failed: Bool = bytes.withContiguousStorageIfAvailable { buffer in
-            Staging.writeAll(descriptor, buffer)
-        } ?? Array(bytes).withUnsafeBufferPointer { Staging.writeAll(descriptor, $0) }
-        if failed { throw Failure(description: "cannot write \(target): \(String(cString: strerror(errno)))") }
+        return Staging.writeAll(descriptor, buffer) ? Failure(description: "cannot write \(target): \(String(cString: strerror(errno)))") : nil
     }
 
-    public func write(_ text: String, to relativePath: String) throws(Failure) {
-        var text = text
-        let failure = text.withUTF8 { buffer -> Failure? in
-            do throws(Failure) {
-                try write(buffer, to: relativePath)
-                return nil
-            } catch {
-                return error
-            }
+    /// Makes the staging file another name of the published one: same bytes, same time.
+    private func link(_ relativePath: String) -> Failure? {
+        let target = path + "/" + relativePath
+        let source = outputDirectory + "/" + relativePath
+        unlink(target)
+        var linked = Foundation.link(source, target) == 0
+        if !linked, errno == ENOENT {
+            if let failure = Staging.folders(for: target) { return failure }
+            linked = Foundation.link(source, target) == 0
         }
-        if let failure { throw failure }
+        return linked ? nil : Failure(description: "cannot link \(source) to \(target): \(String(cString: strerror(errno)))")
     }
 
-    /// Swaps the staging folder in as the output folder and deletes the previous output.
-    public func publish() throws(Failure) {
+    private static func folders(for file: String) -> Failure? {
+        do throws(Failure) {
+            try makeDirectories((file as NSString).deletingLastPathComponent)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// Removes what the staging folder held that this build does not publish, swaps the staging folder in
+    /// as the output folder, and keeps the previous output as the next staging folder (or deletes it
+    /// without a cache). `files` lists every file of the new output.
+    public func publish(files: [String: OutputManifest.Entry] = [:]) throws(Failure) {
+        removeFilesNotIn(files)
         var info = stat()
         if lstat(outputDirectory, &info) != 0 {
             guard rename(path, outputDirectory) == 0 else {
                 throw Failure(description: "cannot move \(path) to \(outputDirectory): \(String(cString: strerror(errno)))")
             }
+            record(OutputManifest(files: files), at: outputDirectory, in: ".bin")
             return
         }
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
@@ -71,19 +132,44 @@ public struct Staging: Sendable {
         }
         if portfolio_exchange_paths(path, outputDirectory) != 0 {
             // Filesystems without an exchange operation: two renames, with the old output kept until the end.
-            let previous = path + "-previous"
+            let previous = path + "-old"
             guard rename(outputDirectory, previous) == 0, rename(path, outputDirectory) == 0 else {
                 throw Failure(description: "cannot replace \(outputDirectory): \(String(cString: strerror(errno)))")
             }
             try? FileManager.default.removeItem(atPath: previous)
+            record(OutputManifest(files: files), at: outputDirectory, in: ".bin")
             return
         }
-        try? FileManager.default.removeItem(atPath: path)
+        record(OutputManifest(files: files), at: outputDirectory, in: ".bin")
+        if manifestPath != nil, !published.files.isEmpty {
+            record(published, at: path, in: "-previous.bin")
+        } else {
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 
     /// Removes the staging folder of a build that will not publish.
     public func discard() {
         try? FileManager.default.removeItem(atPath: path)
+    }
+
+    private func record(_ manifest: OutputManifest, at directory: String, in suffix: String) {
+        guard let manifestPath else { return }
+        manifest.save(to: manifestPath + suffix, describing: directory)
+    }
+
+    /// Deletes held files the new output lacks, and the folders that leaves empty.
+    private func removeFilesNotIn(_ files: [String: OutputManifest.Entry]) {
+        var folders: Set<String> = []
+        for relativePath in held.files.keys where files[relativePath] == nil {
+            unlink(path + "/" + relativePath)
+            var folder = relativePath
+            while let slash = folder.lastIndex(of: "/") {
+                folder = String(folder[..<slash])
+                folders.insert(folder)
+            }
+        }
+        for folder in folders.sorted(by: { $0.count > $1.count }) { rmdir(path + "/" + folder) }
     }
 
     private static func writeAll(_ descriptor: Int32, _ buffer: UnsafeBufferPointer<UInt8>) -> Bool {

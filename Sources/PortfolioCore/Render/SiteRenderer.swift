@@ -22,23 +22,39 @@ public struct SiteRenderer: Sendable {
     public let templates: TemplateSet
     /// Published paths of theme assets by their source name (`assets/style.css` -> `assets/style.3f9a1c0d.css`).
     public let assetPaths: [String: String]
-    /// Each project's card, rendered once and reused by every list it appears in.
-    let cards: [TemplateValues]
+    /// Each project's card, rendered once and reused by every list it appears in; nil for a project
+    /// restored from the build cache, whose lists need no rendering unless it is parsed again.
+    let cards: [TemplateValues?]
 
     public init(site: Site, templates: TemplateSet, assetPaths: [String: String]) {
+        self.init(site: site, templates: templates, assetPaths: assetPaths, cards: [])
+        self = completing(site)
+    }
+
+    private init(site: Site, templates: TemplateSet, assetPaths: [String: String], cards: [TemplateValues?]) {
+        self.site = site
+        self.templates = templates
+        self.assetPaths = assetPaths
+        self.cards = cards
+    }
+
+    /// The renderer for `site`, the same site with some restored pages parsed again: cards already
+    /// rendered are kept, the others are rendered for every project that is no longer restored.
+    public func completing(_ site: Site) -> SiteRenderer {
         let cardless = SiteRenderer(site: site, templates: templates, assetPaths: assetPaths, cards: [])
-        self.init(site: site, templates: templates, assetPaths: assetPaths, cards: parallelMap(Array(site.projects.indices)) { index in
+        let previous = cards
+        return SiteRenderer(site: site, templates: templates, assetPaths: assetPaths, cards: parallelMap(Array(site.projects.indices)) { index in
+            if index < previous.count, let card = previous[index] { return card }
+            guard !site.projects[index].isRestored else { return nil }
             var card = cardless.cardContext(index)
             card["html"] = templates.render("project-card", card)
             return TemplateValues(value: card)
         })
     }
 
-    private init(site: Site, templates: TemplateSet, assetPaths: [String: String], cards: [TemplateValues]) {
-        self.site = site
-        self.templates = templates
-        self.assetPaths = assetPaths
-        self.cards = cards
+    /// A fingerprint of the project's rendered card, nil for a restored project.
+    public func cardHash(_ index: Int) -> UInt64? {
+        (cards[index]?.value["html"] as? String).map { ContentHash.ofBytes(Array($0.utf8)) }
     }
 
     var config: SiteConfig { site.config }
@@ -186,9 +202,11 @@ public struct SiteRenderer: Sendable {
         card["role"] = matter.role
         card["platform"] = matter.platform
         if let set = project.metrics, project.hasMetrics {
-            var metrics: [String: Any] = ["summary_svg": SummaryChart.svg(for: set, idPrefix: "card-\(index)")]
+            // Ids from the address, not the list position, so a card reads the same in every build.
+            let idPrefix = "card-" + project.urlPath.split(separator: "/").joined(separator: "-")
+            var metrics: [String: Any] = ["summary_svg": SummaryChart.svg(for: set, idPrefix: idPrefix)]
             if let headline = set.headline(named: matter.headlineMetric) {
-                metrics["headline"] = MetricTemplateData.metric(headline, idPrefix: "card-\(index)-headline", includeChart: false)
+                metrics["headline"] = MetricTemplateData.metric(headline, idPrefix: idPrefix + "-headline", includeChart: false)
             }
             card["metrics"] = metrics
         }
@@ -257,14 +275,12 @@ public struct SiteRenderer: Sendable {
     func homeContext() -> [String: Any] {
         var context = baseContext(title: config.title, description: config.description, urlPath: "", kind: "home")
         context["intro"] = site.home?.html
-        context["projects"] = site.homeOrder.prefix(SiteRenderer.homeProjectLimit).map { cards[$0].value }
+        context["projects"] = site.homeOrder.prefix(SiteRenderer.homeProjectLimit).map { cards[$0]!.value }
         context["has_projects"] = !site.projects.isEmpty
         context["project_count"] = site.projects.count
         context["has_more_projects"] = site.projects.count > SiteRenderer.homeProjectLimit
         context["projects_url"] = url("projects/")
-        var highlights = MetricTemplateData.highlights(site.projects.compactMap { project in
-            project.metrics.map { (project: project.title, set: $0, headline: project.frontMatter.headlineMetric) }
-        })
+        var highlights = MetricTemplateData.highlights(site.projects.map { ($0.title, $0.metricHighlight) })
         highlights["project_count"] = site.projects.count
         let hours = site.projects.compactMap(\.frontMatter.hours).reduce(0, +)
         if hours > 0 { highlights["total_hours"] = DisplayNumber.grouped(Int(hours.rounded())) }
@@ -303,9 +319,7 @@ public struct SiteRenderer: Sendable {
         if let group {
             context["term"] = ["name": group.term.name, "kind": group.kind, "count": all.count, "count_label": countLabel]
         }
-        let perPage = min(site.projectsPerPage, all.count)
-        let start = min((number - 1) * perPage, all.count)
-        context["projects"] = all[start..<min(start + perPage, all.count)].map { cards[$0].value }
+        context["projects"] = SiteRenderer.members(of: listing, page: number, in: site).map { cards[$0]!.value }
         if pages > 1 {
             var pagination: [String: Any] = ["current": number, "total": pages]
             if number > 1 { pagination["previous_url"] = url(urlPath(of: .listing(listing, page: number - 1))) }
@@ -313,6 +327,25 @@ public struct SiteRenderer: Sendable {
             context["pagination"] = pagination
         }
         return context
+    }
+
+    /// The projects on one page of a list, as indices into `Site.projects`.
+    static func members(of listing: Listing, page number: Int, in site: Site) -> ArraySlice<Int> {
+        let all = site.members(of: listing)
+        let perPage = min(site.projectsPerPage, all.count)
+        let start = min((number - 1) * perPage, all.count)
+        return all[start..<min(start + perPage, all.count)]
+    }
+
+    /// The pages whose text, metrics or card rendering `task` shows: restored ones must be parsed again first.
+    public func pagesShown(by task: RenderTask) -> [Page] {
+        switch task {
+        case .home: return (site.home.map { [$0] } ?? []) + site.homeOrder.prefix(SiteRenderer.homeProjectLimit).map { site.projects[$0] }
+        case .project(let index): return [site.projects[index]]
+        case .page(let index): return [site.pages[index]]
+        case .listing(let listing, let page): return SiteRenderer.members(of: listing, page: page, in: site).map { site.projects[$0] }
+        case .tagIndex, .notFound: return []
+        }
     }
 
     // MARK: Structured data

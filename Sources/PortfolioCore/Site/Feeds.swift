@@ -4,9 +4,15 @@ public enum Feeds {
     /// Entries in the feed: the newest projects.
     public static let feedLimit = 20
 
+    /// The projects the feed shows in full: the newest.
+    public static func entries(of site: Site) -> [Page] {
+        let epoch = SiteDate(year: 1970, month: 1, day: 1)
+        return Array(site.projects.sorted { ($0.date ?? epoch) > ($1.date ?? epoch) }.prefix(feedLimit))
+    }
+
     public static func atom(for site: Site) -> String {
         let urls = SiteURLs(config: site.config)
-        let projects = site.projects.sorted { ($0.date ?? SiteDate(year: 1970, month: 1, day: 1)) > ($1.date ?? SiteDate(year: 1970, month: 1, day: 1)) }.prefix(feedLimit)
+        let projects = entries(of: site)
         let updated = projects.compactMap { $0.frontMatter.updatedDate ?? $0.date }.max() ?? SiteDate(year: 1970, month: 1, day: 1)
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>

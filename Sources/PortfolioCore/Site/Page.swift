@@ -44,8 +44,22 @@ public struct Page: Sendable {
     /// Site paths of the metric files read for this page; they are data, not copied to the output.
     public var metricFiles: [String] = []
 
+    /// What lists and the home page need of `metrics`, for a page restored from the build cache
+    /// without its body and metrics (see `PageCache`).
+    var restoredMetrics: (hasSeries: Bool, highlight: MetricHighlight)?
+
+    /// Restored from the build cache: everything but `html` and `metrics`, which only rendering the
+    /// page itself needs; the build parses the file again before it renders such a page.
+    public var isRestored: Bool { restoredMetrics != nil }
+
     /// Whether the page has figures to chart and publish as `metrics.json`.
-    public var hasMetrics: Bool { !(metrics?.series.isEmpty ?? true) }
+    public var hasMetrics: Bool { restoredMetrics?.hasSeries ?? !(metrics?.series.isEmpty ?? true) }
+
+    /// The page's share of the home page's highlights.
+    public var metricHighlight: MetricHighlight {
+        restoredMetrics?.highlight ?? metrics.map { MetricHighlight($0, headline: frontMatter.headlineMetric) }
+            ?? MetricHighlight(hasPoints: false, headlineGain: nil, bestGain: nil)
+    }
 
     /// Words per minute for the computed reading time (Medium and Hugo use 200-230).
     public static let wordsPerMinute = 200

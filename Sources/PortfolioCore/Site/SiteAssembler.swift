@@ -21,6 +21,18 @@ public struct Site: Sendable {
     public var files: [(source: SourceFile, outputPath: String)]
 
     public var allPages: [Page] { (home.map { [$0] } ?? []) + projects + pages }
+
+    /// The same site with pages restored from the build cache replaced by their parsed versions,
+    /// matched by source path; the order and everything derived from it stay as they are.
+    public func replacing(_ parsed: [String: Page]) -> Site {
+        guard !parsed.isEmpty else { return self }
+        var site = self
+        func parsedVersion(_ page: Page) -> Page { parsed[page.source.sitePath] ?? page }
+        site.home = home.map(parsedVersion)
+        site.projects = projects.map(parsedVersion)
+        site.pages = pages.map(parsedVersion)
+        return site
+    }
 }
 
 /// Options of one build that change which pages are published.

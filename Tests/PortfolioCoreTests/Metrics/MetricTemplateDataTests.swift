@@ -62,8 +62,8 @@ import Testing
         let b = MetricSet(series: [MetricSeries(name: "loss", points: [1.0, 0.5])])         // +50% gain
         let c = MetricSet(series: [MetricSeries(name: "BLEU", points: [20, 21]), MetricSeries(name: "reward", points: [1, 3])])
         let data = MetricTemplateData.highlights([
-            (project: "a", set: a, headline: nil), (project: "b", set: b, headline: nil),
-            (project: "c", set: c, headline: "BLEU"), (project: "empty", set: MetricSet(), headline: nil),
+            (project: "a", highlight: MetricHighlight(a, headline: nil)), (project: "b", highlight: MetricHighlight(b, headline: nil)),
+            (project: "c", highlight: MetricHighlight(c, headline: "BLEU")), (project: "empty", highlight: MetricHighlight(MetricSet(), headline: nil)),
         ])
         #expect(data["projects_with_metrics"] as? Int == 3)
         #expect(data["median_improvement"] as? String == "+20%")

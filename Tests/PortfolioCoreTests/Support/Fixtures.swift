@@ -53,8 +53,9 @@ enum Fixtures {
 
     static let fixedNow = SiteDate(year: 2026, month: 11, day: 27)
 
-    static func build(site: String, output: String?, drafts: Bool = false, baseURL: String? = nil) -> BuildResult {
-        SiteBuild.run(BuildRequest(siteDirectory: site, outputDirectory: output, includeDrafts: drafts, baseURLOverride: baseURL, now: fixedNow))
+    static func build(site: String, output: String?, drafts: Bool = false, baseURL: String? = nil, useCache: Bool = true) -> BuildResult {
+        SiteBuild.run(BuildRequest(
+            siteDirectory: site, outputDirectory: output, includeDrafts: drafts, baseURLOverride: baseURL, now: fixedNow, useCache: useCache))
     }
 }
 

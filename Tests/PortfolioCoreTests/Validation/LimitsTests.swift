@@ -123,7 +123,8 @@ func tenThousandDeepYAMLIsHandled(kind: String, yaml: String) {
     try FileManager.default.createSymbolicLink(atPath: site + "/content/projects/dangling.md", withDestinationPath: "nowhere.md")
     for file in tree.markdown {
         var fileDiagnostics = Diagnostics()
-        #expect(SiteBuild.buildPage(file, config: SiteConfig(), diagnostics: &fileDiagnostics) == nil)
+        let parser = PageParser(siteDirectory: site + "/", config: SiteConfig(), content: ContentIndex(files: []))
+        #expect(parser.page(file, diagnostics: &fileDiagnostics) == nil)
         #expect(fileDiagnostics.first("content.unreadable")?.file == file.sitePath)
     }
 }

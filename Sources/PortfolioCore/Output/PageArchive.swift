@@ -1,0 +1,255 @@
+import OrderedCollections
+
+// How a parsed page and what it holds are kept in the build cache. Each type writes its fields in
+// declaration order and reads them back in the same order; `PageArchiveTests` round-trips a page with
+// every field set, so a field added to a type but not here fails a test.
+
+extension CacheArchivable where Self: RawRepresentable, RawValue == String {
+    func archive(into writer: inout CacheWriter) { writer.write(rawValue) }
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        guard let value = Self(rawValue: try reader.read(String.self)) else { throw CacheReader.Corrupt() }
+        self = value
+    }
+}
+
+extension PageKind: CacheArchivable {}
+extension Diagnostic.Severity: CacheArchivable {}
+
+extension SourceLocation: CacheArchivable {
+    func archive(into writer: inout CacheWriter) {
+        writer.write(file)
+        writer.write(line)
+        writer.write(column)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init(file: try reader.read(), line: try reader.read(), column: try reader.read())
+    }
+}
+
+extension Diagnostic: CacheArchivable {
+    func archive(into writer: inout CacheWriter) {
+        writer.write(severity)
+        writer.write(code)
+        writer.write(SourceLocation(file: file, line: line, column: column))
+        writer.write(message)
+        writer.write(hint)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        let severity: Severity = try reader.read()
+        let code: String = try reader.read()
+        let location: SourceLocation = try reader.read()
+        self.init(severity, code, at: location, try reader.read(), hint: try reader.read())
+    }
+}
+
+extension SourceFile: CacheArchivable {
+    func archive(into writer: inout CacheWriter) {
+        writer.write(contentPath)
+        writer.write(sitePath)
+        writer.write(absolutePath)
+        writer.write(size)
+        writer.write(modified)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init(
+            contentPath: try reader.read(), sitePath: try reader.read(), absolutePath: try reader.read(),
+            size: try reader.read(), modified: try reader.read())
+    }
+}
+
+extension SiteDate: CacheArchivable {
+    func archive(into writer: inout CacheWriter) {
+        writer.write(year)
+        writer.write(month)
+        writer.write(day)
+        writer.write(secondOfDay)
+        writer.write(utcOffsetSeconds)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init(
+            year: try reader.read(), month: try reader.read(), day: try reader.read(),
+            secondOfDay: try reader.read(), utcOffsetSeconds: try reader.read())
+    }
+}
+
+extension Term: CacheArchivable {
+    func archive(into writer: inout CacheWriter) {
+        writer.write(name)
+        writer.write(slug)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init(name: try reader.read(), slug: try reader.read())
+    }
+}
+
+extension Heading: CacheArchivable {
+    func archive(into writer: inout CacheWriter) {
+        writer.write(level)
+        writer.write(text)
+        writer.write(id)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init(level: try reader.read(), text: try reader.read(), id: try reader.read())
+    }
+}
+
+extension MarkdownReference: CacheArchivable {
+    func archive(into writer: inout CacheWriter) {
+        writer.write(url)
+        writer.write(text)
+        writer.write(line)
+        writer.write(column)
+        writer.write(isImage)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init(url: try reader.read(), text: try reader.read(), line: try reader.read(), column: try reader.read(), isImage: try reader.read())
+    }
+}
+
+extension MetricFileReference: CacheArchivable {
+    func archive(into writer: inout CacheWriter) {
+        writer.write(path)
+        writer.write(format)
+        writer.write(select)
+        writer.write(name)
+        writer.write(location)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init(path: try reader.read(), format: try reader.read(), select: try reader.read(), name: try reader.read(), location: try reader.read())
+    }
+}
+
+extension YAMLValue: CacheArchivable {
+    func archive(into writer: inout CacheWriter) {
+        switch self {
+        case .string(let text): writer.write(0); writer.write(text)
+        case .bool(let flag): writer.write(1); writer.write(flag)
+        case .number(let number): writer.write(2); writer.write(number)
+        case .list(let items): writer.write(3); writer.write(items)
+        case .map(let entries): writer.write(4); writer.write(entries)
+        case .null: writer.write(5)
+        }
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        switch try reader.read(Int.self) {
+        case 0: self = .string(try reader.read())
+        case 1: self = .bool(try reader.read())
+        case 2: self = .number(try reader.read())
+        case 3: self = .list(try reader.read())
+        case 4: self = .map(try reader.read())
+        case 5: self = .null
+        default: throw CacheReader.Corrupt()
+        }
+    }
+}
+
+extension FrontMatter: CacheArchivable {
+    func archive(into writer: inout CacheWriter) {
+        for text in [title, subtitle, description, summary, author, readTime] { writer.write(text) }
+        for date in [publishDate, createdDate, updatedDate] { writer.write(date) }
+        for text in [heroImage, heroImageAlt, cta] { writer.write(text) }
+        writer.write(tags)
+        writer.write(categories)
+        writer.write(draft)
+        writer.write(slug)
+        writer.write(weight)
+        for text in [role, platform, model, specialization] { writer.write(text) }
+        writer.write(hours)
+        writer.write(featured)
+        writer.write(headlineMetric)
+        writer.write(metricFiles)
+        writer.write(params)
+        writer.write(keyLocations)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init()
+        (title, subtitle, description, summary, author, readTime) =
+            (try reader.read(), try reader.read(), try reader.read(), try reader.read(), try reader.read(), try reader.read())
+        (publishDate, createdDate, updatedDate) = (try reader.read(), try reader.read(), try reader.read())
+        (heroImage, heroImageAlt, cta) = (try reader.read(), try reader.read(), try reader.read())
+        tags = try reader.read()
+        categories = try reader.read()
+        draft = try reader.read()
+        slug = try reader.read()
+        weight = try reader.read()
+        (role, platform, model, specialization) = (try reader.read(), try reader.read(), try reader.read(), try reader.read())
+        hours = try reader.read()
+        featured = try reader.read()
+        headlineMetric = try reader.read()
+        metricFiles = try reader.read()
+        params = try reader.read()
+        keyLocations = try reader.read()
+    }
+}
+
+extension MetricHighlight.Gain: CacheArchivable {
+    func archive(into writer: inout CacheWriter) {
+        writer.write(gain)
+        writer.write(metric)
+        writer.write(change)
+        writer.write(changePercent)
+        writer.write(improved)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init(gain: try reader.read(), metric: try reader.read(), change: try reader.read(), changePercent: try reader.read(), improved: try reader.read())
+    }
+}
+
+extension MetricHighlight: CacheArchivable {
+    func archive(into writer: inout CacheWriter) {
+        writer.write(hasPoints)
+        writer.write(headlineGain)
+        writer.write(bestGain)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init(hasPoints: try reader.read(), headlineGain: try reader.read(), bestGain: try reader.read())
+    }
+}
+
+extension Page: CacheArchivable {
+    /// Everything but `html` and `metrics`: in their place, whether the page has metrics and its
+    /// share of the highlights. A restored page is parsed again before it is rendered.
+    func archive(into writer: inout CacheWriter) {
+        writer.write(kind)
+        writer.write(source)
+        writer.write(urlPath)
+        writer.write(slug)
+        writer.write(frontMatter)
+        writer.write(title)
+        writer.write(headings)
+        writer.write(wordCount)
+        writer.write(readTime)
+        writer.write(summary)
+        writer.write(date)
+        writer.write(tags)
+        writer.write(specialization)
+        writer.write(heroImage)
+        writer.write(references)
+        writer.write(bundleDirectory)
+        writer.write(metricFiles)
+        writer.write(hasMetrics)
+        writer.write(metricHighlight)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init(
+            kind: try reader.read(), source: try reader.read(), urlPath: try reader.read(), slug: try reader.read(),
+            frontMatter: try reader.read(), title: try reader.read(), html: "", headings: try reader.read(),
+            wordCount: try reader.read(), readTime: try reader.read(), summary: try reader.read(), date: try reader.read(),
+            tags: try reader.read(), specialization: try reader.read(), heroImage: try reader.read(),
+            references: try reader.read(), bundleDirectory: try reader.read(), metrics: nil, metricFiles: try reader.read())
+        restoredMetrics = (try reader.read(), try reader.read())
+    }
+}

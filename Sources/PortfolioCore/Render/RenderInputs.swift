@@ -1,0 +1,71 @@
+/// What each rendered file is made from, as one hash, so a build can tell which files are the same as
+/// last time without rendering them. Kept next to the contexts: a context that starts reading
+/// something new must hash it here too (the incremental-build tests compare with cold builds).
+public struct RenderInputs: Sendable {
+    /// Hash of the program, config, theme and options (`SiteBuild.environment`).
+    public var environment: UInt64
+    /// `PageCache.inputKey` of each page's files, by source site path.
+    public var pageKeys: [String: UInt64]
+    /// Hash of each project's rendered card, in `Site.projects` order.
+    public var cardHashes: [UInt64]
+
+    /// The hash of a task's inputs, or nil for the few files rendered every time (home, tag index, 404),
+    /// which depend on much of the site but cost little.
+    public func key(of task: RenderTask, in renderer: SiteRenderer) -> UInt64? {
+        let site = renderer.site
+        var writer = CacheWriter()
+        writer.write(environment)
+        writer.write(navigation(of: site))
+        switch task {
+        case .project(let index):
+            writer.write("project")
+            writer.write(pageKeys[site.projects[index].source.sitePath] ?? 0)
+            // Previous and next links.
+            for neighbour in [index - 1, index + 1] where site.projects.indices.contains(neighbour) {
+                writer.write(site.projects[neighbour].title)
+                writer.write(site.projects[neighbour].urlPath)
+            }
+            writer.write(index == 0)
+            writer.write(index == site.projects.count - 1)
+        case .page(let index):
+            writer.write("page")
+            writer.write(pageKeys[site.pages[index].source.sitePath] ?? 0)
+        case .listing(let listing, let page):
+            writer.write("listing")
+            writer.write(renderer.urlPath(of: task))
+            writer.write(page)
+            writer.write(site.pageCount(of: listing))
+            let members = site.members(of: listing)
+            writer.write(members.count)
+            switch listing {
+            case .projects: break
+            case .tag(let index): writer.write(site.tags[index].term)
+            case .specialization(let index): writer.write(site.specializations[index].term)
+            }
+            for member in SiteRenderer.members(of: listing, page: page, in: site) { writer.write(cardHashes[member]) }
+        case .home, .tagIndex, .notFound:
+            return nil
+        }
+        return ContentHash.ofBytes(writer.bytes)
+    }
+
+    /// The key of a project's `metrics.json`.
+    public func metricsKey(of project: Page) -> UInt64 {
+        var writer = CacheWriter()
+        writer.write(environment)
+        writer.write("metrics.json")
+        writer.write(pageKeys[project.source.sitePath] ?? 0)
+        return ContentHash.ofBytes(writer.bytes)
+    }
+
+    /// What every page's header shows of other pages: the navigation.
+    func navigation(of site: Site) -> UInt64 {
+        var writer = CacheWriter()
+        writer.write(site.tags.isEmpty)
+        for page in site.pages where page.urlPath.split(separator: "/").count == 1 {
+            writer.write(page.title)
+            writer.write(page.urlPath)
+        }
+        return ContentHash.ofBytes(writer.bytes)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import OrderedCollections
+import Testing
+@testable import PortfolioCore
+
+private func fullFrontMatter() -> FrontMatter {
+    var matter = FrontMatter()
+    (matter.title, matter.subtitle, matter.description, matter.summary, matter.author, matter.readTime) =
+        ("T", "S", "D", "Su", "A", "5 mins")
+    matter.publishDate = SiteDate(year: 2024, month: 3, day: 3, secondOfDay: 3600, utcOffsetSeconds: -18000)
+    matter.createdDate = SiteDate(year: 2024, month: 3, day: 1)
+    matter.updatedDate = SiteDate(year: 2024, month: 4, day: 1)
+    (matter.heroImage, matter.heroImageAlt, matter.cta) = ("hero.png", "Alt", "Call me")
+    matter.tags = ["RLHF", "Évaluation"]
+    matter.categories = ["c"]
+    matter.draft = true
+    matter.slug = "s"
+    matter.weight = -3
+    (matter.role, matter.platform, matter.model, matter.specialization) = ("R", "P", "M", "Code")
+    matter.hours = 12.5
+    matter.featured = true
+    matter.headlineMetric = "pass@1"
+    matter.metricFiles = [MetricFileReference(path: "m.json", format: "lm-eval", select: ["a"], name: "n", location: SourceLocation(file: "f", line: 2, column: 3))]
+    matter.params = ["nested": .map(["list": .list([.string("x"), .number(1.5), .bool(false), .null])])]
+    matter.keyLocations = ["title": SourceLocation(file: "f", line: 2, column: 1), "slug": SourceLocation(file: "f", line: 9, column: 7)]
+    return matter
+}
+
+@Test func archivedFrontMatterComesBackWithEveryField() throws {
+    let matter = fullFrontMatter()
+    // A field added to FrontMatter must be archived too: this count is the reminder.
+    #expect(Mirror(reflecting: matter).children.count == 27)
+    var writer = CacheWriter()
+    writer.write(matter)
+    var reader = CacheReader(writer.bytes)
+    #expect(try reader.read(FrontMatter.self) == matter)
+    #expect(reader.isAtEnd)
+}
+
+@Test func archivedPageComesBackWithoutBodyButWithItsMetricFacts() throws {
+    let metrics = MetricSet(series: [MetricSeries(name: "accuracy", points: [50, 60])])
+    let page = Page(
+        kind: .project, source: SourceFile(contentPath: "projects/a.md", sitePath: "content/projects/a.md", absolutePath: "/s/content/projects/a.md", size: 10, modified: 20),
+        urlPath: "projects/a/", slug: "a", frontMatter: fullFrontMatter(), title: "A", html: "<p>Body</p>",
+        headings: [Heading(level: 2, text: "H", id: "h")], wordCount: 600, readTime: "3 min", summary: "Sum",
+        date: SiteDate(year: 2024, month: 3, day: 3), tags: [Term(name: "RLHF", slug: "rlhf")],
+        specialization: Term(name: "Code", slug: "code"), heroImage: "projects/a/hero.png",
+        references: [MarkdownReference(url: "x.png", text: "X", line: 4, column: 2, isImage: true)],
+        bundleDirectory: "projects/a", metrics: metrics, metricFiles: ["content/projects/a/metrics.yaml"])
+    #expect(Mirror(reflecting: page).children.count == 20)
+    var writer = CacheWriter()
+    writer.write(page)
+    var reader = CacheReader(writer.bytes)
+    let restored = try reader.read(Page.self)
+    #expect(reader.isAtEnd)
+    #expect(restored.isRestored && restored.html.isEmpty && restored.metrics == nil)
+    #expect(restored.hasMetrics && restored.metricHighlight == page.metricHighlight)
+    #expect(restored.frontMatter == page.frontMatter && restored.source == page.source && restored.tags == page.tags)
+    #expect(restored.headings == page.headings && restored.references == page.references && restored.date == page.date)
+    var again = CacheWriter()
+    again.write(restored)
+    #expect(again.bytes == writer.bytes)
+}
+
+@Test func truncatedOrForeignCacheReadsAsCorrupt() throws {
+    var writer = CacheWriter()
+    writer.write("a string")
+    writer.write(-42)
+    for length in 0..<writer.bytes.count {
+        var reader = CacheReader(Array(writer.bytes.prefix(length)))
+        #expect(throws: CacheReader.Corrupt.self) {
+            _ = try reader.read(String.self)
+            _ = try reader.read(Int.self)
+        }
+    }
+    var reader = CacheReader(writer.bytes)
+    #expect(try reader.read(String.self) == "a string")
+    #expect(try reader.read(Int.self) == -42)
+}
