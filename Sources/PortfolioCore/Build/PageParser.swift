@@ -30,27 +30,31 @@ struct PageParser: Sendable {
 /// was made from.
 struct SourceIndex: Sendable {
     let files: [String: SourceFile]
-    /// Site paths of the non-Markdown files under each folder of `content/`, at any depth.
-    let filesUnder: [String: [String]]
+    /// The non-Markdown files, sorted by `contentPath` (as the scanner returns them), so the files under
+    /// a folder are one run found by binary search.
+    private let sortedFiles: [SourceFile]
 
     init(_ tree: ContentTree) {
         files = Dictionary((tree.markdown + tree.files).map { ($0.sitePath, $0) }, uniquingKeysWith: { first, _ in first })
-        var under: [String: [String]] = [:]
-        for file in tree.files {
-            var folder = file.contentPath
-            while let slash = folder.lastIndex(of: "/") {
-                folder = String(folder[..<slash])
-                under[folder, default: []].append(file.sitePath)
-            }
+        sortedFiles = tree.files.sorted { $0.contentPath < $1.contentPath }
+    }
+
+    /// Site paths of the non-Markdown files under `folder` of `content/`, at any depth.
+    func files(under folder: String) -> [String] {
+        let prefix = folder + "/"
+        var low = 0, high = sortedFiles.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sortedFiles[middle].contentPath < prefix { low = middle + 1 } else { high = middle }
         }
-        filesUnder = under
+        return sortedFiles[low...].prefix { $0.contentPath.hasPrefix(prefix) }.map(\.sitePath)
     }
 
     /// The Markdown file, then the metric files it read and the other files of its bundle: a change
     /// to any of them may change the page.
     func inputs(of file: SourceFile, page: Page?) -> [String] {
         var others = Set(page?.metricFiles ?? [])
-        if let bundle = page?.bundleDirectory { others.formUnion(filesUnder[bundle] ?? []) }
+        if let bundle = page?.bundleDirectory { others.formUnion(files(under: bundle)) }
         others.remove(file.sitePath)
         return [file.sitePath] + others.sorted()
     }

@@ -116,7 +116,9 @@ public enum SiteBuild {
                 result.filesWritten = written.files.count
                 result.published = true
                 if request.useCache {
-                    for (sitePath, hash) in written.cardHashes { cache.entries[sitePath]?.cardHash = hash }
+                    for (sitePath, hash) in written.cardHashes where cache.entries[sitePath]?.cardHash != hash {
+                        cache.entries[sitePath]?.cardHash = hash
+                    }
                     cache.save(siteDirectory: root)
                     BuildStamp.record(
                         inputs: inputs, diagnostics: result.diagnostics.sorted, pagesWritten: written.pages,

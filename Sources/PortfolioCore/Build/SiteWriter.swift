@@ -44,7 +44,7 @@ struct SiteWriter {
         }
         let cardHashes = site.projects.indices.map { renderer.cardHash($0) ?? cache.entries[site.projects[$0].source.sitePath]!.cardHash! }
         let inputs = RenderInputs(
-            environment: environment, pageKeys: cache.entries.mapValues(\.inputKey), cardHashes: cardHashes)
+            environment: environment, pageKeys: cache.entries.mapValues(\.inputKey), cardHashes: cardHashes, site: site)
 
         let tasks = renderer.tasks
         let products = tasks.map(Product.task) + site.projects.indices.filter { site.projects[$0].hasMetrics }.map(Product.metricsJSON)

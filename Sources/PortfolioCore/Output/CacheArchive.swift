@@ -25,6 +25,11 @@ struct CacheWriter {
         bytes.append(UInt8(rest))
     }
 
+    /// Bytes another writer produced, copied as they are.
+    mutating func append(_ archived: ArraySlice<UInt8>) {
+        bytes.append(contentsOf: archived)
+    }
+
     mutating func writeBytes(_ utf8: some Collection<UInt8>) {
         writeInteger(UInt64(utf8.count))
         bytes.append(contentsOf: utf8)
@@ -37,13 +42,18 @@ struct CacheReader {
     struct Corrupt: Error {}
 
     private let bytes: [UInt8]
-    private var offset = 0
+    private(set) var offset = 0
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
     }
 
     var isAtEnd: Bool { offset == bytes.count }
+
+    /// What was read since `start`, sharing the reader's storage.
+    func bytes(from start: Int) -> ArraySlice<UInt8> {
+        bytes[start..<offset]
+    }
 
     mutating func read<Value: CacheArchivable>(_ type: Value.Type = Value.self) throws(Corrupt) -> Value {
         try Value(from: &self)

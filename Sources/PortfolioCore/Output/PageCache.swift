@@ -14,7 +14,38 @@ public struct PageCache: Sendable {
         public var page: Page?
         public var diagnostics: [Diagnostic]
         /// Hash of the rendered card, for telling which list pages changed without rendering them.
-        public var cardHash: UInt64?
+        public var cardHash: UInt64? {
+            didSet { archived = nil }
+        }
+        /// The entry as the cache file held it, written back as it is when nothing in it changed:
+        /// archiving ten thousand pages again would cost more than the rest of a small rebuild.
+        var archived: ArraySlice<UInt8>?
+
+        func archive(into writer: inout CacheWriter) {
+            if let archived {
+                writer.append(archived)
+                return
+            }
+            writer.write(inputs)
+            writer.write(inputKey)
+            writer.write(page)
+            writer.write(diagnostics)
+            writer.write(cardHash)
+        }
+
+        init(inputs: [String], inputKey: UInt64, page: Page?, diagnostics: [Diagnostic], cardHash: UInt64?) {
+            self.inputs = inputs
+            self.inputKey = inputKey
+            self.page = page
+            self.diagnostics = diagnostics
+            self.cardHash = cardHash
+        }
+
+        init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+            let start = reader.offset
+            self.init(inputs: try reader.read(), inputKey: try reader.read(), page: try reader.read(), diagnostics: try reader.read(), cardHash: try reader.read())
+            archived = reader.bytes(from: start)
+        }
     }
 
     /// Everything besides the content files that decides how they parse and render.
@@ -80,9 +111,7 @@ public struct PageCache: Sendable {
             let count = try reader.read(Int.self)
             for _ in 0..<max(0, count) {
                 let sitePath: String = try reader.read()
-                cache.entries[sitePath] = Entry(
-                    inputs: try reader.read(), inputKey: try reader.read(), page: try reader.read(),
-                    diagnostics: try reader.read(), cardHash: try reader.read())
+                cache.entries[sitePath] = try Entry(from: &reader)
             }
             return reader.isAtEnd ? cache : empty
         } catch {
@@ -98,13 +127,8 @@ public struct PageCache: Sendable {
         writer.write(contentSet)
         writer.write(entries.count)
         for sitePath in entries.keys.sorted() {
-            let entry = entries[sitePath]!
             writer.write(sitePath)
-            writer.write(entry.inputs)
-            writer.write(entry.inputKey)
-            writer.write(entry.page)
-            writer.write(entry.diagnostics)
-            writer.write(entry.cardHash)
+            entries[sitePath]!.archive(into: &writer)
         }
         CacheFile.write(writer.bytes, to: PageCache.path(siteDirectory: siteDirectory))
     }

@@ -8,6 +8,21 @@ public struct RenderInputs: Sendable {
     public var pageKeys: [String: UInt64]
     /// Hash of each project's rendered card, in `Site.projects` order.
     public var cardHashes: [UInt64]
+    /// What every page's header shows of other pages: the navigation.
+    let navigation: UInt64
+
+    public init(environment: UInt64, pageKeys: [String: UInt64], cardHashes: [UInt64], site: Site) {
+        self.environment = environment
+        self.pageKeys = pageKeys
+        self.cardHashes = cardHashes
+        var writer = CacheWriter()
+        writer.write(site.tags.isEmpty)
+        for page in site.pages where page.urlPath.split(separator: "/").count == 1 {
+            writer.write(page.title)
+            writer.write(page.urlPath)
+        }
+        navigation = ContentHash.ofBytes(writer.bytes)
+    }
 
     /// The hash of a task's inputs, or nil for the few files rendered every time (home, tag index, 404),
     /// which depend on much of the site but cost little.
@@ -15,7 +30,7 @@ public struct RenderInputs: Sendable {
         let site = renderer.site
         var writer = CacheWriter()
         writer.write(environment)
-        writer.write(navigation(of: site))
+        writer.write(navigation)
         switch task {
         case .project(let index):
             writer.write("project")
@@ -35,14 +50,13 @@ public struct RenderInputs: Sendable {
             writer.write(renderer.urlPath(of: task))
             writer.write(page)
             writer.write(site.pageCount(of: listing))
-            let members = site.members(of: listing)
-            writer.write(members.count)
+            writer.write(site.memberCount(of: listing))
             switch listing {
             case .projects: break
             case .tag(let index): writer.write(site.tags[index].term)
             case .specialization(let index): writer.write(site.specializations[index].term)
             }
-            for member in SiteRenderer.members(of: listing, page: page, in: site) { writer.write(cardHashes[member]) }
+            for member in site.members(of: listing, page: page) { writer.write(cardHashes[member]) }
         case .home, .tagIndex, .notFound:
             return nil
         }
@@ -55,17 +69,6 @@ public struct RenderInputs: Sendable {
         writer.write(environment)
         writer.write("metrics.json")
         writer.write(pageKeys[project.source.sitePath] ?? 0)
-        return ContentHash.ofBytes(writer.bytes)
-    }
-
-    /// What every page's header shows of other pages: the navigation.
-    func navigation(of site: Site) -> UInt64 {
-        var writer = CacheWriter()
-        writer.write(site.tags.isEmpty)
-        for page in site.pages where page.urlPath.split(separator: "/").count == 1 {
-            writer.write(page.title)
-            writer.write(page.urlPath)
-        }
         return ContentHash.ofBytes(writer.bytes)
     }
 }

@@ -33,6 +33,7 @@ public struct SiteRenderer: Sendable {
 
     private init(site: Site, templates: TemplateSet, assetPaths: [String: String], cards: [TemplateValues?]) {
         self.site = site
+        urls = SiteURLs(config: site.config)
         self.templates = templates
         self.assetPaths = assetPaths
         self.cards = cards
@@ -105,7 +106,7 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    var urls: SiteURLs { SiteURLs(config: config) }
+    let urls: SiteURLs
     func url(_ sitePath: String) -> String { urls.url(sitePath) }
     func absoluteURL(_ sitePath: String) -> String { urls.absoluteURL(sitePath) }
     func imageURL(_ image: String) -> String { urls.imageURL(image) }
@@ -302,7 +303,7 @@ public struct SiteRenderer: Sendable {
 
     func listingContext(_ listing: Listing, page number: Int) -> [String: Any] {
         let task = RenderTask.listing(listing, page: number)
-        let all = site.members(of: listing)
+        let count = site.memberCount(of: listing)
         let pages = site.pageCount(of: listing)
         let group: (term: Term, kind: String)? = switch listing {
         case .projects: nil
@@ -310,16 +311,16 @@ public struct SiteRenderer: Sendable {
         case .specialization(let index): (site.specializations[index].term, "Specialization")
         }
         let title = group.map { "\($0.kind): \($0.term.name)" } ?? "Projects"
-        let countLabel = "\(all.count) project\(all.count == 1 ? "" : "s")"
+        let countLabel = "\(count) project\(count == 1 ? "" : "s")"
         var context = baseContext(
             title: number == 1 ? title : "\(title), page \(number)",
             description: group.map { "\(countLabel) filed under \($0.term.name)." } ?? config.description,
             urlPath: urlPath(of: task), kind: group == nil ? "list" : "tag")
         context["title"] = title
         if let group {
-            context["term"] = ["name": group.term.name, "kind": group.kind, "count": all.count, "count_label": countLabel]
+            context["term"] = ["name": group.term.name, "kind": group.kind, "count": count, "count_label": countLabel]
         }
-        context["projects"] = SiteRenderer.members(of: listing, page: number, in: site).map { cards[$0]!.value }
+        context["projects"] = site.members(of: listing, page: number).map { cards[$0]!.value }
         if pages > 1 {
             var pagination: [String: Any] = ["current": number, "total": pages]
             if number > 1 { pagination["previous_url"] = url(urlPath(of: .listing(listing, page: number - 1))) }
@@ -329,21 +330,13 @@ public struct SiteRenderer: Sendable {
         return context
     }
 
-    /// The projects on one page of a list, as indices into `Site.projects`.
-    static func members(of listing: Listing, page number: Int, in site: Site) -> ArraySlice<Int> {
-        let all = site.members(of: listing)
-        let perPage = min(site.projectsPerPage, all.count)
-        let start = min((number - 1) * perPage, all.count)
-        return all[start..<min(start + perPage, all.count)]
-    }
-
     /// The pages whose text, metrics or card rendering `task` shows: restored ones must be parsed again first.
     public func pagesShown(by task: RenderTask) -> [Page] {
         switch task {
         case .home: return (site.home.map { [$0] } ?? []) + site.homeOrder.prefix(SiteRenderer.homeProjectLimit).map { site.projects[$0] }
         case .project(let index): return [site.projects[index]]
         case .page(let index): return [site.pages[index]]
-        case .listing(let listing, let page): return SiteRenderer.members(of: listing, page: page, in: site).map { site.projects[$0] }
+        case .listing(let listing, let page): return site.members(of: listing, page: page).map { site.projects[$0] }
         case .tagIndex, .notFound: return []
         }
     }

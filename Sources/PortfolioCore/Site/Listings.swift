@@ -12,20 +12,31 @@ extension Site {
         [.projects] + tags.indices.map(Listing.tag) + specializations.indices.map(Listing.specialization)
     }
 
-    /// Indices into `projects` of the cards a listing shows, in order.
-    public func members(of listing: Listing) -> [Int] {
-        switch listing {
-        case .projects: return Array(projects.indices)
-        case .tag(let index): return tags[index].projectIndices
-        case .specialization(let index): return specializations[index].projectIndices
-        }
-    }
-
     /// Cards per list page; every card on one page when `paginate` is 0.
     public var projectsPerPage: Int { config.paginate > 0 ? config.paginate : Int.max }
 
+    public func memberCount(of listing: Listing) -> Int {
+        switch listing {
+        case .projects: return projects.count
+        case .tag(let index): return tags[index].projectIndices.count
+        case .specialization(let index): return specializations[index].projectIndices.count
+        }
+    }
+
+    /// The cards on one page of a listing, as indices into `projects`.
+    public func members(of listing: Listing, page: Int) -> [Int] {
+        let count = memberCount(of: listing)
+        let start = min((page - 1) * projectsPerPage, count)
+        let range = start..<min(start + min(projectsPerPage, count - start), count)
+        switch listing {
+        case .projects: return Array(range)
+        case .tag(let index): return Array(tags[index].projectIndices[range])
+        case .specialization(let index): return Array(specializations[index].projectIndices[range])
+        }
+    }
+
     public func pageCount(of listing: Listing) -> Int {
-        let count = members(of: listing).count
+        let count = memberCount(of: listing)
         return config.paginate > 0 ? max(1, (count + projectsPerPage - 1) / projectsPerPage) : 1
     }
 

@@ -16,48 +16,87 @@ public struct Term: Sendable, Hashable, Comparable {
     public static func < (lhs: Term, rhs: Term) -> Bool { (lhs.slug, lhs.name) < (rhs.slug, rhs.name) }
 }
 
-/// One Markdown file made ready for the site: permalink, rendered body, dates and terms.
+/// One Markdown file made ready for the site: permalink, rendered body, dates and terms. Its values
+/// sit behind one shared reference (copy on write), so the many copies a build makes of its pages
+/// (sorting, grouping, the cache) cost a retain each instead of copying dozens of fields.
+@dynamicMemberLookup
 public struct Page: Sendable {
-    public var kind: PageKind
-    public var source: SourceFile
-    /// Where the page lives relative to the site root: `projects/rlhf/` (empty for the home page).
-    public var urlPath: String
-    public var slug: String
-    public var frontMatter: FrontMatter
-    public var title: String
-    public var html: String
-    public var headings: [Heading]
-    public var wordCount: Int
-    /// As written in front matter, or computed from the word count (`4 min`).
-    public var readTime: String
-    public var summary: String
-    public var date: SiteDate?
-    public var tags: [Term]
-    public var specialization: Term?
-    /// Site-relative path or absolute URL of the hero image.
-    public var heroImage: String?
-    public var references: [MarkdownReference]
-    /// The folder in `content/` whose other files travel with the page (bundles), relative to `content/`.
-    public var bundleDirectory: String?
-    /// The model-improvement figures of the page, from its metric files and inline front matter.
-    public var metrics: MetricSet?
-    /// Site paths of the metric files read for this page; they are data, not copied to the output.
-    public var metricFiles: [String] = []
+    public struct Fields: Sendable {
+        public var kind: PageKind
+        public var source: SourceFile
+        /// Where the page lives relative to the site root: `projects/rlhf/` (empty for the home page).
+        public var urlPath: String
+        public var slug: String
+        public var frontMatter: FrontMatter
+        public var title: String
+        public var html: String
+        public var headings: [Heading]
+        public var wordCount: Int
+        /// As written in front matter, or computed from the word count (`4 min`).
+        public var readTime: String
+        public var summary: String
+        public var date: SiteDate?
+        public var tags: [Term]
+        public var specialization: Term?
+        /// Site-relative path or absolute URL of the hero image.
+        public var heroImage: String?
+        public var references: [MarkdownReference]
+        /// The folder in `content/` whose other files travel with the page (bundles), relative to `content/`.
+        public var bundleDirectory: String?
+        /// The model-improvement figures of the page, from its metric files and inline front matter.
+        public var metrics: MetricSet?
+        /// Site paths of the metric files read for this page; they are data, not copied to the output.
+        public var metricFiles: [String] = []
 
-    /// What lists and the home page need of `metrics`, for a page restored from the build cache
-    /// without its body and metrics (see `PageCache`).
-    var restoredMetrics: (hasSeries: Bool, highlight: MetricHighlight)?
+        /// What lists and the home page need of `metrics`, for a page restored from the build cache
+        /// without its body and metrics (see `PageCache`).
+        var restoredMetrics: (hasSeries: Bool, highlight: MetricHighlight)?
+    }
+
+    private final class Storage: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    public var fields: Fields {
+        get { storage.fields }
+        set { storage = Storage(newValue) }
+    }
+
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<Fields, Value>) -> Value {
+        get { storage.fields[keyPath: keyPath] }
+        set {
+            var fields = storage.fields
+            fields[keyPath: keyPath] = newValue
+            storage = Storage(fields)
+        }
+    }
+
+    public init(
+        kind: PageKind, source: SourceFile, urlPath: String, slug: String, frontMatter: FrontMatter, title: String,
+        html: String, headings: [Heading], wordCount: Int, readTime: String, summary: String, date: SiteDate?,
+        tags: [Term], specialization: Term?, heroImage: String?, references: [MarkdownReference],
+        bundleDirectory: String?, metrics: MetricSet?, metricFiles: [String] = []
+    ) {
+        storage = Storage(Fields(
+            kind: kind, source: source, urlPath: urlPath, slug: slug, frontMatter: frontMatter, title: title,
+            html: html, headings: headings, wordCount: wordCount, readTime: readTime, summary: summary, date: date,
+            tags: tags, specialization: specialization, heroImage: heroImage, references: references,
+            bundleDirectory: bundleDirectory, metrics: metrics, metricFiles: metricFiles))
+    }
 
     /// Restored from the build cache: everything but `html` and `metrics`, which only rendering the
     /// page itself needs; the build parses the file again before it renders such a page.
-    public var isRestored: Bool { restoredMetrics != nil }
+    public var isRestored: Bool { self.restoredMetrics != nil }
 
     /// Whether the page has figures to chart and publish as `metrics.json`.
-    public var hasMetrics: Bool { restoredMetrics?.hasSeries ?? !(metrics?.series.isEmpty ?? true) }
+    public var hasMetrics: Bool { self.restoredMetrics?.hasSeries ?? !(self.metrics?.series.isEmpty ?? true) }
 
     /// The page's share of the home page's highlights.
     public var metricHighlight: MetricHighlight {
-        restoredMetrics?.highlight ?? metrics.map { MetricHighlight($0, headline: frontMatter.headlineMetric) }
+        self.restoredMetrics?.highlight ?? self.metrics.map { MetricHighlight($0, headline: self.frontMatter.headlineMetric) }
             ?? MetricHighlight(hasPoints: false, headlineGain: nil, bestGain: nil)
     }
 

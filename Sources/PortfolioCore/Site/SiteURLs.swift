@@ -1,20 +1,30 @@
 /// Makes the two kinds of URL a page needs from a site-relative path (`projects/x/`): one for links
 /// inside the site (`/portfolio/projects/x/`) and an absolute one for feeds, sitemaps and social cards.
+/// The base parts are worked out once: a build asks for tens of thousands of URLs.
 public struct SiteURLs: Sendable {
     public let config: SiteConfig
+    private let basePath: String
+    private let absoluteBase: String
 
-    public init(config: SiteConfig) { self.config = config }
+    public init(config: SiteConfig) {
+        self.config = config
+        basePath = config.basePath
+        absoluteBase = config.hasAbsoluteBaseURL ? config.baseURL : basePath
+    }
 
-    public func url(_ sitePath: String) -> String { config.basePath + sitePath }
+    public func url(_ sitePath: String) -> String { basePath + sitePath }
 
     /// Absolute when `base_url` is, otherwise root-relative; remote URLs pass through.
     public func absoluteURL(_ sitePath: String) -> String {
-        if sitePath.contains("://") || sitePath.hasPrefix("//") { return sitePath }
-        return (config.hasAbsoluteBaseURL ? config.baseURL : config.basePath) + sitePath
+        SiteURLs.isRemote(sitePath) ? sitePath : absoluteBase + sitePath
     }
 
     /// A URL for an image that may be remote or a site-relative path.
     public func imageURL(_ image: String) -> String {
-        image.contains("://") || image.hasPrefix("//") ? image : url(image)
+        SiteURLs.isRemote(image) ? image : url(image)
+    }
+
+    static func isRemote(_ url: String) -> Bool {
+        url.hasPrefix("//") || url.utf8.firstRange(of: "://".utf8) != nil
     }
 }

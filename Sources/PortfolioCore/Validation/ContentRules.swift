@@ -2,13 +2,14 @@
 /// empty pages, and front matter values that contradict each other or the text.
 public enum ContentRules {
     public static func check(_ site: Site, extraPaths: Set<String>, diagnostics: inout Diagnostics) {
-        var published = extraPaths
-        for page in site.allPages { published.insert(page.urlPath) }
-        for file in site.files { published.insert(file.outputPath) }
-        for page in site.allPages {
-            checkReferences(of: page, published: published, diagnostics: &diagnostics)
-            checkFrontMatter(of: page, published: published, diagnostics: &diagnostics)
+        let published = extraPaths.union(site.allPages.map(\.urlPath)).union(site.files.map(\.outputPath))
+        let found = parallelMap(site.allPages) { page in
+            var pageDiagnostics = Diagnostics()
+            checkReferences(of: page, published: published, diagnostics: &pageDiagnostics)
+            checkFrontMatter(of: page, published: published, diagnostics: &pageDiagnostics)
+            return pageDiagnostics
         }
+        for pageDiagnostics in found { diagnostics.append(contentsOf: pageDiagnostics) }
     }
 
     /// The site-relative path a URL written in `page` points to, or nil for external and in-page links.
@@ -31,7 +32,7 @@ public enum ContentRules {
     static func checkReferences(of page: Page, published: Set<String>, diagnostics: inout Diagnostics) {
         for reference in page.references {
             let location = SourceLocation(file: page.source.sitePath, line: reference.line, column: reference.column)
-            if reference.isImage, reference.text.trimmingCharacters(in: .whitespaces).isEmpty {
+            if reference.isImage, reference.text.trimmingSpaces.isEmpty {
                 diagnostics.warning(
                     "content.image-alt", at: location, "image '\(reference.url)' has no alt text",
                     hint: "describe the image for screen readers: ![what it shows](\(reference.url))")
@@ -92,10 +93,24 @@ public enum ContentRules {
 
     /// Minutes in `5 mins`, `5 min`, `5 minutes`, `5m` or `5`.
     static func minutes(in text: String) -> Int? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let trimmed = text.lowercased().trimmingSpaces
         let digits = trimmed.prefix { $0.isNumber }
         guard let value = Int(digits), value > 0 else { return nil }
-        let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+        let unit = trimmed.dropFirst(digits.count).trimmingSpaces
         return ["", "m", "min", "mins", "minute", "minutes", "min read", "mins read", "minute read", "minutes read"].contains(unit) ? value : nil
+    }
+}
+
+extension StringProtocol {
+    /// Without spaces (Unicode's space separators) and tabs at either end, as Foundation's
+    /// `trimmingCharacters(in: .whitespaces)`, which costs a bridge to NSString on Linux.
+    var trimmingSpaces: Substring {
+        func isSpace(_ character: Character) -> Bool {
+            character.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+        }
+        let text = Substring(self)
+        let start = text.firstIndex { !isSpace($0) } ?? text.endIndex
+        let end = text[start...].lastIndex { !isSpace($0) }.map(text.index(after:)) ?? start
+        return text[start..<end]
     }
 }
