@@ -98,6 +98,19 @@ import Testing
         #expect(error("a: &loop [1, *loop]\n")?.problem == "found undefined alias")
     }
 
+    @Test func anAliasBombParsesWithoutExpandingAndTheReadersBudgetStopsIt() throws {
+        var yaml = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        for (name, previous) in zip("bcdefgh", "abcdefg") {
+            yaml += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        let root = try parse(yaml)
+        var diagnostics = Diagnostics()
+        let reader = YAMLReader(file: "p.md", firstLine: 2)
+        #expect(reader.value(of: try #require(root["h"]), diagnostics: &diagnostics) == nil)
+        #expect(diagnostics.all.map(\.code) == ["yaml.too-large"])
+        #expect(diagnostics.all.first?.line == 9)
+    }
+
     @Test func duplicateKeysAreReportedSortedAtTheFirstPlaceTheSmallestWasWritten() {
         let found = error("""
             title: A
@@ -128,6 +141,16 @@ import Testing
         #expect(found?.context?.text == "while parsing a flow sequence")
         #expect(found?.context?.mark == YAMLMark(line: 1, column: 9))
         #expect(found?.mark == YAMLMark(line: 2, column: 1))
+    }
+
+    @Test func anErrorAtTheEndOfTextWithoutANewlineIsClampedToTheLastLine() {
+        let yaml = "title: Ok\nbase_"
+        let found = error(yaml)
+        #expect(found?.mark == YAMLMark(line: 3, column: 1))
+        var diagnostics = Diagnostics()
+        #expect(YAMLReader(file: "p.md", firstLine: 2).parse(yaml, diagnostics: &diagnostics) == nil)
+        #expect(diagnostics.all.map { "\($0.code)@\($0.line):\($0.column)" } == ["yaml.syntax@3:6"])
+        #expect(MetricParser.syntaxDiagnostic(found!, text: yaml, file: "m.yaml").column == 6)
     }
 
     @Test func aSecondDocumentIsAnErrorAtItsStart() {
