@@ -75,9 +75,10 @@ public struct YAMLNode: Sendable {
 
     /// Same content, whatever the marks and styles: how YAML tells duplicate mapping keys apart.
     func isSameKey(as other: YAMLNode) -> Bool {
-        switch (content, other.content) {
-        case (.scalar(let left), .scalar(let right)):
+        if case .scalar(let left) = content, case .scalar(let right) = other.content {
             return left.text == right.text && left.resolvedTag == right.resolvedTag
+        }
+        switch (content, other.content) {
         case (.sequence(let left), .sequence(let right)):
             return left.count == right.count && zip(left, right).allSatisfy { $0.isSameKey(as: $1) }
         case (.mapping(let left), .mapping(let right)):
@@ -119,23 +120,10 @@ public struct YAMLError: Error, Sendable {
     public var mark: YAMLMark
 }
 
-/// Pulls events from libyaml and assembles them into one document, resolving aliases as it goes.
+/// Pulls events from libyaml and hands them to a `YAMLTreeBuilder`.
 private final class YAMLEventReader {
-    /// A sequence or mapping whose end event has not come yet.
-    private struct OpenCollection {
-        var mark: YAMLMark
-        var anchor: String?
-        var items: [YAMLNode] = []
-        var pairs: [(key: YAMLNode, value: YAMLNode)] = []
-        var pendingKey: YAMLNode?
-        let isMapping: Bool
-    }
-
     private var parser = yaml_parser_t()
     private let bytes: UnsafeBufferPointer<UInt8>
-    private var anchors: [String: YAMLNode] = [:]
-    private var open: [OpenCollection] = []
-    private var root: YAMLNode?
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -149,6 +137,7 @@ private final class YAMLEventReader {
     }
 
     func document() throws(YAMLError) -> YAMLNode? {
+        var tree = YAMLTreeBuilder()
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else { throw error() }
@@ -156,8 +145,8 @@ private final class YAMLEventReader {
             let mark = YAMLMark(event.start_mark)
             switch event.type {
             case YAML_STREAM_END_EVENT:
-                return root
-            case YAML_DOCUMENT_START_EVENT where root != nil:
+                return tree.root
+            case YAML_DOCUMENT_START_EVENT where tree.root != nil:
                 throw YAMLError(
                     kind: .syntax, problem: "but found another document",
                     context: ("expected a single document in the stream", YAMLMark(line: 1, column: 1)), mark: mark)
@@ -168,55 +157,102 @@ private final class YAMLEventReader {
                 // Like Yams: a quoted scalar without a tag is text, whatever tag libyaml reports.
                 let tag = scalar.quoted_implicit == 1 ? nil : YAMLEventReader.string(scalar.tag)
                 let node = YAMLNode(content: .scalar(.init(text: text, isPlain: isPlain, tag: tag)), mark: mark)
-                try add(node, anchor: YAMLEventReader.string(scalar.anchor))
+                tree.add(node, anchor: YAMLEventReader.string(scalar.anchor))
             case YAML_ALIAS_EVENT:
-                guard let name = YAMLEventReader.string(event.data.alias.anchor), let node = anchors[name] else {
+                guard let name = YAMLEventReader.string(event.data.alias.anchor), let node = tree.anchors[name] else {
                     throw YAMLError(kind: .syntax, problem: "found undefined alias", context: nil, mark: mark)
                 }
-                try add(node, anchor: nil)
+                tree.add(node, anchor: nil)
             case YAML_SEQUENCE_START_EVENT:
-                open.append(OpenCollection(mark: mark, anchor: YAMLEventReader.string(event.data.sequence_start.anchor), isMapping: false))
+                tree.open(mark: mark, anchor: YAMLEventReader.string(event.data.sequence_start.anchor), isMapping: false)
             case YAML_MAPPING_START_EVENT:
-                open.append(OpenCollection(mark: mark, anchor: YAMLEventReader.string(event.data.mapping_start.anchor), isMapping: true))
+                tree.open(mark: mark, anchor: YAMLEventReader.string(event.data.mapping_start.anchor), isMapping: true)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                let collection = open.removeLast()
-                if collection.isMapping {
-                    try checkDuplicateKeys(collection.pairs)
-                    try add(YAMLNode(content: .mapping(collection.pairs), mark: collection.mark), anchor: collection.anchor)
-                } else {
-                    try add(YAMLNode(content: .sequence(collection.items), mark: collection.mark), anchor: collection.anchor)
-                }
+                try tree.close()
             default:
                 continue  // stream start, document start and end
             }
         }
     }
 
+    private func error() -> YAMLError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "out of memory"
+        guard parser.error != YAML_READER_ERROR else {
+            return YAMLError(kind: .unreadable, problem: problem, context: nil, mark: mark(ofByte: parser.problem_offset))
+        }
+        let context = parser.context.map { (String(cString: $0), YAMLMark(parser.context_mark)) }
+        return YAMLError(kind: .syntax, problem: problem, context: context, mark: YAMLMark(parser.problem_mark))
+    }
+
+    /// libyaml places reader errors by byte offset only.
+    private func mark(ofByte offset: Int) -> YAMLMark {
+        var mark = YAMLMark(line: 1, column: 1)
+        for scalar in String(decoding: bytes.prefix(offset), as: UTF8.self).unicodeScalars {
+            if scalar == "\n" { mark = YAMLMark(line: mark.line + 1, column: 1) } else { mark.column += 1 }
+        }
+        return mark
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        pointer.map { String(cString: $0) }
+    }
+}
+
+/// Assembles nodes as their events arrive: the collections not yet closed, and every anchor seen so far.
+private struct YAMLTreeBuilder {
+    /// A sequence or mapping whose end event has not come yet.
+    private struct OpenCollection {
+        var mark: YAMLMark
+        var anchor: String?
+        var items: [YAMLNode] = []
+        var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+        var pendingKey: YAMLNode?
+        let isMapping: Bool
+    }
+
+    private(set) var anchors: [String: YAMLNode] = [:]
+    private(set) var root: YAMLNode?
+    private var collections: [OpenCollection] = []
+
+    mutating func open(mark: YAMLMark, anchor: String?, isMapping: Bool) {
+        collections.append(OpenCollection(mark: mark, anchor: anchor, isMapping: isMapping))
+    }
+
+    mutating func close() throws(YAMLError) {
+        let collection = collections.removeLast()
+        if collection.isMapping {
+            try YAMLTreeBuilder.checkDuplicateKeys(collection.pairs)
+            add(YAMLNode(content: .mapping(collection.pairs), mark: collection.mark), anchor: collection.anchor)
+        } else {
+            add(YAMLNode(content: .sequence(collection.items), mark: collection.mark), anchor: collection.anchor)
+        }
+    }
+
     /// Puts a finished node in the collection being read, or makes it the root. A node's anchor is
     /// known from here on, so an alias inside the node it names is undefined, as in Yams.
-    private func add(_ node: YAMLNode, anchor: String?) throws(YAMLError) {
+    mutating func add(_ node: YAMLNode, anchor: String?) {
         if let anchor { anchors[anchor] = node }
-        guard let last = open.indices.last else {
+        guard let last = collections.indices.last else {
             root = node
             return
         }
-        if !open[last].isMapping {
-            open[last].items.append(node)
-        } else if let key = open[last].pendingKey {
-            open[last].pairs.append((key, node))
-            open[last].pendingKey = nil
+        if !collections[last].isMapping {
+            collections[last].items.append(node)
+        } else if let key = collections[last].pendingKey {
+            collections[last].pairs.append((key, node))
+            collections[last].pendingKey = nil
         } else {
-            open[last].pendingKey = node
+            collections[last].pendingKey = node
         }
     }
 
     /// Reports every key written twice, at the first place the smallest of them was written (as Yams did).
-    private func checkDuplicateKeys(_ pairs: [(key: YAMLNode, value: YAMLNode)]) throws(YAMLError) {
+    private static func checkDuplicateKeys(_ pairs: [(key: YAMLNode, value: YAMLNode)]) throws(YAMLError) {
         struct ScalarKey: Hashable {
             let text: String
             let tag: String
         }
-        guard pairs.count > 1 else { return }
+        guard mayRepeatKeys(pairs) else { return }
         var scalarKeys: [ScalarKey: YAMLNode] = [:]
         var complexKeys: [YAMLNode] = []
         var duplicates: [YAMLNode] = []
@@ -240,25 +276,16 @@ private final class YAMLEventReader {
             context: nil, mark: duplicates[0].mark)
     }
 
-    private func error() -> YAMLError {
-        let problem = parser.problem.map { String(cString: $0) } ?? "out of memory"
-        guard parser.error != YAML_READER_ERROR else {
-            return YAMLError(kind: .unreadable, problem: problem, context: nil, mark: mark(ofByte: parser.problem_offset))
+    /// A quick first look, as most mappings are small and have no duplicate: small ones compare pairwise,
+    /// which allocates nothing, large ones by text alone, which may find keys that only look the same.
+    private static func mayRepeatKeys(_ pairs: [(key: YAMLNode, value: YAMLNode)]) -> Bool {
+        guard pairs.count > 12 else {
+            for index in pairs.indices.dropFirst() {
+                for earlier in 0..<index where pairs[earlier].key.isSameKey(as: pairs[index].key) { return true }
+            }
+            return false
         }
-        let context = parser.context.map { (String(cString: $0), YAMLMark(parser.context_mark)) }
-        return YAMLError(kind: .syntax, problem: problem, context: context, mark: YAMLMark(parser.problem_mark))
-    }
-
-    /// libyaml places reader errors by byte offset only.
-    private func mark(ofByte offset: Int) -> YAMLMark {
-        var mark = YAMLMark(line: 1, column: 1)
-        for scalar in String(decoding: bytes.prefix(offset), as: UTF8.self).unicodeScalars {
-            if scalar == "\n" { mark = YAMLMark(line: mark.line + 1, column: 1) } else { mark.column += 1 }
-        }
-        return mark
-    }
-
-    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
-        pointer.map { String(cString: $0) }
+        var texts = Set<String>(minimumCapacity: pairs.count)
+        return pairs.contains { !texts.insert($0.key.text ?? "").inserted }
     }
 }

@@ -128,6 +128,14 @@ import Testing
         #expect(root["1"]?.text == "a")
     }
 
+    @Test func duplicateKeysInALargeMappingAreFoundAndSameTextWithAnotherTagIsNotOne() throws {
+        let keys = (0..<40).map { "key\($0): \($0)\n" }.joined()
+        let found = error(keys + "key7: again\n")
+        #expect(found?.kind == .duplicateKeys(["key7"]))
+        #expect(found?.mark == YAMLMark(line: 8, column: 1))
+        #expect(try parse(keys + "!!int key7: tagged\n")["key7"]?.text == "7")
+    }
+
     @Test func duplicateKeysInANestedMappingAreFound() {
         let found = error("author:\n  name: A\n  name: B\n")
         #expect(found?.kind == .duplicateKeys(["name"]))
