@@ -1,5 +1,4 @@
 import OrderedCollections
-import Yams
 
 /// The typed front matter of a page: the reference keys of a trainer's write-up, the aliases users
 /// bring from Hugo and Jekyll, and everything else kept for templates under `params`.
@@ -79,13 +78,13 @@ public enum FrontMatterDecoder {
     /// Decodes the YAML of one page. `firstLine` is the file line on which the YAML starts.
     public static func decode(
         _ yaml: String, file: String, firstLine: Int, diagnostics: inout Diagnostics
-    ) -> (FrontMatter, Node?) {
+    ) -> (FrontMatter, YAMLNode?) {
         var matter = FrontMatter()
         let reader = YAMLReader(file: file, firstLine: firstLine)
         checkIndentation(yaml, reader: reader, diagnostics: &diagnostics)
         guard let root = reader.parse(yaml, diagnostics: &diagnostics) else { return (matter, nil) }
-        guard case .mapping(let mapping) = root else {
-            if case .scalar(let scalar) = root, scalar.string.isEmpty { return (matter, nil) }
+        guard case .mapping(let mapping) = root.content else {
+            if root.text?.isEmpty == true { return (matter, nil) }
             diagnostics.error(
                 "front-matter.type", at: reader.location(of: root),
                 "front matter must be a mapping of keys to values", hint: "write one 'key: value' per line")
@@ -94,7 +93,7 @@ public enum FrontMatterDecoder {
         var field = FieldReader(reader: reader)
         var seen: [String: String] = [:]
         for (keyNode, value) in mapping {
-            guard let key = keyNode.scalar?.string else { continue }
+            guard let key = keyNode.text else { continue }
             let location = reader.location(of: keyNode)
             guard let canonical = knownKeys[key] else {
                 if let value = reader.value(of: value, diagnostics: &diagnostics) { matter.params[key] = value }
@@ -199,46 +198,46 @@ private struct FieldReader {
     let reader: YAMLReader
     var key = ""
 
-    func string(_ node: Node, _ diagnostics: inout Diagnostics) -> String? {
-        guard case .scalar(let scalar) = node else {
+    func string(_ node: YAMLNode, _ diagnostics: inout Diagnostics) -> String? {
+        guard case .scalar(let scalar) = node.content else {
             wrongType(node, expected: "a text value", example: "\(key): Some text", &diagnostics)
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespaces)
-        return scalar.style == .plain && (text == "~" || text == "null" || text.isEmpty) ? nil : text
+        let text = scalar.text.trimmingCharacters(in: .whitespaces)
+        return scalar.isPlain && (text == "~" || text == "null" || text.isEmpty) ? nil : text
     }
 
-    func author(_ node: Node, _ diagnostics: inout Diagnostics) -> String? {
-        if case .mapping = node, let name = node["name"] { return string(name, &diagnostics) }
+    func author(_ node: YAMLNode, _ diagnostics: inout Diagnostics) -> String? {
+        if let name = node["name"] { return string(name, &diagnostics) }
         return string(node, &diagnostics)
     }
 
-    func stringList(_ node: Node, _ diagnostics: inout Diagnostics) -> [String] {
-        switch node {
+    func stringList(_ node: YAMLNode, _ diagnostics: inout Diagnostics) -> [String] {
+        switch node.content {
         case .sequence(let sequence):
             return sequence.compactMap { item in
-                guard case .scalar(let scalar) = item, !scalar.string.isEmpty else {
+                guard let text = item.text, !text.isEmpty else {
                     wrongType(item, expected: "a list of words", example: "\(key): [nlp, rlhf]", &diagnostics)
                     return nil
                 }
-                return scalar.string
+                return text
             }
-        case .scalar(let scalar) where scalar.style != .plain || Double(scalar.string) == nil:
-            return scalar.string.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        case .scalar(let scalar) where !scalar.isPlain || Double(scalar.text) == nil:
+            return scalar.text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         default:
             wrongType(node, expected: "a list of words", example: "\(key): [nlp, rlhf]", &diagnostics)
             return []
         }
     }
 
-    func bool(_ node: Node, _ diagnostics: inout Diagnostics) -> Bool? {
-        if case .scalar(let scalar) = node, case .bool(let flag) = YAMLReader.plainValue(of: scalar) { return flag }
+    func bool(_ node: YAMLNode, _ diagnostics: inout Diagnostics) -> Bool? {
+        if case .scalar(let scalar) = node.content, case .bool(let flag) = YAMLReader.plainValue(of: scalar) { return flag }
         wrongType(node, expected: "true or false", example: "\(key): true", &diagnostics)
         return nil
     }
 
-    func number(_ node: Node, _ diagnostics: inout Diagnostics) -> Double? {
-        if case .scalar(let scalar) = node, let number = Double(scalar.string.trimmingCharacters(in: .whitespaces)), number.isFinite {
+    func number(_ node: YAMLNode, _ diagnostics: inout Diagnostics) -> Double? {
+        if let number = node.text.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }), number.isFinite {
             return number
         }
         wrongType(node, expected: "a number", example: "\(key): 3", &diagnostics)
@@ -246,8 +245,8 @@ private struct FieldReader {
     }
 
     /// A whole number that fits an `Int`: `Int(1e300)` would trap.
-    func integer(_ node: Node, _ diagnostics: inout Diagnostics) -> Int? {
-        if case .scalar(let scalar) = node, let number = Double(scalar.string.trimmingCharacters(in: .whitespaces)),
+    func integer(_ node: YAMLNode, _ diagnostics: inout Diagnostics) -> Int? {
+        if let number = node.text.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }),
            let whole = Int(exactly: number.rounded()), abs(whole) <= 1_000_000_000 {
             return whole
         }
@@ -255,7 +254,7 @@ private struct FieldReader {
         return nil
     }
 
-    func date(_ node: Node, _ diagnostics: inout Diagnostics) -> SiteDate? {
+    func date(_ node: YAMLNode, _ diagnostics: inout Diagnostics) -> SiteDate? {
         guard let text = string(node, &diagnostics) else { return nil }
         if let date = SiteDate(parsing: text) { return date }
         diagnostics.error(
@@ -264,16 +263,16 @@ private struct FieldReader {
         return nil
     }
 
-    func metricFiles(_ node: Node, _ diagnostics: inout Diagnostics) -> [MetricFileReference] {
-        switch node {
+    func metricFiles(_ node: YAMLNode, _ diagnostics: inout Diagnostics) -> [MetricFileReference] {
+        switch node.content {
         case .scalar(let scalar):
-            return [MetricFileReference(path: scalar.string, location: reader.location(of: node))]
+            return [MetricFileReference(path: scalar.text, location: reader.location(of: node))]
         case .sequence(let sequence):
             return sequence.compactMap { entry in
-                if case .scalar(let scalar) = entry {
-                    return MetricFileReference(path: scalar.string, location: reader.location(of: entry))
+                if let path = entry.text {
+                    return MetricFileReference(path: path, location: reader.location(of: entry))
                 }
-                guard case .mapping = entry, let path = entry["path"] ?? entry["file"] else { return nil }
+                guard let path = entry["path"] ?? entry["file"] else { return nil }
                 var field = self
                 field.key = "path"
                 guard let pathText = field.string(path, &diagnostics) else { return nil }
@@ -285,12 +284,12 @@ private struct FieldReader {
                 let name = entry["name"].flatMap { field.string($0, &diagnostics) }
                 return MetricFileReference(path: pathText, format: format, select: select, name: name, location: reader.location(of: path))
             }
-        default:
+        case .mapping:
             return []
         }
     }
 
-    private func wrongType(_ node: Node, expected: String, example: String, _ diagnostics: inout Diagnostics) {
+    private func wrongType(_ node: YAMLNode, expected: String, example: String, _ diagnostics: inout Diagnostics) {
         diagnostics.error(
             "front-matter.type", at: reader.location(of: node),
             "'\(key)' must be \(expected)", hint: "for example '\(example)'")

@@ -1,5 +1,4 @@
 import OrderedCollections
-import Yams
 
 /// The site-wide settings of `portfolio.yaml`: who the trainer is, where the site lives, and the
 /// few switches that change how pages are built.
@@ -68,26 +67,26 @@ public struct SiteConfig: Sendable, Hashable {
         var config = SiteConfig()
         let reader = YAMLReader(file: file, firstLine: 1)
         guard let root = reader.parse(yaml, diagnostics: &diagnostics) else { return config }
-        guard case .mapping(let mapping) = root else {
-            if case .scalar(let scalar) = root, scalar.string.isEmpty { return config }
+        guard case .mapping(let mapping) = root.content else {
+            if root.text?.isEmpty == true { return config }
             diagnostics.error("config.type", at: reader.location(of: root), "portfolio.yaml must be a mapping of keys to values")
             return config
         }
-        func text(_ node: Node?, _ key: String) -> String? {
+        func text(_ node: YAMLNode?, _ key: String) -> String? {
             guard let node else { return nil }
-            guard case .scalar(let scalar) = node else {
+            guard let text = node.text else {
                 diagnostics.error("config.type", at: reader.location(of: node), "'\(key)' must be a text value")
                 return nil
             }
-            return scalar.string.isEmpty ? nil : scalar.string
+            return text.isEmpty ? nil : text
         }
-        func flag(_ node: Node, _ key: String) -> Bool {
-            if case .scalar(let scalar) = node, case .bool(let value) = YAMLReader.plainValue(of: scalar) { return value }
+        func flag(_ node: YAMLNode, _ key: String) -> Bool {
+            if case .scalar(let scalar) = node.content, case .bool(let value) = YAMLReader.plainValue(of: scalar) { return value }
             diagnostics.error("config.type", at: reader.location(of: node), "'\(key)' must be true or false")
             return false
         }
         for (keyNode, value) in mapping {
-            guard let key = keyNode.scalar?.string else { continue }
+            guard let key = keyNode.text else { continue }
             switch key {
             case "title": config.title = text(value, key) ?? config.title
             case "description": config.description = text(value, key)
@@ -102,14 +101,14 @@ public struct SiteConfig: Sendable, Hashable {
                     diagnostics.error("config.type", at: reader.location(of: value), "'paginate' must be a whole number (0 for no pagination)")
                 }
             case "author":
-                if case .scalar = value { config.author.name = text(value, key); continue }
+                if value.text != nil { config.author.name = text(value, key); continue }
                 config.author.name = text(value["name"], "author.name")
                 config.author.headline = text(value["headline"], "author.headline")
                 config.author.bio = text(value["bio"], "author.bio")
                 config.author.email = text(value["email"], "author.email")
                 config.author.location = text(value["location"], "author.location")
                 config.author.availability = text(value["availability"], "author.availability")
-                if case .sequence(let links)? = value["links"] {
+                if case .sequence(let links)? = value["links"]?.content {
                     for link in links {
                         guard let name = text(link["name"], "links.name"), let url = text(link["url"], "links.url") else {
                             diagnostics.error("config.link", at: reader.location(of: link), "each author link needs a name and a url")
@@ -119,7 +118,7 @@ public struct SiteConfig: Sendable, Hashable {
                     }
                 }
             case "cta":
-                if case .scalar = value { config.cta.text = text(value, key); continue }
+                if value.text != nil { config.cta.text = text(value, key); continue }
                 config.cta = CallToAction(text: text(value["text"], "cta.text"), button: text(value["button"], "cta.button"), url: text(value["url"], "cta.url"))
             default:
                 if let plain = reader.value(of: value, diagnostics: &diagnostics) { config.params[key] = plain }

@@ -1,8 +1,7 @@
 import OrderedCollections
-import Yams
 
 /// A YAML value as templates see it (front matter `params`, config extras): plain data that is
-/// `Sendable`, unlike Yams' `Node`.
+/// `Sendable`.
 public indirect enum YAMLValue: Sendable, Hashable {
     case string(String)
     case bool(Bool)
@@ -27,8 +26,8 @@ public indirect enum YAMLValue: Sendable, Hashable {
     }
 }
 
-/// Parses YAML with Yams and reports its errors at their place in the file that holds the YAML,
-/// which for front matter is a few lines below the top of the Markdown file.
+/// Parses YAML and reports its errors at their place in the file that holds the YAML, which for
+/// front matter is a few lines below the top of the Markdown file.
 struct YAMLReader {
     let file: String
     /// 1-based line of the file on which the YAML text starts.
@@ -37,19 +36,17 @@ struct YAMLReader {
     /// The most nodes one document may expand to: a YAML bomb (aliases of aliases) stops here.
     static let nodeBudget = 100_000
 
-    func parse(_ yaml: String, diagnostics: inout Diagnostics) -> Node? {
+    func parse(_ yaml: String, diagnostics: inout Diagnostics) -> YAMLNode? {
         do {
-            return try Yams.compose(yaml: yaml, .basic, .default, .utf8)
-        } catch let error as YamlError {
+            return try YAMLNode.parse(yaml)
+        } catch {
             var found = diagnostic(for: error)
             // Positions are in the whole file; clamp within the YAML's own lines, then shift back.
             let local = YAMLReader.clamped(line: found.line - firstLine + 1, column: found.column, in: yaml)
             (found.line, found.column) = (local.line + firstLine - 1, local.column)
             diagnostics.append(found)
-        } catch {
-            diagnostics.error("yaml.syntax", at: SourceLocation(file: file, line: firstLine), "\(error)")
+            return nil
         }
-        return nil
     }
 
     /// libyaml reports errors at the end of the input one line past the last line when the text
@@ -64,13 +61,12 @@ struct YAMLReader {
         return (lines, lastLineLength + 1)
     }
 
-    func location(of node: Node) -> SourceLocation {
-        guard let mark = node.mark else { return SourceLocation(file: file, line: firstLine, column: 1) }
-        return SourceLocation(file: file, line: firstLine + mark.line - 1, column: mark.column)
+    func location(of node: YAMLNode) -> SourceLocation {
+        SourceLocation(file: file, line: firstLine + node.mark.line - 1, column: node.mark.column)
     }
 
     /// Plain data for a node, or nil with a diagnostic when the node expands past `nodeBudget`.
-    func value(of node: Node, diagnostics: inout Diagnostics) -> YAMLValue? {
+    func value(of node: YAMLNode, diagnostics: inout Diagnostics) -> YAMLValue? {
         var budget = YAMLReader.nodeBudget
         guard let value = value(of: node, budget: &budget) else {
             diagnostics.error(
@@ -82,10 +78,10 @@ struct YAMLReader {
         return value
     }
 
-    private func value(of node: Node, budget: inout Int) -> YAMLValue? {
+    private func value(of node: YAMLNode, budget: inout Int) -> YAMLValue? {
         budget -= 1
         guard budget >= 0 else { return nil }
-        switch node {
+        switch node.content {
         case .scalar(let scalar):
             return YAMLReader.plainValue(of: scalar)
         case .sequence(let sequence):
@@ -99,51 +95,42 @@ struct YAMLReader {
             var entries: OrderedDictionary<String, YAMLValue> = [:]
             for (key, item) in mapping {
                 guard let value = value(of: item, budget: &budget) else { return nil }
-                entries[key.scalar?.string ?? "\(key)"] = value
+                entries[key.text ?? "\(key)"] = value
             }
             return .map(entries)
-        case .alias:
-            return .null
         }
     }
 
     /// Unquoted `true`/`false`/numbers/`null` become typed values; everything else stays text.
-    static func plainValue(of scalar: Node.Scalar) -> YAMLValue {
-        guard scalar.style == .plain else { return .string(scalar.string) }
-        switch scalar.string {
+    static func plainValue(of scalar: YAMLNode.Scalar) -> YAMLValue {
+        guard scalar.isPlain else { return .string(scalar.text) }
+        switch scalar.text {
         case "true", "True", "TRUE", "yes", "Yes": return .bool(true)
         case "false", "False", "FALSE", "no", "No": return .bool(false)
         case "", "~", "null", "Null", "NULL": return .null
         default:
-            if let number = Double(scalar.string), number.isFinite { return .number(number) }
-            return .string(scalar.string)
+            if let number = Double(scalar.text), number.isFinite { return .number(number) }
+            return .string(scalar.text)
         }
     }
 
-    private func diagnostic(for error: YamlError) -> Diagnostic {
-        func located(_ mark: Mark, _ problem: String, _ context: YamlError.Context?) -> Diagnostic {
-            var message = problem
-            if let context { message += " (\(context.text) at line \(firstLine + context.mark.line - 1))" }
-            return Diagnostic(
-                .error, "yaml.syntax",
-                at: SourceLocation(file: file, line: firstLine + mark.line - 1, column: mark.column),
-                "YAML syntax error: \(message)",
-                hint: "check the indentation and quote values that contain ': ' or start with a special character")
+    private func diagnostic(for error: YAMLError) -> Diagnostic {
+        func at(_ mark: YAMLMark) -> SourceLocation {
+            SourceLocation(file: file, line: firstLine + mark.line - 1, column: mark.column)
         }
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            return located(mark, problem, context)
-        case .duplicatedKeysInMapping(let duplicates, let context):
+        switch error.kind {
+        case .syntax:
+            var message = error.problem
+            if let context = error.context { message += " (\(context.text) at line \(firstLine + context.mark.line - 1))" }
             return Diagnostic(
-                .error, "yaml.duplicate-key",
-                at: SourceLocation(file: file, line: firstLine + context.mark.line - 1, column: context.mark.column),
-                "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping")
-        case .reader(let problem, _, _, _):
-            return Diagnostic(.error, "yaml.encoding", at: SourceLocation(file: file, line: firstLine), "YAML could not be read: \(problem)")
-        default:
-            return Diagnostic(.error, "yaml.syntax", at: SourceLocation(file: file, line: firstLine), "YAML error: \(error)")
+                .error, "yaml.syntax", at: at(error.mark), "YAML syntax error: \(message)",
+                hint: "check the indentation and quote values that contain ': ' or start with a special character")
+        case .duplicateKeys(let keys):
+            return Diagnostic(
+                .error, "yaml.duplicate-key", at: at(error.mark),
+                "duplicate key \(keys.map { "'\($0)'" }.joined(separator: ", ")) in one mapping")
+        case .unreadable:
+            return Diagnostic(.error, "yaml.encoding", at: SourceLocation(file: file, line: firstLine), "YAML could not be read: \(error.problem)")
         }
     }
 }

@@ -1,5 +1,3 @@
-import Yams
-
 /// The shapes of metric file this stage reads: ours, and those of the tools trainers already use.
 public enum MetricFileFormat: String, Sendable, Hashable, CaseIterable {
     /// Our own format, in YAML or JSON (the same shape).
@@ -97,7 +95,7 @@ public enum MetricParser {
 
     /// Metrics written in front matter: a list of metric mappings, or a mapping holding `metrics:`.
     /// `lineOffset` is the number of lines of the page above the front matter's first line.
-    public static func parseInline(_ node: Yams.Node, file: String, lineOffset: Int, diagnostics: inout Diagnostics) -> MetricSet {
+    public static func parseInline(_ node: YAMLNode, file: String, lineOffset: Int, diagnostics: inout Diagnostics) -> MetricSet {
         var reader = CanonicalReader(file: file, lineOffset: lineOffset)
         let set = reader.set(from: node)
         validate(set, after: &reader.diagnostics)
@@ -128,9 +126,9 @@ public enum MetricParser {
     }
 
     static func parseCanonical(_ text: String, file: String, diagnostics: inout Diagnostics) -> MetricSet {
-        let root: Yams.Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: text, .basic, .default, .utf8)
+            root = try YAMLNode.parse(text)
         } catch {
             diagnostics.append(syntaxDiagnostic(error, text: text, file: file))
             return MetricSet()
@@ -146,36 +144,16 @@ public enum MetricParser {
         return set
     }
 
-    static func syntaxDiagnostic(_ error: any Error, text: String, file: String) -> Diagnostic {
-        var line = 0, column = 0
-        var problem = "\(error)"
-        switch error as? YamlError {
-        case .scanner(let context, let message, let mark, _), .parser(let context, let message, let mark, _),
-            .composer(let context, let message, let mark, _):
-            (line, column) = (mark.line, mark.column)
-            problem = message + (context.map { " (\($0.text))" } ?? "")
-        case .reader(let message, let offset, _, _):
-            problem = message
-            if let offset { (line, column) = lineAndColumn(ofUTF8Offset: offset, in: text) }
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            (line, column) = (context.mark.line, context.mark.column)
-            problem = "duplicate key " + duplicates.joined(separator: ", ")
-        default:
-            break
+    static func syntaxDiagnostic(_ error: YAMLError, text: String, file: String) -> Diagnostic {
+        var problem = error.problem
+        switch error.kind {
+        case .syntax: problem += error.context.map { " (\($0.text))" } ?? ""
+        case .duplicateKeys(let keys): problem = "duplicate key " + keys.joined(separator: ", ")
+        case .unreadable: break
         }
-        (line, column) = YAMLReader.clamped(line: line, column: column, in: text)
+        let (line, column) = YAMLReader.clamped(line: error.mark.line, column: error.mark.column, in: text)
         return Diagnostic(.error, "metrics.syntax", at: SourceLocation(file: file, line: line, column: column),
             "The metric file is not valid YAML or JSON: \(problem).")
-    }
-
-    static func lineAndColumn(ofUTF8Offset offset: Int, in text: String) -> (Int, Int) {
-        var line = 1, column = 1, position = 0
-        for scalar in text.unicodeScalars {
-            if position >= offset { break }
-            position += scalar.utf8.count
-            if scalar == "\n" { (line, column) = (line + 1, 1) } else { column += 1 }
-        }
-        return (line, column)
     }
 }
 
@@ -193,9 +171,9 @@ struct CanonicalReader {
         self.lineOffset = lineOffset
     }
 
-    mutating func set(from root: Node) -> MetricSet {
+    mutating func set(from root: YAMLNode) -> MetricSet {
         var set = MetricSet()
-        switch root {
+        switch root.content {
         case .mapping(let mapping):
             var sawMetrics = false
             for (key, value) in mapping {
@@ -221,8 +199,8 @@ struct CanonicalReader {
         return set
     }
 
-    private mutating func seriesList(_ node: Node) -> [MetricSeries] {
-        guard case .sequence(let sequence) = node else {
+    private mutating func seriesList(_ node: YAMLNode) -> [MetricSeries] {
+        guard case .sequence(let sequence) = node.content else {
             shapeError(node, "a list of metrics")
             return []
         }
@@ -234,8 +212,8 @@ struct CanonicalReader {
         return result
     }
 
-    private mutating func series(_ node: Node) -> MetricSeries? {
-        guard case .mapping(let mapping) = node else {
+    private mutating func series(_ node: YAMLNode) -> MetricSeries? {
+        guard case .mapping(let mapping) = node.content else {
             shapeError(node, "a metric mapping with `name:` and `points:`")
             return nil
         }
@@ -254,7 +232,7 @@ struct CanonicalReader {
         return series
     }
 
-    private mutating func better(_ node: Node) -> Better? {
+    private mutating func better(_ node: YAMLNode) -> Better? {
         guard let raw = text(node) else { return nil }
         if let better = Better(rawValue: raw.lowercased()) { return better }
         diagnostics.error("metrics.better", at: location(node), "`better: \(raw)` is neither `higher` nor `lower`.",
@@ -262,8 +240,8 @@ struct CanonicalReader {
         return nil
     }
 
-    private mutating func points(_ node: Node) -> [MetricPoint] {
-        guard case .sequence(let sequence) = node else {
+    private mutating func points(_ node: YAMLNode) -> [MetricPoint] {
+        guard case .sequence(let sequence) = node.content else {
             shapeError(node, "a list of points such as `- { step: 0, value: 42.1 }`")
             return []
         }
@@ -276,8 +254,8 @@ struct CanonicalReader {
         return result
     }
 
-    private mutating func point(_ node: Node) -> MetricPoint? {
-        guard case .mapping(let mapping) = node else {
+    private mutating func point(_ node: YAMLNode) -> MetricPoint? {
+        guard case .mapping(let mapping) = node.content else {
             if let value = number(node, field: "value") {
                 return MetricPoint(value: value, location: location(node))
             }
@@ -315,7 +293,7 @@ struct CanonicalReader {
     // MARK: Scalars
 
     /// Counts a node against the budget; false once it is spent (reported once).
-    private mutating func visit(_ node: Node) -> Bool {
+    private mutating func visit(_ node: YAMLNode) -> Bool {
         budget -= 1
         if budget >= 0 { return true }
         if !exhausted {
@@ -327,31 +305,30 @@ struct CanonicalReader {
         return false
     }
 
-    func location(_ node: Node) -> SourceLocation {
-        guard let mark = node.mark else { return SourceLocation(file: file) }
-        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    func location(_ node: YAMLNode) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark.line + lineOffset, column: node.mark.column)
     }
 
     /// The text of a scalar, nil for YAML null or a non-scalar.
-    private func text(_ node: Node) -> String? {
-        guard case .scalar(let scalar) = node else { return nil }
-        if scalar.style == .plain || scalar.style == .any {
-            switch scalar.string {
+    private func text(_ node: YAMLNode) -> String? {
+        guard case .scalar(let scalar) = node.content else { return nil }
+        if scalar.isPlain {
+            switch scalar.text {
             case "", "~", "null", "Null", "NULL": return nil
             default: break
             }
         }
-        return scalar.string
+        return scalar.text
     }
 
-    private mutating func string(_ node: Node, field: String) -> String? {
-        if case .scalar = node { return text(node) }
+    private mutating func string(_ node: YAMLNode, field: String) -> String? {
+        if case .scalar = node.content { return text(node) }
         shapeError(node, "text for `\(field)`")
         return nil
     }
 
-    private mutating func number(_ node: Node, field: String) -> Double? {
-        guard case .scalar = node else {
+    private mutating func number(_ node: YAMLNode, field: String) -> Double? {
+        guard case .scalar = node.content else {
             shapeError(node, "a number for `\(field)`")
             return nil
         }
@@ -362,11 +339,11 @@ struct CanonicalReader {
         return nil
     }
 
-    private mutating func shapeError(_ node: Node, _ expected: String) {
+    private mutating func shapeError(_ node: YAMLNode, _ expected: String) {
         diagnostics.error("metrics.shape", at: location(node), "Expected \(expected) here.")
     }
 
-    private mutating func unknownKey(_ key: Node, expected: String) {
+    private mutating func unknownKey(_ key: YAMLNode, expected: String) {
         diagnostics.warning("metrics.unknown-key", at: location(key), "Unknown key `\(text(key) ?? "?")` is ignored.",
             hint: "Known keys here: \(expected).")
     }

@@ -1,5 +1,3 @@
-import Yams
-
 /// Turns one Markdown source file into a `Page`: front matter, permalink, rendered body.
 /// Pure apart from the diagnostics it collects, so pages can be built in parallel.
 public enum PageBuilder {
@@ -67,15 +65,15 @@ public enum PageBuilder {
     }
 
     /// The metric definitions written inline under `metrics:`, leaving out entries that name files.
-    static func inlineMetricDefinitions(_ node: Node) -> Node? {
-        switch node {
+    static func inlineMetricDefinitions(_ node: YAMLNode) -> YAMLNode? {
+        switch node.content {
         case .mapping where node["metrics"] != nil: return node
         case .sequence(let entries):
             let definitions = entries.filter { entry in
-                guard case .mapping = entry else { return false }
+                guard case .mapping = entry.content else { return false }
                 return entry["path"] == nil && entry["file"] == nil
             }
-            return definitions.isEmpty ? nil : .sequence(Node.Sequence(definitions))
+            return definitions.isEmpty ? nil : YAMLNode(content: .sequence(definitions), mark: node.mark)
         default: return nil
         }
     }

@@ -1,5 +1,4 @@
 import Testing
-import Yams
 @testable import PortfolioCore
 
 @Suite struct MetricParserTests {
@@ -83,7 +82,7 @@ import Yams
                 unit: percent
                 points: [{ step: 0, value: 50 }, { step: 0, value: 140 }]
             """
-        let node = try #require(try Yams.compose(yaml: frontMatter, .basic, .default, .utf8))
+        let node = try #require(try YAMLNode.parse(frontMatter))
         var diagnostics = Diagnostics()
         let set = MetricParser.parseInline(try #require(node["metrics"]), file: "content/projects/a.md", lineOffset: 1, diagnostics: &diagnostics)
         #expect(set.series.first?.name == "accuracy")
@@ -98,7 +97,7 @@ import Yams
               - name: BLEU
                 points: [{ step: 0, value: 20 }, { step: 1, value: 25 }]
             """
-        let node = try #require(try Yams.compose(yaml: frontMatter, .basic, .default, .utf8))
+        let node = try #require(try YAMLNode.parse(frontMatter))
         var diagnostics = Diagnostics()
         let set = MetricParser.parseInline(node, file: "p.md", lineOffset: 3, diagnostics: &diagnostics)
         #expect(diagnostics.isEmpty)

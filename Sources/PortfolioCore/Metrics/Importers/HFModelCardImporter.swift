@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Reads the `model-index` of a Hugging Face model card (a README's YAML front matter), and the legacy
 /// `model_index` with a singular `metric:` that old Trainer versions wrote.
@@ -14,12 +13,12 @@ enum HFModelCardImporter {
             return nil
         }
         let offset = document.frontMatterFirstLine - 1
-        func location(_ node: Node) -> SourceLocation {
-            SourceLocation(file: file, line: (node.mark?.line ?? 0) + offset, column: node.mark?.column ?? 0)
+        func location(_ node: YAMLNode) -> SourceLocation {
+            SourceLocation(file: file, line: node.mark.line + offset, column: node.mark.column)
         }
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
+            root = try YAMLNode.parse(yaml)
         } catch {
             var diagnostic = MetricParser.syntaxDiagnostic(error, text: yaml, file: file)
             if diagnostic.line > 0 { diagnostic.line += offset }
@@ -32,26 +31,26 @@ enum HFModelCardImporter {
                 hint: "Add the evaluation results under `model-index:` (the Hub's card editor writes it), or point at another file.")
             return nil
         }
-        guard case .sequence(let models) = index else {
+        guard case .sequence(let models) = index.content else {
             diagnostics.error("metrics.shape", at: location(index), "`model-index` should be a list of models with `name:` and `results:`.")
             return nil
         }
 
         var snapshot = MetricSnapshot(file: file)
         for model in models {
-            let modelName = model["name"]?.string
+            let modelName = model["name"]?.text
             snapshot.model = snapshot.model ?? modelName
-            guard case .sequence(let results)? = model["results"] else {
+            guard case .sequence(let results)? = model["results"]?.content else {
                 diagnostics.error("metrics.shape", at: location(model["results"] ?? model),
                     "Each model of `model-index` needs `results:`, a list of task/dataset/metrics entries.")
                 continue
             }
             for result in results {
                 let dataset = result["dataset"]
-                let datasetName = dataset?["name"]?.string ?? dataset?["type"]?.string ?? result["task"]?["name"]?.string ?? "results"
-                var metrics: [Node] = []
-                if case .sequence(let list)? = result["metrics"] {
-                    metrics = Array(list)
+                let datasetName = dataset?["name"]?.text ?? dataset?["type"]?.text ?? result["task"]?["name"]?.text ?? "results"
+                var metrics: [YAMLNode] = []
+                if case .sequence(let list)? = result["metrics"]?.content {
+                    metrics = list
                 } else if let single = result["metric"] {
                     metrics = [single]  // legacy model_index
                 } else {
@@ -62,17 +61,17 @@ enum HFModelCardImporter {
                         diagnostics.error("metrics.value", at: location(metric), "This metric of `\(datasetName)` has no `value:`.")
                         continue
                     }
-                    guard let raw = valueNode.string, let (value, stderr) = parseValue(raw) else {
+                    guard let raw = valueNode.text, let (value, stderr) = parseValue(raw) else {
                         diagnostics.error("metrics.value", at: location(valueNode),
-                            "`value: \(valueNode.string ?? "?")` is not a number.",
+                            "`value: \(valueNode.text ?? "?")` is not a number.",
                             hint: "Write a number such as 0.91, or a value with its error such as \"20.0 ± 1.2\".")
                         continue
                     }
-                    let type = metric["type"]?.string ?? metric["name"]?.string ?? "metric"
-                    let shown = metric["name"]?.string ?? type
+                    let type = metric["type"]?.text ?? metric["name"]?.text ?? "metric"
+                    let shown = metric["name"]?.text ?? type
                     var name = "\(shown) (\(datasetName))"
                     if snapshot.values.contains(where: { $0.name == name }) {
-                        let split = [dataset?["config"]?.string, dataset?["split"]?.string].compactMap { $0 }.joined(separator: " ")
+                        let split = [dataset?["config"]?.text, dataset?["split"]?.text].compactMap { $0 }.joined(separator: " ")
                         name = "\(shown) (\(datasetName)\(split.isEmpty ? "" : ", " + split))"
                     }
                     var unique = name, counter = 2

@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads an lm-evaluation-harness results file: v0.4+ (`"acc,none"` keys, `_stderr` companions that may
 /// be `"N/A"`, `groups`, `higher_is_better`) and legacy v0.3 (bare `acc`, `acc_stderr`).
 enum LMEvalImporter {
@@ -9,49 +7,49 @@ enum LMEvalImporter {
     private static let nonMetricKeys: Set<String> = ["alias", "name", "sample_len", "sample_count", "samples", " ", "task", "version"]
 
     static func snapshot(_ text: String, file: String, diagnostics: inout Diagnostics) -> MetricSnapshot? {
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: text, .basic, .default, .utf8)
+            root = try YAMLNode.parse(text)
         } catch {
             diagnostics.append(MetricParser.syntaxDiagnostic(error, text: text, file: file))
             return nil
         }
-        func location(_ node: Node) -> SourceLocation {
-            SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+        func location(_ node: YAMLNode) -> SourceLocation {
+            SourceLocation(file: file, line: node.mark.line, column: node.mark.column)
         }
-        guard let root, case .mapping(let top) = root else {
+        guard let root, case .mapping = root.content else {
             diagnostics.error("metrics.shape", at: SourceLocation(file: file, line: 1, column: 1),
                 "This is not an lm-evaluation-harness results file: expected a JSON object with `results`.")
             return nil
         }
-        guard let resultsNode = top["results"], case .mapping(let results) = resultsNode else {
-            diagnostics.error("metrics.shape", at: location(top["results"] ?? root),
+        guard let resultsNode = root["results"], case .mapping(let results) = resultsNode.content else {
+            diagnostics.error("metrics.shape", at: location(root["results"] ?? root),
                 "An lm-evaluation-harness results file needs a `results` object of tasks.",
                 hint: "Point at the `results_<date>.json` that `lm_eval --output_path` wrote.")
             return nil
         }
 
         var snapshot = MetricSnapshot(file: file)
-        let config = top["config"]
-        let modelArgs = config?["model_args"]?.string ?? top["model_args"]?.string ?? ""
+        let config = root["config"]
+        let modelArgs = config?["model_args"]?.text ?? root["model_args"]?.text ?? ""
         let arguments = Self.arguments(modelArgs)
         if let revision = arguments["revision"] {
             snapshot.label = revision
             snapshot.step = step(fromRevision: revision)
         }
-        snapshot.model = arguments["pretrained"] ?? arguments["model"] ?? top["model_name"]?.string ?? config?["model"]?.string
-        if snapshot.step == nil, let step = top["step"]?.string.flatMap(MetricParser.finiteNumber) { snapshot.step = step }
+        snapshot.model = arguments["pretrained"] ?? arguments["model"] ?? root["model_name"]?.text ?? config?["model"]?.text
+        if snapshot.step == nil, let step = root["step"]?.text.flatMap(MetricParser.finiteNumber) { snapshot.step = step }
 
         var groupNames: Set<String> = []
-        if case .mapping(let groups)? = top["groups"] {
-            for key in groups.keys { if let name = key.string { groupNames.insert(name) } }
+        if case .mapping(let groups)? = root["groups"]?.content {
+            for (key, _) in groups { if let name = key.text { groupNames.insert(name) } }
         }
         var directions: [String: [String: Better]] = [:]
-        if case .mapping(let higher)? = top["higher_is_better"] {
+        if case .mapping(let higher)? = root["higher_is_better"]?.content {
             for (task, metrics) in higher {
-                guard let task = task.string, case .mapping(let metrics) = metrics else { continue }
+                guard let task = task.text, case .mapping(let metrics) = metrics.content else { continue }
                 for (metric, flag) in metrics {
-                    guard let metric = metric.string, let flag = flag.bool else { continue }
+                    guard let metric = metric.text, let flag = flag.bool else { continue }
                     directions[task, default: [:]][metric] = flag ? .higher : .lower
                 }
             }
@@ -59,16 +57,16 @@ enum LMEvalImporter {
 
         var taskIndex = 0
         for (taskKey, taskNode) in results {
-            guard let task = taskKey.string, case .mapping(let entries) = taskNode else { continue }
+            guard let task = taskKey.text, case .mapping(let entries) = taskNode.content else { continue }
             let isDefaultTask = groupNames.isEmpty ? taskIndex < defaultTaskCount : groupNames.contains(task)
             taskIndex += 1
             var firstMetricOfTask = true
             for (key, valueNode) in entries {
-                guard let metric = key.string, !nonMetricKeys.contains(metric), !isStderr(metric) else { continue }
-                guard case .scalar(let scalar) = valueNode else { continue }
-                let raw = scalar.string
+                guard let metric = key.text, !nonMetricKeys.contains(metric), !isStderr(metric) else { continue }
+                guard case .scalar(let scalar) = valueNode.content else { continue }
+                let raw = scalar.text
                 guard let value = MetricParser.finiteNumber(raw) else {
-                    let isBoolean = ["true", "false"].contains(raw) && (scalar.style == .plain || scalar.style == .any)
+                    let isBoolean = ["true", "false"].contains(raw) && scalar.isPlain
                     if !ImportedNumber.isMissing(raw), !isBoolean {
                         // A string where a number belongs: left out rather than failing the build, as newer
                         // harness versions may add text fields next to the metrics.
@@ -80,7 +78,7 @@ enum LMEvalImporter {
                 }
                 let (base, filter) = split(metric)
                 let stderrKey = filter.map { "\(base)_stderr,\($0)" } ?? "\(base)_stderr"
-                let stderr = entries[stderrKey]?.string.flatMap(MetricParser.finiteNumber)
+                let stderr = taskNode[stderrKey]?.text.flatMap(MetricParser.finiteNumber)
                 var name = "\(task) \(base)"
                 if let filter, filter != "none" { name += " (\(filter))" }
                 snapshot.values.append(MetricSnapshot.Value(

@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads an MLflow file-store run folder (`mlruns/<experiment>/<run>/`): each `metrics/<name>` file
 /// (`<timestamp ms> <value> [<step>]` per line) is a series over step; `params/` reach templates; the
 /// run's name (`tags/mlflow.runName`, or `run_name` in `meta.yaml`) becomes the set's model.
@@ -80,8 +78,8 @@ enum MLflowImporter {
     }
 
     static func runName(inMeta text: String?) -> String? {
-        guard let text, let node = try? Yams.compose(yaml: text, .basic, .default, .utf8) else { return nil }
-        return node["run_name"]?.string?.metricTrimmed().nonEmpty ?? node["name"]?.string?.metricTrimmed().nonEmpty
+        guard let text, let node = try? YAMLNode.parse(text) else { return nil }
+        return node["run_name"]?.text?.metricTrimmed().nonEmpty ?? node["name"]?.text?.metricTrimmed().nonEmpty
     }
 }
 
