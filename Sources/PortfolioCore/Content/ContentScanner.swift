@@ -40,7 +40,6 @@ public enum ContentScanner {
         let siteReal = realPath(root) ?? root
         // Folders already walked, by device and inode: a link back up the tree is walked once.
         var visitedDirectories: Set<[UInt64]> = []
-        var pending = ["content"]
         var contentInfo = stat()
         guard stat(root + "content", &contentInfo) == 0, (contentInfo.st_mode & S_IFMT) == S_IFDIR else {
             diagnostics.error(
@@ -49,50 +48,72 @@ public enum ContentScanner {
             return tree
         }
         visitedDirectories.insert([UInt64(contentInfo.st_dev), UInt64(contentInfo.st_ino)])
-        while let relative = pending.popLast() {
-            let absolute = root + relative
-            let descriptor = open(absolute, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            guard descriptor >= 0, let directory = fdopendir(descriptor) else {
-                if descriptor >= 0 { close(descriptor) }
-                diagnostics.error("content.unreadable", at: SourceLocation(file: relative), "cannot read the folder \(relative): \(String(cString: strerror(errno)))")
-                continue
-            }
-            defer { closedir(directory) }
-            for name in entryNames(of: directory).sorted() where !name.hasPrefix(".") {
-                let childRelative = relative + "/" + name
-                let childAbsolute = root + childRelative
-                // Looked up relative to the open folder: the kernel does not walk the whole path again.
-                var info = stat()
-                guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
-                var kind = info.st_mode & S_IFMT
-                if kind == S_IFLNK {
-                    guard let target = realPath(childAbsolute), stat(target, &info) == 0 else {
-                        diagnostics.error("content.broken-link", at: SourceLocation(file: childRelative), "symbolic link \(childRelative) points nowhere")
-                        continue
-                    }
-                    guard target == String(siteReal.dropLast()) || target.hasPrefix(siteReal) else {
-                        diagnostics.error(
-                            "content.link-outside-site", at: SourceLocation(file: childRelative),
-                            "symbolic link \(childRelative) points outside the site (\(target))",
-                            hint: "copy the file into the site instead of linking to it")
-                        continue
-                    }
-                    kind = info.st_mode & S_IFMT
-                }
-                if kind == S_IFDIR, !visitedDirectories.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted { continue }
-                if kind == S_IFDIR {
-                    pending.append(childRelative)
-                } else if kind == S_IFREG {
-                    let file = SourceFile(
-                        contentPath: String(childRelative.dropFirst("content/".count)), sitePath: childRelative, absolutePath: childAbsolute,
-                        size: Int(info.st_size), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))
-                    if file.isMarkdown { tree.markdown.append(file) } else { tree.files.append(file) }
-                }
+        // One depth at a time, the folders of a depth listed in parallel: a portfolio is thousands of
+        // small bundle folders side by side.
+        var level = ["content"]
+        while !level.isEmpty {
+            let listings = parallelMap(level) { listFolder($0, root: root, siteReal: siteReal) }
+            level = []
+            for listing in listings {
+                tree.markdown += listing.files.filter(\.isMarkdown)
+                tree.files += listing.files.filter { !$0.isMarkdown }
+                diagnostics.append(contentsOf: listing.diagnostics)
+                for folder in listing.folders where visitedDirectories.insert(folder.identity).inserted { level.append(folder.relative) }
             }
         }
         tree.markdown.sort { $0.contentPath < $1.contentPath }
         tree.files.sort { $0.contentPath < $1.contentPath }
         return tree
+    }
+
+    /// What one folder holds: its files, and its subfolders with their device and inode.
+    struct FolderListing: Sendable {
+        var files: [SourceFile] = []
+        var folders: [(relative: String, identity: [UInt64])] = []
+        var diagnostics = Diagnostics()
+    }
+
+    static func listFolder(_ relative: String, root: String, siteReal: String) -> FolderListing {
+        var listing = FolderListing()
+        let absolute = root + relative
+        let descriptor = open(absolute, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0, let directory = fdopendir(descriptor) else {
+            if descriptor >= 0 { close(descriptor) }
+            listing.diagnostics.error(
+                "content.unreadable", at: SourceLocation(file: relative), "cannot read the folder \(relative): \(String(cString: strerror(errno)))")
+            return listing
+        }
+        defer { closedir(directory) }
+        for name in entryNames(of: directory).sorted() where !name.hasPrefix(".") {
+            let childRelative = relative + "/" + name
+            let childAbsolute = root + childRelative
+            // Looked up relative to the open folder: the kernel does not walk the whole path again.
+            var info = stat()
+            guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+            var kind = info.st_mode & S_IFMT
+            if kind == S_IFLNK {
+                guard let target = realPath(childAbsolute), stat(target, &info) == 0 else {
+                    listing.diagnostics.error("content.broken-link", at: SourceLocation(file: childRelative), "symbolic link \(childRelative) points nowhere")
+                    continue
+                }
+                guard target == String(siteReal.dropLast()) || target.hasPrefix(siteReal) else {
+                    listing.diagnostics.error(
+                        "content.link-outside-site", at: SourceLocation(file: childRelative),
+                        "symbolic link \(childRelative) points outside the site (\(target))",
+                        hint: "copy the file into the site instead of linking to it")
+                    continue
+                }
+                kind = info.st_mode & S_IFMT
+            }
+            if kind == S_IFDIR {
+                listing.folders.append((childRelative, [UInt64(info.st_dev), UInt64(info.st_ino)]))
+            } else if kind == S_IFREG {
+                listing.files.append(SourceFile(
+                    contentPath: String(childRelative.dropFirst("content/".count)), sitePath: childRelative, absolutePath: childAbsolute,
+                    size: Int(info.st_size), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)))
+            }
+        }
+        return listing
     }
 
     static func listDirectory(_ path: String) -> [String]? {
