@@ -22,21 +22,14 @@ public struct BuildStamp: Codable, Equatable, Sendable {
     /// Hashes the identity of everything a build reads. `extra` carries the options and anything else
     /// that changes the output (config bytes, theme bytes, today's date).
     public static func inputsHash(files: [SourceFile], extra: [String]) -> UInt64 {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(files.count * 64)
+        var writer = CacheWriter()
         for file in files {
-            bytes += file.sitePath.utf8
-            bytes.append(0)
-            bytes += String(file.size).utf8
-            bytes.append(0)
-            bytes += String(file.modified).utf8
-            bytes.append(0)
+            writer.write(file.sitePath)
+            writer.write(file.size)
+            writer.write(file.modified)
         }
-        for item in extra {
-            bytes += item.utf8
-            bytes.append(0)
-        }
-        return ContentHash.fnv1a(bytes)
+        for item in extra { writer.write(item) }
+        return ContentHash.ofBytes(writer.bytes)
     }
 
     /// The identity of the program itself, so a new version of portfolio rebuilds everything.

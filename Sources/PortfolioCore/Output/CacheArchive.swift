@@ -42,13 +42,21 @@ struct CacheReader {
     struct Corrupt: Error {}
 
     private let bytes: [UInt8]
-    private(set) var offset = 0
+    private(set) var offset: Int
+    private let end: Int
 
     init(_ bytes: [UInt8]) {
-        self.bytes = bytes
+        self.init(bytes, range: bytes.indices)
     }
 
-    var isAtEnd: Bool { offset == bytes.count }
+    /// A reader of part of `bytes`; offsets stay those of the whole buffer.
+    init(_ bytes: [UInt8], range: Range<Int>) {
+        self.bytes = bytes
+        offset = range.lowerBound
+        end = range.upperBound
+    }
+
+    var isAtEnd: Bool { offset == end }
 
     /// What was read since `start`, sharing the reader's storage.
     func bytes(from start: Int) -> ArraySlice<UInt8> {
@@ -63,7 +71,7 @@ struct CacheReader {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard offset < bytes.count, shift < 64 else { throw Corrupt() }
+            guard offset < end, shift < 64 else { throw Corrupt() }
             let byte = bytes[offset]
             offset += 1
             value |= UInt64(byte & 0x7f) << shift
@@ -74,7 +82,7 @@ struct CacheReader {
 
     mutating func readString() throws(Corrupt) -> String {
         let count = Int(try readInteger())
-        guard count <= bytes.count - offset else { throw Corrupt() }
+        guard count <= end - offset else { throw Corrupt() }
         defer { offset += count }
         return bytes.withUnsafeBufferPointer { buffer in
             String(decoding: UnsafeBufferPointer(rebasing: buffer[offset..<offset + count]), as: UTF8.self)

@@ -50,7 +50,7 @@ public struct PageCache: Sendable {
 
     /// Everything besides the content files that decides how they parse and render.
     public var environment: UInt64
-    /// Hash of the sorted site paths of every content file.
+    /// Hash of the site paths of every content file, in the scanner's (sorted) order.
     public var contentSet: UInt64
     public var entries: [String: Entry] = [:]
 
@@ -66,28 +66,22 @@ public struct PageCache: Sendable {
     }
 
     public static func contentSet(of tree: ContentTree) -> UInt64 {
-        var bytes: [UInt8] = []
-        for path in (tree.markdown + tree.files).map(\.sitePath).sorted() {
-            bytes += path.utf8
-            bytes.append(0)
-        }
-        return ContentHash.fnv1a(bytes)
+        var writer = CacheWriter()
+        for file in tree.markdown { writer.write(file.sitePath) }
+        for file in tree.files { writer.write(file.sitePath) }
+        return ContentHash.ofBytes(writer.bytes)
     }
 
     /// The identity of the files a page was made from: their paths, sizes and times.
     public static func inputKey(_ inputs: [String], files: [String: SourceFile]) -> UInt64 {
-        var bytes: [UInt8] = []
+        var writer = CacheWriter()
         for path in inputs {
-            bytes += path.utf8
-            bytes.append(0)
-            if let file = files[path] {
-                bytes += String(file.size).utf8
-                bytes.append(0)
-                bytes += String(file.modified).utf8
-            }
-            bytes.append(0)
+            writer.write(path)
+            // A missing file counts as size -1, so it differs from an empty one.
+            writer.write(files[path]?.size ?? -1)
+            writer.write(files[path]?.modified ?? 0)
         }
-        return ContentHash.fnv1a(bytes)
+        return ContentHash.ofBytes(writer.bytes)
     }
 
     /// The entry for `file` if none of its inputs changed since it was stored.
@@ -97,39 +91,67 @@ public struct PageCache: Sendable {
     }
 
     /// The cache of the last build, or an empty one when it is missing, unreadable or made under
-    /// another environment or for another set of files.
+    /// another environment or for another set of files. The entries are stored in chunks, decoded in
+    /// parallel.
     public static func load(siteDirectory: String, environment: UInt64, contentSet: UInt64) -> PageCache {
         let empty = PageCache(environment: environment, contentSet: contentSet)
         guard let bytes = try? FileReader.bytes(atPath: path(siteDirectory: siteDirectory)) else { return empty }
         var reader = CacheReader(bytes)
+        var chunks: [Range<Int>] = []
         do throws(CacheReader.Corrupt) {
             guard try reader.read(String.self) == formatVersion,
                   try reader.read(UInt64.self) == environment,
                   try reader.read(UInt64.self) == contentSet
             else { return empty }
-            var cache = empty
-            let count = try reader.read(Int.self)
-            for _ in 0..<max(0, count) {
-                let sitePath: String = try reader.read()
-                cache.entries[sitePath] = try Entry(from: &reader)
+            let lengths = try reader.read([Int].self)
+            var start = reader.offset
+            for length in lengths {
+                guard length >= 0, length <= bytes.count - start else { return empty }
+                chunks.append(start..<start + length)
+                start += length
             }
-            return reader.isAtEnd ? cache : empty
+            guard start == bytes.count else { return empty }
         } catch {
             return empty
         }
+        let decoded = parallelMap(chunks) { chunk -> [(String, Entry)]? in
+            var reader = CacheReader(bytes, range: chunk)
+            var entries: [(String, Entry)] = []
+            do throws(CacheReader.Corrupt) {
+                while !reader.isAtEnd { entries.append((try reader.read(String.self), try Entry(from: &reader))) }
+                return entries
+            } catch {
+                return nil
+            }
+        }
+        var cache = empty
+        for chunk in decoded {
+            guard let chunk else { return empty }
+            for (sitePath, entry) in chunk { cache.entries[sitePath] = entry }
+        }
+        return cache
     }
+
+    /// Entries per chunk of the cache file.
+    static let chunkSize = 512
 
     /// Writes the cache; failing to only costs the next build its shortcut.
     public func save(siteDirectory: String) {
+        let paths = entries.keys.sorted()
+        let chunks = parallelMap(Array(stride(from: 0, to: paths.count, by: PageCache.chunkSize))) { start in
+            var chunk = CacheWriter()
+            for sitePath in paths[start..<min(start + PageCache.chunkSize, paths.count)] {
+                chunk.write(sitePath)
+                entries[sitePath]!.archive(into: &chunk)
+            }
+            return chunk.bytes
+        }
         var writer = CacheWriter()
         writer.write(PageCache.formatVersion)
         writer.write(environment)
         writer.write(contentSet)
-        writer.write(entries.count)
-        for sitePath in entries.keys.sorted() {
-            writer.write(sitePath)
-            entries[sitePath]!.archive(into: &writer)
-        }
+        writer.write(chunks.map(\.count))
+        for chunk in chunks { writer.append(chunk[...]) }
         CacheFile.write(writer.bytes, to: PageCache.path(siteDirectory: siteDirectory))
     }
 }

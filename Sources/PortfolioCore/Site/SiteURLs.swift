@@ -24,7 +24,18 @@ public struct SiteURLs: Sendable {
         SiteURLs.isRemote(image) ? image : url(image)
     }
 
+    /// `//host/...` or a scheme (`https://`); a plain scan, since the generic `firstRange(of:)` costs
+    /// more than the rest of making the URL.
     static func isRemote(_ url: String) -> Bool {
-        url.hasPrefix("//") || url.utf8.firstRange(of: "://".utf8) != nil
+        var slashesAfterColon = -1
+        for byte in url.utf8 {
+            switch (byte, slashesAfterColon) {
+            case (UInt8(ascii: ":"), _): slashesAfterColon = 0
+            case (UInt8(ascii: "/"), 0): slashesAfterColon = 1
+            case (UInt8(ascii: "/"), 1): return true
+            default: slashesAfterColon = -1
+            }
+        }
+        return url.hasPrefix("//")
     }
 }

@@ -77,3 +77,25 @@ private func fullFrontMatter() -> FrontMatter {
     #expect(try reader.read(String.self) == "a string")
     #expect(try reader.read(Int.self) == -42)
 }
+
+@Test func pageCacheOfManyChunksLoadsBackAndATruncatedOneLoadsEmpty() throws {
+    let site = Fixtures.scratchDirectory() + "/"
+    defer { Fixtures.remove(site) }
+    var cache = PageCache(environment: 7, contentSet: 9)
+    for number in 0..<(PageCache.chunkSize * 2 + 100) {
+        cache.entries["content/p\(number).md"] = PageCache.Entry(
+            inputs: ["content/p\(number).md"], inputKey: UInt64(number), page: nil,
+            diagnostics: [Diagnostic(.warning, "w", at: SourceLocation(file: "content/p\(number).md", line: 1, column: 2), "m")],
+            cardHash: number % 2 == 0 ? UInt64(number) : nil)
+    }
+    cache.save(siteDirectory: site)
+    let loaded = PageCache.load(siteDirectory: site, environment: 7, contentSet: 9)
+    #expect(loaded.entries.count == cache.entries.count)
+    #expect(loaded.entries["content/p1041.md"]?.inputKey == 1041 && loaded.entries["content/p1040.md"]?.cardHash == 1040)
+    #expect(loaded.entries["content/p3.md"]?.diagnostics == cache.entries["content/p3.md"]?.diagnostics)
+    #expect(PageCache.load(siteDirectory: site, environment: 8, contentSet: 9).entries.isEmpty)
+    let path = PageCache.path(siteDirectory: site)
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+    try bytes.prefix(bytes.count - 5).write(to: URL(fileURLWithPath: path))
+    #expect(PageCache.load(siteDirectory: site, environment: 7, contentSet: 9).entries.isEmpty)
+}
