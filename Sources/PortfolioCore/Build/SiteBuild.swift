@@ -66,6 +66,7 @@ public enum SiteBuild {
         let previous = request.useCache
             ? PageCache.load(siteDirectory: root, environment: environment, contentSet: PageCache.contentSet(of: tree))
             : PageCache(environment: environment, contentSet: 0)
+        clock.lap("read cache")
         let parser = PageParser(siteDirectory: root, config: config, content: ContentIndex(files: tree.files))
         let parsed = parallelMap(tree.markdown) { file -> (entry: PageCache.Entry, wasParsed: Bool) in
             if let entry = previous.reusableEntry(for: file, files: sources.files) { return (entry, false) }
@@ -88,11 +89,13 @@ public enum SiteBuild {
         clock.lap("parse")
 
         let templates = TemplateSet.compile(theme, diagnostics: &diagnostics)
+        clock.lap("compile templates")
         let site = SiteAssembler.assemble(
             pages: pages, files: tree.files, consumedFiles: consumed, config: config,
             options: BuildOptions(includeDrafts: request.includeDrafts, now: request.now), diagnostics: &diagnostics)
-        ContentRules.check(site, extraPaths: generatedPaths(of: site), diagnostics: &diagnostics)
         clock.lap("assemble")
+        ContentRules.check(site, extraPaths: generatedPaths(of: site), diagnostics: &diagnostics)
+        clock.lap("check links")
 
         var result = BuildResult(diagnostics: diagnostics)
         result.filesParsed = parsed.count { $0.wasParsed }
@@ -108,7 +111,7 @@ public enum SiteBuild {
                 let writer = SiteWriter(
                     theme: theme, templates: templates, staging: staging, parser: parser, sources: sources,
                     environment: environment, cache: cache)
-                let written = try writer.write(site)
+                let written = try writer.write(site, clock: &clock)
                 clock.lap("render+write")
                 try staging.publish(files: written.files)
                 clock.lap("publish")
@@ -124,7 +127,7 @@ public enum SiteBuild {
                         inputs: inputs, diagnostics: result.diagnostics.sorted, pagesWritten: written.pages,
                         siteDirectory: root, outputDirectory: outputDirectory)
                 }
-                clock.lap("cache")
+                clock.lap("write cache")
             } catch {
                 staging.discard()
                 throw error

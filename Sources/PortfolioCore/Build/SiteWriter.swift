@@ -24,7 +24,7 @@ struct SiteWriter {
         case metricsJSON(Int)
     }
 
-    func write(_ assembled: Site) throws(Staging.Failure) -> Written {
+    func write(_ assembled: Site, clock: inout StageClock) throws(Staging.Failure) -> Written {
         var written = Written()
         var assetPaths: [String: String] = [:]
         for asset in theme.assets {
@@ -73,6 +73,7 @@ struct SiteWriter {
         }
         var seen: Set<String> = []
         let restored = shown.filter { $0.isRestored && seen.insert($0.source.sitePath).inserted }
+        clock.lap("plan (unchanged files kept)")
         let completeSite = site.replacing(reparsed(restored))
         let completeRenderer = restored.isEmpty ? renderer : renderer.completing(completeSite)
 

@@ -168,7 +168,17 @@ extension FrontMatter: CacheArchivable {
         writer.write(headlineMetric)
         writer.write(metricFiles)
         writer.write(params)
-        writer.write(keyLocations)
+        // The file of every key location is the page's own: written once, not once a key.
+        let file = keyLocations.values.first?.file ?? ""
+        writer.write(file)
+        writer.write(keyLocations.count)
+        for key in keyLocations.keys.sorted() {
+            let location = keyLocations[key]!
+            writer.write(key)
+            writer.write(location.line)
+            writer.write(location.column)
+            writer.write(location.file == file ? nil : location.file)
+        }
     }
 
     init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
@@ -188,7 +198,15 @@ extension FrontMatter: CacheArchivable {
         headlineMetric = try reader.read()
         metricFiles = try reader.read()
         params = try reader.read()
-        keyLocations = try reader.read()
+        let file: String = try reader.read()
+        let count: Int = try reader.read()
+        keyLocations.reserveCapacity(max(0, min(count, 1 << 10)))
+        for _ in 0..<max(0, count) {
+            let key: String = try reader.read()
+            let line: Int = try reader.read()
+            let column: Int = try reader.read()
+            keyLocations[key] = SourceLocation(file: try reader.read(String?.self) ?? file, line: line, column: column)
+        }
     }
 }
 

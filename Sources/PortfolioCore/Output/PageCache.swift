@@ -54,7 +54,7 @@ public struct PageCache: Sendable {
     public var contentSet: UInt64
     public var entries: [String: Entry] = [:]
 
-    static let formatVersion = "portfolio page cache 1"
+    static let formatVersion = "portfolio page cache 2"
 
     public init(environment: UInt64, contentSet: UInt64) {
         self.environment = environment

@@ -22,7 +22,7 @@ private func fullFrontMatter() -> FrontMatter {
     matter.headlineMetric = "pass@1"
     matter.metricFiles = [MetricFileReference(path: "m.json", format: "lm-eval", select: ["a"], name: "n", location: SourceLocation(file: "f", line: 2, column: 3))]
     matter.params = ["nested": .map(["list": .list([.string("x"), .number(1.5), .bool(false), .null])])]
-    matter.keyLocations = ["title": SourceLocation(file: "f", line: 2, column: 1), "slug": SourceLocation(file: "f", line: 9, column: 7)]
+    matter.keyLocations = ["title": SourceLocation(file: "f", line: 2, column: 1), "slug": SourceLocation(file: "other.md", line: 9, column: 7)]
     return matter
 }
 
