@@ -240,23 +240,23 @@ extension Page: CacheArchivable {
     /// Everything but `html` and `metrics`: in their place, whether the page has metrics and its
     /// share of the highlights. A restored page is parsed again before it is rendered.
     func archive(into writer: inout CacheWriter) {
-        writer.write(self.kind)
-        writer.write(self.source)
-        writer.write(self.urlPath)
-        writer.write(self.slug)
-        writer.write(self.frontMatter)
-        writer.write(self.title)
-        writer.write(self.headings)
-        writer.write(self.wordCount)
-        writer.write(self.readTime)
-        writer.write(self.summary)
-        writer.write(self.date)
-        writer.write(self.tags)
-        writer.write(self.specialization)
-        writer.write(self.heroImage)
-        writer.write(self.references)
-        writer.write(self.bundleDirectory)
-        writer.write(self.metricFiles)
+        writer.write(kind)
+        writer.write(source)
+        writer.write(urlPath)
+        writer.write(slug)
+        writer.write(frontMatter)
+        writer.write(title)
+        writer.write(headings)
+        writer.write(wordCount)
+        writer.write(readTime)
+        writer.write(summary)
+        writer.write(date)
+        writer.write(tags)
+        writer.write(specialization)
+        writer.write(heroImage)
+        writer.write(references)
+        writer.write(bundleDirectory)
+        writer.write(metricFiles)
         writer.write(hasMetrics)
         writer.write(metricHighlight)
     }
@@ -268,6 +268,6 @@ extension Page: CacheArchivable {
             wordCount: try reader.read(), readTime: try reader.read(), summary: try reader.read(), date: try reader.read(),
             tags: try reader.read(), specialization: try reader.read(), heroImage: try reader.read(),
             references: try reader.read(), bundleDirectory: try reader.read(), metrics: nil, metricFiles: try reader.read())
-        self.restoredMetrics = (try reader.read(), try reader.read())
+        restoredMetrics = (try reader.read(), try reader.read())
     }
 }

@@ -19,7 +19,6 @@ public struct Term: Sendable, Hashable, Comparable {
 /// One Markdown file made ready for the site: permalink, rendered body, dates and terms. Its values
 /// sit behind one shared reference (copy on write), so the many copies a build makes of its pages
 /// (sorting, grouping, the cache) cost a retain each instead of copying dozens of fields.
-@dynamicMemberLookup
 public struct Page: Sendable {
     public struct Fields: Sendable {
         public var kind: PageKind
@@ -65,13 +64,105 @@ public struct Page: Sendable {
         set { storage = Storage(newValue) }
     }
 
-    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<Fields, Value>) -> Value {
-        get { storage.fields[keyPath: keyPath] }
-        set {
-            var fields = storage.fields
-            fields[keyPath: keyPath] = newValue
-            storage = Storage(fields)
-        }
+    // The fields, read straight from the storage; a write copies them into new storage.
+    public var kind: PageKind {
+        get { storage.fields.kind }
+        set { fields.kind = newValue }
+    }
+
+    public var source: SourceFile {
+        get { storage.fields.source }
+        set { fields.source = newValue }
+    }
+
+    public var urlPath: String {
+        get { storage.fields.urlPath }
+        set { fields.urlPath = newValue }
+    }
+
+    public var slug: String {
+        get { storage.fields.slug }
+        set { fields.slug = newValue }
+    }
+
+    public var frontMatter: FrontMatter {
+        get { storage.fields.frontMatter }
+        set { fields.frontMatter = newValue }
+    }
+
+    public var title: String {
+        get { storage.fields.title }
+        set { fields.title = newValue }
+    }
+
+    public var html: String {
+        get { storage.fields.html }
+        set { fields.html = newValue }
+    }
+
+    public var headings: [Heading] {
+        get { storage.fields.headings }
+        set { fields.headings = newValue }
+    }
+
+    public var wordCount: Int {
+        get { storage.fields.wordCount }
+        set { fields.wordCount = newValue }
+    }
+
+    public var readTime: String {
+        get { storage.fields.readTime }
+        set { fields.readTime = newValue }
+    }
+
+    public var summary: String {
+        get { storage.fields.summary }
+        set { fields.summary = newValue }
+    }
+
+    public var date: SiteDate? {
+        get { storage.fields.date }
+        set { fields.date = newValue }
+    }
+
+    public var tags: [Term] {
+        get { storage.fields.tags }
+        set { fields.tags = newValue }
+    }
+
+    public var specialization: Term? {
+        get { storage.fields.specialization }
+        set { fields.specialization = newValue }
+    }
+
+    public var heroImage: String? {
+        get { storage.fields.heroImage }
+        set { fields.heroImage = newValue }
+    }
+
+    public var references: [MarkdownReference] {
+        get { storage.fields.references }
+        set { fields.references = newValue }
+    }
+
+    public var bundleDirectory: String? {
+        get { storage.fields.bundleDirectory }
+        set { fields.bundleDirectory = newValue }
+    }
+
+    public var metrics: MetricSet? {
+        get { storage.fields.metrics }
+        set { fields.metrics = newValue }
+    }
+
+    public var metricFiles: [String] {
+        get { storage.fields.metricFiles }
+        set { fields.metricFiles = newValue }
+    }
+
+    var restoredMetrics: (hasSeries: Bool, highlight: MetricHighlight)? {
+        get { storage.fields.restoredMetrics }
+        set { fields.restoredMetrics = newValue }
     }
 
     public init(
@@ -89,14 +180,14 @@ public struct Page: Sendable {
 
     /// Restored from the build cache: everything but `html` and `metrics`, which only rendering the
     /// page itself needs; the build parses the file again before it renders such a page.
-    public var isRestored: Bool { self.restoredMetrics != nil }
+    public var isRestored: Bool { restoredMetrics != nil }
 
     /// Whether the page has figures to chart and publish as `metrics.json`.
-    public var hasMetrics: Bool { self.restoredMetrics?.hasSeries ?? !(self.metrics?.series.isEmpty ?? true) }
+    public var hasMetrics: Bool { restoredMetrics?.hasSeries ?? !(metrics?.series.isEmpty ?? true) }
 
     /// The page's share of the home page's highlights.
     public var metricHighlight: MetricHighlight {
-        self.restoredMetrics?.highlight ?? self.metrics.map { MetricHighlight($0, headline: self.frontMatter.headlineMetric) }
+        restoredMetrics?.highlight ?? metrics.map { MetricHighlight($0, headline: frontMatter.headlineMetric) }
             ?? MetricHighlight(hasPoints: false, headlineGain: nil, bestGain: nil)
     }
 

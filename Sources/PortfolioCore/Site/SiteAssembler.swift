@@ -27,7 +27,7 @@ public struct Site: Sendable {
     public func replacing(_ parsed: [String: Page]) -> Site {
         guard !parsed.isEmpty else { return self }
         var site = self
-        func parsedVersion(_ page: Page) -> Page { parsed[page.source.sitePath] ?? page }
+        func parsedVersion(_ page: Page) -> Page { page.isRestored ? parsed[page.source.sitePath] ?? page : page }
         site.home = home.map(parsedVersion)
         site.projects = projects.map(parsedVersion)
         site.pages = pages.map(parsedVersion)
