@@ -1,8 +1,13 @@
+import Foundation
+
 /// Parsed pages kept from the last build (`.portfolio-cache/pages.bin`), so a build after an edit
 /// parses only the files that changed. A page is reused while every file it was made from (its
 /// Markdown, its metric files, the other files of its bundle) has the size and time it had; the
 /// whole cache is dropped when anything else could change a parse: the program, the config, the
 /// theme, the options, or which files exist at all.
+///
+/// After a small edit only the entries that differ from `pages.bin` are written, to
+/// `pages-changes.bin`; the whole file is written again once the changes grow.
 public struct PageCache: Sendable {
     /// One Markdown file as the last build left it.
     public struct Entry: Sendable {
@@ -20,6 +25,9 @@ public struct PageCache: Sendable {
         /// The entry as the cache file held it, written back as it is when nothing in it changed:
         /// archiving ten thousand pages again would cost more than the rest of a small rebuild.
         var archived: ArraySlice<UInt8>?
+        /// Read from `pages.bin` and unchanged since: it need not go into the changes file.
+        var isInBase: Bool { archived != nil && readFromBase }
+        var readFromBase = false
 
         func archive(into writer: inout CacheWriter) {
             if let archived {
@@ -53,8 +61,10 @@ public struct PageCache: Sendable {
     /// Hash of the site paths of every content file, in the scanner's (sorted) order.
     public var contentSet: UInt64
     public var entries: [String: Entry] = [:]
+    /// Identifies the `pages.bin` this cache was read from, which a changes file must name.
+    var base: UInt64?
 
-    static let formatVersion = "portfolio page cache 2"
+    static let formatVersion = "portfolio page cache 3"
 
     public init(environment: UInt64, contentSet: UInt64) {
         self.environment = environment
@@ -90,19 +100,25 @@ public struct PageCache: Sendable {
         return entry
     }
 
+    static func changesPath(siteDirectory: String) -> String {
+        siteDirectory + ".portfolio-cache/pages-changes.bin"
+    }
+
     /// The cache of the last build, or an empty one when it is missing, unreadable or made under
-    /// another environment or for another set of files. The entries are stored in chunks, decoded in
-    /// parallel.
+    /// another environment or for another set of files. The entries of `pages.bin` are stored in
+    /// chunks, decoded in parallel; those of the changes file replace them.
     public static func load(siteDirectory: String, environment: UInt64, contentSet: UInt64) -> PageCache {
         let empty = PageCache(environment: environment, contentSet: contentSet)
         guard let bytes = try? FileReader.bytes(atPath: path(siteDirectory: siteDirectory)) else { return empty }
         var reader = CacheReader(bytes)
         var chunks: [Range<Int>] = []
+        var cache = empty
         do throws(CacheReader.Corrupt) {
             guard try reader.read(String.self) == formatVersion,
                   try reader.read(UInt64.self) == environment,
                   try reader.read(UInt64.self) == contentSet
             else { return empty }
+            cache.base = try reader.read(UInt64.self)
             let lengths = try reader.read([Int].self)
             var start = reader.offset
             for length in lengths {
@@ -114,17 +130,13 @@ public struct PageCache: Sendable {
         } catch {
             return empty
         }
-        let decoded = parallelMap(chunks) { chunk -> [(String, Entry)]? in
-            var reader = CacheReader(bytes, range: chunk)
-            var entries: [(String, Entry)] = []
-            do throws(CacheReader.Corrupt) {
-                while !reader.isAtEnd { entries.append((try reader.read(String.self), try Entry(from: &reader))) }
-                return entries
-            } catch {
-                return nil
+        var decoded = parallelMap(chunks) { chunk in entries(in: bytes, range: chunk) }
+        if let changes = try? FileReader.bytes(atPath: changesPath(siteDirectory: siteDirectory)) {
+            var reader = CacheReader(changes)
+            if (try? reader.read(String.self)) == formatVersion, (try? reader.read(UInt64.self)) == cache.base {
+                decoded.append(entries(in: changes, range: reader.offset..<changes.count, fromBase: false))
             }
         }
-        var cache = empty
         for chunk in decoded {
             guard let chunk else { return empty }
             for (sitePath, entry) in chunk { cache.entries[sitePath] = entry }
@@ -132,12 +144,41 @@ public struct PageCache: Sendable {
         return cache
     }
 
+    private static func entries(in bytes: [UInt8], range: Range<Int>, fromBase: Bool = true) -> [(String, Entry)]? {
+        var reader = CacheReader(bytes, range: range)
+        var entries: [(String, Entry)] = []
+        do throws(CacheReader.Corrupt) {
+            while !reader.isAtEnd {
+                let sitePath: String = try reader.read()
+                var entry = try Entry(from: &reader)
+                entry.readFromBase = fromBase
+                entries.append((sitePath, entry))
+            }
+            return entries
+        } catch {
+            return nil
+        }
+    }
+
     /// Entries per chunk of the cache file.
     static let chunkSize = 512
 
-    /// Writes the cache; failing to only costs the next build its shortcut.
+    /// Writes the entries that changed since `pages.bin` to the changes file, or the whole cache when
+    /// they are many or there is no base to change; failing to only costs the next build its shortcut.
     public func save(siteDirectory: String) {
         let paths = entries.keys.sorted()
+        let changed = paths.filter { !entries[$0]!.isInBase }
+        if let base, changed.count <= max(256, paths.count / 8) {
+            var writer = CacheWriter()
+            writer.write(PageCache.formatVersion)
+            writer.write(base)
+            for sitePath in changed {
+                writer.write(sitePath)
+                entries[sitePath]!.archive(into: &writer)
+            }
+            CacheFile.write(writer.bytes, to: PageCache.changesPath(siteDirectory: siteDirectory))
+            return
+        }
         let chunks = parallelMap(Array(stride(from: 0, to: paths.count, by: PageCache.chunkSize))) { start in
             var chunk = CacheWriter()
             for sitePath in paths[start..<min(start + PageCache.chunkSize, paths.count)] {
@@ -150,8 +191,10 @@ public struct PageCache: Sendable {
         writer.write(PageCache.formatVersion)
         writer.write(environment)
         writer.write(contentSet)
+        writer.write(UInt64.random(in: 1...UInt64.max))
         writer.write(chunks.map(\.count))
         for chunk in chunks { writer.append(chunk[...]) }
+        unlink(PageCache.changesPath(siteDirectory: siteDirectory))
         CacheFile.write(writer.bytes, to: PageCache.path(siteDirectory: siteDirectory))
     }
 }

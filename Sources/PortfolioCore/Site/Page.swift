@@ -64,104 +64,105 @@ public struct Page: Sendable {
         set { storage = Storage(newValue) }
     }
 
-    // The fields, read straight from the storage; a write copies them into new storage.
+    // The fields, borrowed from the storage when read (no copy of a whole front matter to read one
+    // value of it); a write copies them into new storage.
     public var kind: PageKind {
-        get { storage.fields.kind }
+        _read { yield storage.fields.kind }
         set { fields.kind = newValue }
     }
 
     public var source: SourceFile {
-        get { storage.fields.source }
+        _read { yield storage.fields.source }
         set { fields.source = newValue }
     }
 
     public var urlPath: String {
-        get { storage.fields.urlPath }
+        _read { yield storage.fields.urlPath }
         set { fields.urlPath = newValue }
     }
 
     public var slug: String {
-        get { storage.fields.slug }
+        _read { yield storage.fields.slug }
         set { fields.slug = newValue }
     }
 
     public var frontMatter: FrontMatter {
-        get { storage.fields.frontMatter }
+        _read { yield storage.fields.frontMatter }
         set { fields.frontMatter = newValue }
     }
 
     public var title: String {
-        get { storage.fields.title }
+        _read { yield storage.fields.title }
         set { fields.title = newValue }
     }
 
     public var html: String {
-        get { storage.fields.html }
+        _read { yield storage.fields.html }
         set { fields.html = newValue }
     }
 
     public var headings: [Heading] {
-        get { storage.fields.headings }
+        _read { yield storage.fields.headings }
         set { fields.headings = newValue }
     }
 
     public var wordCount: Int {
-        get { storage.fields.wordCount }
+        _read { yield storage.fields.wordCount }
         set { fields.wordCount = newValue }
     }
 
     public var readTime: String {
-        get { storage.fields.readTime }
+        _read { yield storage.fields.readTime }
         set { fields.readTime = newValue }
     }
 
     public var summary: String {
-        get { storage.fields.summary }
+        _read { yield storage.fields.summary }
         set { fields.summary = newValue }
     }
 
     public var date: SiteDate? {
-        get { storage.fields.date }
+        _read { yield storage.fields.date }
         set { fields.date = newValue }
     }
 
     public var tags: [Term] {
-        get { storage.fields.tags }
+        _read { yield storage.fields.tags }
         set { fields.tags = newValue }
     }
 
     public var specialization: Term? {
-        get { storage.fields.specialization }
+        _read { yield storage.fields.specialization }
         set { fields.specialization = newValue }
     }
 
     public var heroImage: String? {
-        get { storage.fields.heroImage }
+        _read { yield storage.fields.heroImage }
         set { fields.heroImage = newValue }
     }
 
     public var references: [MarkdownReference] {
-        get { storage.fields.references }
+        _read { yield storage.fields.references }
         set { fields.references = newValue }
     }
 
     public var bundleDirectory: String? {
-        get { storage.fields.bundleDirectory }
+        _read { yield storage.fields.bundleDirectory }
         set { fields.bundleDirectory = newValue }
     }
 
     public var metrics: MetricSet? {
-        get { storage.fields.metrics }
+        _read { yield storage.fields.metrics }
         set { fields.metrics = newValue }
     }
 
     public var metricFiles: [String] {
-        get { storage.fields.metricFiles }
+        _read { yield storage.fields.metricFiles }
         set { fields.metricFiles = newValue }
     }
 
     var restoredMetrics: (hasSeries: Bool, highlight: MetricHighlight)? {
-        get { storage.fields.restoredMetrics }
+        _read { yield storage.fields.restoredMetrics }
         set { fields.restoredMetrics = newValue }
     }
 

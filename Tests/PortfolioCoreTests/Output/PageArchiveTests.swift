@@ -99,3 +99,26 @@ private func fullFrontMatter() -> FrontMatter {
     try bytes.prefix(bytes.count - 5).write(to: URL(fileURLWithPath: path))
     #expect(PageCache.load(siteDirectory: site, environment: 7, contentSet: 9).entries.isEmpty)
 }
+
+@Test func smallChangesGoToTheChangesFileAndLoadOverTheBase() throws {
+    let site = Fixtures.scratchDirectory() + "/"
+    defer { Fixtures.remove(site) }
+    var cache = PageCache(environment: 1, contentSet: 2)
+    for number in 0..<300 {
+        cache.entries["content/p\(number).md"] = PageCache.Entry(
+            inputs: ["content/p\(number).md"], inputKey: UInt64(number), page: nil, diagnostics: [], cardHash: nil)
+    }
+    cache.save(siteDirectory: site)
+    #expect(!FileManager.default.fileExists(atPath: PageCache.changesPath(siteDirectory: site)))
+    var loaded = PageCache.load(siteDirectory: site, environment: 1, contentSet: 2)
+    loaded.entries["content/p7.md"]?.cardHash = 77
+    loaded.save(siteDirectory: site)
+    #expect(FileManager.default.fileExists(atPath: PageCache.changesPath(siteDirectory: site)))
+    var again = PageCache.load(siteDirectory: site, environment: 1, contentSet: 2)
+    #expect(again.entries.count == 300 && again.entries["content/p7.md"]?.cardHash == 77 && again.entries["content/p8.md"]?.cardHash == nil)
+    // The changes file keeps every difference from the base, not only the last build's.
+    again.entries["content/p9.md"]?.cardHash = 99
+    again.save(siteDirectory: site)
+    let third = PageCache.load(siteDirectory: site, environment: 1, contentSet: 2)
+    #expect(third.entries["content/p7.md"]?.cardHash == 77 && third.entries["content/p9.md"]?.cardHash == 99)
+}
