@@ -106,7 +106,7 @@ public enum SiteBuild {
         do throws(Staging.Failure) {
             let staging = try Staging.create(for: outputDirectory, cacheDirectory: request.useCache ? root + ".portfolio-cache" : nil)
             do throws(Staging.Failure) {
-                var cache = PageCache(environment: environment, contentSet: PageCache.contentSet(of: tree))
+                var cache = previous
                 for (file, entry) in zip(tree.markdown, entries) { cache.entries[file.sitePath] = entry }
                 let writer = SiteWriter(
                     theme: theme, templates: templates, staging: staging, parser: parser, sources: sources,

@@ -169,10 +169,11 @@ extension FrontMatter: CacheArchivable {
         writer.write(metricFiles)
         writer.write(params)
         // The file of every key location is the page's own: written once, not once a key.
-        let file = keyLocations.values.first?.file ?? ""
+        let keys = keyLocations.keys.sorted()
+        let file = keys.first.flatMap { keyLocations[$0]?.file } ?? ""
         writer.write(file)
-        writer.write(keyLocations.count)
-        for key in keyLocations.keys.sorted() {
+        writer.write(keys.count)
+        for key in keys {
             let location = keyLocations[key]!
             writer.write(key)
             writer.write(location.line)
