@@ -12,6 +12,10 @@ protocol CacheArchivable {
 struct CacheWriter {
     private(set) var bytes: [UInt8] = []
 
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
     mutating func write(_ value: some CacheArchivable) {
         value.archive(into: &self)
     }

@@ -238,8 +238,8 @@ extension MetricHighlight: CacheArchivable {
 }
 
 extension Page: CacheArchivable {
-    /// Everything but `html` and `metrics`: in their place, whether the page has metrics and its
-    /// share of the highlights. A restored page is parsed again before it is rendered.
+    /// Everything but the body (`html`, `headings`) and `metrics`: in their place, whether the page has
+    /// metrics and its share of the highlights. A restored page is parsed again before it is rendered.
     func archive(into writer: inout CacheWriter) {
         writer.write(kind)
         writer.write(source)
@@ -247,7 +247,6 @@ extension Page: CacheArchivable {
         writer.write(slug)
         writer.write(frontMatter)
         writer.write(title)
-        writer.write(headings)
         writer.write(wordCount)
         writer.write(readTime)
         writer.write(summary)
@@ -265,7 +264,7 @@ extension Page: CacheArchivable {
     init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         self.init(
             kind: try reader.read(), source: try reader.read(), urlPath: try reader.read(), slug: try reader.read(),
-            frontMatter: try reader.read(), title: try reader.read(), html: "", headings: try reader.read(),
+            frontMatter: try reader.read(), title: try reader.read(), html: "", headings: [],
             wordCount: try reader.read(), readTime: try reader.read(), summary: try reader.read(), date: try reader.read(),
             tags: try reader.read(), specialization: try reader.read(), heroImage: try reader.read(),
             references: try reader.read(), bundleDirectory: try reader.read(), metrics: nil, metricFiles: try reader.read())

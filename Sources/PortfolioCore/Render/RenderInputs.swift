@@ -28,7 +28,7 @@ public struct RenderInputs: Sendable {
     /// which depend on much of the site but cost little.
     public func key(of task: RenderTask, in renderer: SiteRenderer) -> UInt64? {
         let site = renderer.site
-        var writer = CacheWriter()
+        var writer = CacheWriter(capacity: 512)
         writer.write(environment)
         writer.write(navigation)
         switch task {
@@ -36,7 +36,7 @@ public struct RenderInputs: Sendable {
             writer.write("project")
             writer.write(pageKeys[site.projects[index].source.sitePath] ?? 0)
             // Previous and next links.
-            for neighbour in [index - 1, index + 1] where site.projects.indices.contains(neighbour) {
+            for neighbour in stride(from: index - 1, through: index + 1, by: 2) where site.projects.indices.contains(neighbour) {
                 writer.write(site.projects[neighbour].title)
                 writer.write(site.projects[neighbour].urlPath)
             }
@@ -65,7 +65,7 @@ public struct RenderInputs: Sendable {
 
     /// The key of a project's `metrics.json`.
     public func metricsKey(of project: Page) -> UInt64 {
-        var writer = CacheWriter()
+        var writer = CacheWriter(capacity: 64)
         writer.write(environment)
         writer.write("metrics.json")
         writer.write(pageKeys[project.source.sitePath] ?? 0)

@@ -179,8 +179,8 @@ public struct Page: Sendable {
             bundleDirectory: bundleDirectory, metrics: metrics, metricFiles: metricFiles))
     }
 
-    /// Restored from the build cache: everything but `html` and `metrics`, which only rendering the
-    /// page itself needs; the build parses the file again before it renders such a page.
+    /// Restored from the build cache: everything but the body (`html`, `headings`) and `metrics`, which
+    /// only rendering the page itself needs; the build parses the file again before it renders such a page.
     public var isRestored: Bool { restoredMetrics != nil }
 
     /// Whether the page has figures to chart and publish as `metrics.json`.
