@@ -22,32 +22,42 @@ struct PageParser: Sendable {
     /// The page parsed again, for a page restored from the cache; its diagnostics were kept with it.
     func reparsed(_ page: Page, sources: SourceIndex) -> Page {
         var ignored = Diagnostics()
-        return self.page(sources.files[page.source.sitePath] ?? page.source, diagnostics: &ignored) ?? page
+        return self.page(sources.file(atSitePath: page.source.sitePath) ?? page.source, diagnostics: &ignored) ?? page
     }
 }
 
-/// Every content file by site path, and the files of each folder, for telling which files a page
-/// was made from.
+/// Finds content files by path in the scanner's lists, which are sorted by path (a binary search,
+/// where a dictionary of every file would cost more to build than a small rebuild spends looking up).
 struct SourceIndex: Sendable {
-    let files: [String: SourceFile]
-    /// The non-Markdown files, sorted by `contentPath` (as the scanner returns them), so the files under
-    /// a folder are one run found by binary search.
-    private let sortedFiles: [SourceFile]
+    let tree: ContentTree
 
     init(_ tree: ContentTree) {
-        files = Dictionary((tree.markdown + tree.files).map { ($0.sitePath, $0) }, uniquingKeysWith: { first, _ in first })
-        sortedFiles = tree.files.sorted { $0.contentPath < $1.contentPath }
+        self.tree = tree
+    }
+
+    func file(atSitePath sitePath: String) -> SourceFile? {
+        for files in [tree.markdown, tree.files] {
+            let index = SourceIndex.firstIndex(in: files) { $0.sitePath < sitePath }
+            if index < files.count, files[index].sitePath == sitePath { return files[index] }
+        }
+        return nil
     }
 
     /// Site paths of the non-Markdown files under `folder` of `content/`, at any depth.
     func files(under folder: String) -> [String] {
         let prefix = folder + "/"
-        var low = 0, high = sortedFiles.count
+        let start = SourceIndex.firstIndex(in: tree.files) { $0.contentPath < prefix }
+        return tree.files[start...].prefix { $0.contentPath.hasPrefix(prefix) }.map(\.sitePath)
+    }
+
+    /// The first index in `files` for which `isBefore` is false.
+    private static func firstIndex(in files: [SourceFile], where isBefore: (SourceFile) -> Bool) -> Int {
+        var low = 0, high = files.count
         while low < high {
             let middle = (low + high) / 2
-            if sortedFiles[middle].contentPath < prefix { low = middle + 1 } else { high = middle }
+            if isBefore(files[middle]) { low = middle + 1 } else { high = middle }
         }
-        return sortedFiles[low...].prefix { $0.contentPath.hasPrefix(prefix) }.map(\.sitePath)
+        return low
     }
 
     /// The Markdown file, then the metric files it read and the other files of its bundle: a change

@@ -69,12 +69,12 @@ public enum SiteBuild {
         clock.lap("read cache")
         let parser = PageParser(siteDirectory: root, config: config, content: ContentIndex(files: tree.files))
         let parsed = parallelMap(tree.markdown) { file -> (entry: PageCache.Entry, wasParsed: Bool) in
-            if let entry = previous.reusableEntry(for: file, files: sources.files) { return (entry, false) }
+            if let entry = previous.reusableEntry(for: file, lookUp: sources.file(atSitePath:)) { return (entry, false) }
             var fileDiagnostics = Diagnostics()
             let page = parser.page(file, diagnostics: &fileDiagnostics)
             let pageInputs = sources.inputs(of: file, page: page)
             let entry = PageCache.Entry(
-                inputs: pageInputs, inputKey: PageCache.inputKey(pageInputs, files: sources.files), page: page,
+                inputs: pageInputs, inputKey: PageCache.inputKey(pageInputs, file: sources.file(atSitePath:)), page: page,
                 diagnostics: fileDiagnostics.all, cardHash: nil)
             return (entry, true)
         }

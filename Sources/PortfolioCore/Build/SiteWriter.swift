@@ -105,7 +105,7 @@ struct SiteWriter {
         written.files["sitemap.xml"] = try staging.write(Feeds.sitemap(for: completeSite, pages: sitemapPages), to: "sitemap.xml")
         written.files["robots.txt"] = try staging.write(Feeds.robots(for: completeSite), to: "robots.txt")
         for (source, outputPath) in completeSite.files {
-            let key = PageCache.inputKey([source.sitePath], files: sources.files)
+            let key = PageCache.inputKey([source.sitePath]) { $0 == source.sitePath ? source : nil }
             if let entry = try staging.reuse(outputPath, inputKey: key) {
                 written.files[outputPath] = entry
                 continue

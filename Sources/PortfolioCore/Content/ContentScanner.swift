@@ -27,6 +27,7 @@ public struct SourceFile: Sendable, Hashable {
 }
 
 /// Every file under `content/`, found in one walk: Markdown to turn into pages, everything else to copy.
+/// Both lists are sorted by path (`SourceIndex` searches them).
 public struct ContentTree: Sendable {
     public var markdown: [SourceFile] = []
     public var files: [SourceFile] = []
@@ -171,16 +172,20 @@ public enum FileReader {
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw Failure(message: "not a regular file") }
         let size = Int(info.st_size)
         guard size <= maximumSize else { throw Failure(message: "the file is larger than \(maximumSize / 1024 / 1024) MB") }
-        var buffer = [UInt8](repeating: 0, count: size)
-        var filled = 0
-        while filled < size {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, size - filled) }
-            if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { throw Failure(message: String(cString: strerror(errno))) }
-            if count == 0 { break }
-            filled += count
+        var failure: Failure?
+        // Read into uninitialised storage: zero-filling first costs as much as the read.
+        let buffer = [UInt8](unsafeUninitializedCapacity: size) { storage, initialized in
+            var filled = 0
+            while filled < size {
+                let count = read(descriptor, storage.baseAddress! + filled, size - filled)
+                if count < 0, errno == EINTR { continue }
+                if count < 0 { failure = Failure(message: String(cString: strerror(errno))) }
+                if count <= 0 { break }
+                filled += count
+            }
+            initialized = filled
         }
-        if filled < size { buffer.removeLast(size - filled) }
+        if let failure { throw failure }
         return buffer
     }
 }

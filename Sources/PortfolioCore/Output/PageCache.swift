@@ -83,20 +83,23 @@ public struct PageCache: Sendable {
     }
 
     /// The identity of the files a page was made from: their paths, sizes and times.
-    public static func inputKey(_ inputs: [String], files: [String: SourceFile]) -> UInt64 {
-        var writer = CacheWriter()
+    public static func inputKey(_ inputs: [String], file: (String) -> SourceFile?) -> UInt64 {
+        var writer = CacheWriter(capacity: 128)
         for path in inputs {
+            let found = file(path)
             writer.write(path)
             // A missing file counts as size -1, so it differs from an empty one.
-            writer.write(files[path]?.size ?? -1)
-            writer.write(files[path]?.modified ?? 0)
+            writer.write(found?.size ?? -1)
+            writer.write(found?.modified ?? 0)
         }
         return ContentHash.ofBytes(writer.bytes)
     }
 
     /// The entry for `file` if none of its inputs changed since it was stored.
-    public func reusableEntry(for file: SourceFile, files: [String: SourceFile]) -> Entry? {
-        guard let entry = entries[file.sitePath], entry.inputKey == PageCache.inputKey(entry.inputs, files: files) else { return nil }
+    public func reusableEntry(for file: SourceFile, lookUp: (String) -> SourceFile?) -> Entry? {
+        guard let entry = entries[file.sitePath],
+              entry.inputKey == PageCache.inputKey(entry.inputs, file: { $0 == file.sitePath ? file : lookUp($0) })
+        else { return nil }
         return entry
     }
 
@@ -137,6 +140,7 @@ public struct PageCache: Sendable {
                 decoded.append(entries(in: changes, range: reader.offset..<changes.count, fromBase: false))
             }
         }
+        cache.entries.reserveCapacity(decoded.reduce(0) { $0 + ($1?.count ?? 0) })
         for chunk in decoded {
             guard let chunk else { return empty }
             for (sitePath, entry) in chunk { cache.entries[sitePath] = entry }
