@@ -39,7 +39,7 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: "The output folder (default: output/ in the site folder).")
     var output: String?
 
-    @Flag(name: .long, help: "Print the time each stage took.")
+    @Flag(name: .long, help: "Print the time each stage took and the memory held after it.")
     var timings = false
 
     @Flag(name: .customLong("no-cache"), help: "Build from scratch, without reading or keeping .portfolio-cache/.")
@@ -54,7 +54,9 @@ struct Build: ParsableCommand {
         let result = SiteBuild.run(request)
         DiagnosticPrinter(siteDirectory: options.siteDirectory).print(result.diagnostics.sorted)
         if timings {
-            for lap in result.timings { printError("  \(lap.stage): \(milliseconds(lap.seconds)) ms") }
+            for lap in result.timings {
+                printError("  \(lap.stage): \(milliseconds(lap.seconds)) ms (memory \(lap.residentBytes / 1_048_576) MiB)")
+            }
         }
         guard result.published else {
             printError("build failed: \(result.diagnostics.errorCount) error(s); output left unchanged")

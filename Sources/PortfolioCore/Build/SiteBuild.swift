@@ -34,8 +34,15 @@ public struct BuildResult: Sendable {
     public var upToDate = false
     /// Markdown files parsed; the others were restored from the build cache.
     public var filesParsed = 0
-    /// Seconds per stage, in the order the stages ran.
-    public var timings: [(stage: String, seconds: Double)] = []
+    /// One stage of the build: how long it took and the memory held when it ended.
+    public struct Lap: Sendable {
+        public var stage: String
+        public var seconds: Double
+        public var residentBytes: Int
+    }
+
+    /// The stages in the order they ran.
+    public var timings: [Lap] = []
 }
 
 /// The whole pipeline: load, parse, assemble, validate, render, write, publish.
@@ -191,11 +198,25 @@ public enum SiteBuild {
 /// Measures the stages of one build for `--timings`.
 struct StageClock {
     private var last = DispatchTime.now().uptimeNanoseconds
-    private(set) var laps: [(stage: String, seconds: Double)] = []
+    private(set) var laps: [BuildResult.Lap] = []
 
     mutating func lap(_ stage: String) {
         let now = DispatchTime.now().uptimeNanoseconds
-        laps.append((stage, Double(now - last) / 1e9))
+        laps.append(BuildResult.Lap(stage: stage, seconds: Double(now - last) / 1e9, residentBytes: StageClock.residentBytes()))
         last = now
+    }
+
+    /// The memory the process holds now (its resident set), from `/proc/self/statm`.
+    static func residentBytes() -> Int {
+        // Files in /proc say they are empty: read what there is rather than what stat says.
+        let descriptor = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return 0 }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+        guard count > 0 else { return 0 }
+        let fields = String(decoding: buffer[..<count], as: UTF8.self).split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 }

@@ -1,3 +1,5 @@
+import Mustache
+
 /// One file the templates produce; the list of them is known before any is rendered, so they can
 /// be rendered in parallel and written as they come.
 public enum RenderTask: Sendable, Hashable {
@@ -9,10 +11,21 @@ public enum RenderTask: Sendable, Hashable {
     case notFound
 }
 
-/// Template contexts hold only strings, numbers, booleans, arrays and dictionaries: immutable
-/// values, safe to share between threads although `Any` is not `Sendable`.
-struct TemplateValues: @unchecked Sendable {
-    let value: [String: Any]
+/// A project's card as list templates see it: the rendered HTML, kept for the whole build, and the
+/// rest of the card's context made again for the rare theme whose list markup reads it. Keeping
+/// every card's whole context (charts, metric figures) held more memory than all the pages' text.
+final class CardValues: MustacheParent, Sendable {
+    let html: String
+    private let context: @Sendable () -> [String: Any]
+
+    init(html: String, context: @escaping @Sendable () -> [String: Any]) {
+        self.html = html
+        self.context = context
+    }
+
+    func child(named name: String) -> Any? {
+        name == "html" ? html : context()[name]
+    }
 }
 
 /// Builds the template contexts of every page and renders them. Contexts are plain dictionaries:
@@ -24,14 +37,14 @@ public struct SiteRenderer: Sendable {
     public let assetPaths: [String: String]
     /// Each project's card, rendered once and reused by every list it appears in; nil for a project
     /// restored from the build cache, whose lists need no rendering unless it is parsed again.
-    let cards: [TemplateValues?]
+    let cards: [CardValues?]
 
     public init(site: Site, templates: TemplateSet, assetPaths: [String: String]) {
         self.init(site: site, templates: templates, assetPaths: assetPaths, cards: [])
         self = completing(site)
     }
 
-    private init(site: Site, templates: TemplateSet, assetPaths: [String: String], cards: [TemplateValues?]) {
+    private init(site: Site, templates: TemplateSet, assetPaths: [String: String], cards: [CardValues?]) {
         self.site = site
         urls = SiteURLs(config: site.config)
         self.templates = templates
@@ -47,15 +60,13 @@ public struct SiteRenderer: Sendable {
         return SiteRenderer(site: site, templates: templates, assetPaths: assetPaths, cards: parallelMap(Array(site.projects.indices)) { index in
             if index < previous.count, let card = previous[index] { return card }
             guard !site.projects[index].isRestored else { return nil }
-            var card = cardless.cardContext(index)
-            card["html"] = templates.render("project-card", card)
-            return TemplateValues(value: card)
+            return CardValues(html: templates.render("project-card", cardless.cardContext(index))) { cardless.cardContext(index) }
         })
     }
 
     /// A fingerprint of the project's rendered card, nil for a restored project.
     public func cardHash(_ index: Int) -> UInt64? {
-        (cards[index]?.value["html"] as? String).map { ContentHash.ofBytes(Array($0.utf8)) }
+        cards[index].map { ContentHash.ofBytes(Array($0.html.utf8)) }
     }
 
     var config: SiteConfig { site.config }
@@ -276,7 +287,7 @@ public struct SiteRenderer: Sendable {
     func homeContext() -> [String: Any] {
         var context = baseContext(title: config.title, description: config.description, urlPath: "", kind: "home")
         context["intro"] = site.home?.html
-        context["projects"] = site.homeOrder.prefix(SiteRenderer.homeProjectLimit).map { cards[$0]!.value }
+        context["projects"] = site.homeOrder.prefix(SiteRenderer.homeProjectLimit).map { cards[$0]! }
         context["has_projects"] = !site.projects.isEmpty
         context["project_count"] = site.projects.count
         context["has_more_projects"] = site.projects.count > SiteRenderer.homeProjectLimit
@@ -320,7 +331,7 @@ public struct SiteRenderer: Sendable {
         if let group {
             context["term"] = ["name": group.term.name, "kind": group.kind, "count": count, "count_label": countLabel]
         }
-        context["projects"] = site.members(of: listing, page: number).map { cards[$0]!.value }
+        context["projects"] = site.members(of: listing, page: number).map { cards[$0]! }
         if pages > 1 {
             var pagination: [String: Any] = ["current": number, "total": pages]
             if number > 1 { pagination["previous_url"] = url(urlPath(of: .listing(listing, page: number - 1))) }

@@ -72,3 +72,16 @@ private func copyOfBasicSite() throws -> String {
     #expect(about.contains("<footer>own footer</footer>"))
     #expect(about.contains("class=\"site-header\""), "the other partials still come from the default theme")
 }
+
+@Test func themeListMarkupCanReadEveryCardField() throws {
+    let site = Fixtures.site([
+        "portfolio.yaml": "title: S\n",
+        "content/projects/a.md": "---\ntitle: Alpha\ntags: [rlhf]\nmetrics:\n  metrics:\n    - name: accuracy\n      points: [50, 60]\n---\nText.\n",
+        "templates/list.mustache": "{{#projects}}<i>{{title}}|{{#metrics.headline}}{{change}}{{/metrics.headline}}|{{{html}}}</i>{{/projects}}\n",
+    ])
+    defer { Fixtures.remove(site) }
+    #expect(Fixtures.build(site: site, output: site + "/output").published)
+    let list = String(decoding: Fixtures.tree(site + "/output")["projects/index.html"] ?? Data(), as: UTF8.self)
+    #expect(list.hasPrefix("<i>Alpha|+10|"))
+    #expect(list.contains("<article"))
+}
