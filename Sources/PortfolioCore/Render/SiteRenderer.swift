@@ -16,15 +16,27 @@ public enum RenderTask: Sendable, Hashable {
 /// every card's whole context (charts, metric figures) held more memory than all the pages' text.
 final class CardValues: MustacheParent, Sendable {
     let html: String
-    private let context: @Sendable () -> [String: Any]
+    private let index: Int
+    /// One renderer shared by every card, not a copy of it in each.
+    private let renderer: SharedRenderer
 
-    init(html: String, context: @escaping @Sendable () -> [String: Any]) {
+    init(html: String, index: Int, renderer: SharedRenderer) {
         self.html = html
-        self.context = context
+        self.index = index
+        self.renderer = renderer
     }
 
     func child(named name: String) -> Any? {
-        name == "html" ? html : context()[name]
+        name == "html" ? html : renderer.renderer.cardContext(index)[name]
+    }
+}
+
+/// A renderer behind a reference, for the many cards that need one.
+final class SharedRenderer: Sendable {
+    let renderer: SiteRenderer
+
+    init(_ renderer: SiteRenderer) {
+        self.renderer = renderer
     }
 }
 
@@ -55,12 +67,12 @@ public struct SiteRenderer: Sendable {
     /// The renderer for `site`, the same site with some restored pages parsed again: cards already
     /// rendered are kept, the others are rendered for every project that is no longer restored.
     public func completing(_ site: Site) -> SiteRenderer {
-        let cardless = SiteRenderer(site: site, templates: templates, assetPaths: assetPaths, cards: [])
+        let cardless = SharedRenderer(SiteRenderer(site: site, templates: templates, assetPaths: assetPaths, cards: []))
         let previous = cards
         return SiteRenderer(site: site, templates: templates, assetPaths: assetPaths, cards: parallelMap(Array(site.projects.indices)) { index in
             if index < previous.count, let card = previous[index] { return card }
             guard !site.projects[index].isRestored else { return nil }
-            return CardValues(html: templates.render("project-card", cardless.cardContext(index))) { cardless.cardContext(index) }
+            return CardValues(html: templates.render("project-card", cardless.renderer.cardContext(index)), index: index, renderer: cardless)
         })
     }
 
