@@ -101,7 +101,7 @@ struct SiteWriter {
             case .page(let index): return (completeRenderer.urlPath(of: task), completeSite.pages[index].frontMatter.updatedDate ?? completeSite.pages[index].date)
             default: return (completeRenderer.urlPath(of: task), nil)
             }
-        }.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        }.sorted { $0.0 < $1.0 }
         written.files["sitemap.xml"] = try staging.write(Feeds.sitemap(for: completeSite, pages: sitemapPages), to: "sitemap.xml")
         written.files["robots.txt"] = try staging.write(Feeds.robots(for: completeSite), to: "robots.txt")
         for (source, outputPath) in completeSite.files {
