@@ -101,7 +101,11 @@ public enum SiteBuild {
             pages: pages, files: tree.files, consumedFiles: consumed, config: config,
             options: BuildOptions(includeDrafts: request.includeDrafts, now: request.now), diagnostics: &diagnostics)
         clock.lap("assemble")
-        ContentRules.check(site, extraPaths: generatedPaths(of: site), diagnostics: &diagnostics)
+        let rules = ContentRules.check(site, extraPaths: generatedPaths(of: site)) { page, published in
+            guard page.isRestored, let kept = previous.entries[page.source.sitePath]?.rules, kept.published == published else { return nil }
+            return kept.diagnostics
+        }
+        for found in rules.found { diagnostics.append(contentsOf: Diagnostics(found)) }
         clock.lap("check links")
 
         var result = BuildResult(diagnostics: diagnostics)
@@ -115,6 +119,10 @@ public enum SiteBuild {
             do throws(Staging.Failure) {
                 var cache = previous
                 for (file, entry) in zip(tree.markdown, entries) { cache.entries[file.sitePath] = entry }
+                for (page, found) in zip(site.allPages, rules.found) {
+                    let findings = ContentRules.Findings(published: rules.published, diagnostics: found)
+                    if cache.entries[page.source.sitePath]?.rules != findings { cache.entries[page.source.sitePath]?.rules = findings }
+                }
                 let writer = SiteWriter(
                     theme: theme, templates: templates, staging: staging, parser: parser, sources: sources,
                     environment: environment, cache: cache)

@@ -58,19 +58,28 @@ public struct OutputManifest: Sendable {
 /// killed build never leaves half a cache file behind.
 enum CacheFile {
     static func write(_ bytes: [UInt8], to path: String) {
+        write([bytes], to: path)
+    }
+
+    /// Writes the parts one after another, without joining them into one more copy in memory.
+    static func write(_ parts: [[UInt8]], to path: String) {
         let folder = (path as NSString).deletingLastPathComponent
         mkdir(folder, 0o755)
         let temporary = path + ".tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { break }
-            offset += written
+        var complete = true
+        for bytes in parts where complete {
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { break }
+                offset += written
+            }
+            complete = offset == bytes.count
         }
         close(descriptor)
-        if offset == bytes.count { rename(temporary, path) } else { unlink(temporary) }
+        if complete { rename(temporary, path) } else { unlink(temporary) }
     }
 }

@@ -22,6 +22,11 @@ public struct PageCache: Sendable {
         public var cardHash: UInt64? {
             didSet { archived = nil }
         }
+        /// What the site-wide content rules found in the page, and the fingerprint of the published
+        /// paths they were checked against (see `ContentRules.check`).
+        public var rules: ContentRules.Findings? {
+            didSet { archived = nil }
+        }
         /// The entry as the cache file held it, written back as it is when nothing in it changed:
         /// archiving ten thousand pages again would cost more than the rest of a small rebuild.
         var archived: ArraySlice<UInt8>?
@@ -39,6 +44,8 @@ public struct PageCache: Sendable {
             writer.write(page)
             writer.write(diagnostics)
             writer.write(cardHash)
+            writer.write(rules?.published)
+            writer.write(rules?.diagnostics ?? [])
         }
 
         init(inputs: [String], inputKey: UInt64, page: Page?, diagnostics: [Diagnostic], cardHash: UInt64?) {
@@ -52,6 +59,9 @@ public struct PageCache: Sendable {
         init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
             let start = reader.offset
             self.init(inputs: try reader.read(), inputKey: try reader.read(), page: try reader.read(), diagnostics: try reader.read(), cardHash: try reader.read())
+            let published: UInt64? = try reader.read()
+            let found: [Diagnostic] = try reader.read()
+            rules = published.map { ContentRules.Findings(published: $0, diagnostics: found) }
             archived = reader.bytes(from: start)
         }
     }
@@ -64,7 +74,7 @@ public struct PageCache: Sendable {
     /// Identifies the `pages.bin` this cache was read from, which a changes file must name.
     var base: UInt64?
 
-    static let formatVersion = "portfolio page cache 4"
+    static let formatVersion = "portfolio page cache 5"
 
     public init(environment: UInt64, contentSet: UInt64) {
         self.environment = environment
@@ -197,8 +207,7 @@ public struct PageCache: Sendable {
         writer.write(contentSet)
         writer.write(UInt64.random(in: 1...UInt64.max))
         writer.write(chunks.map(\.count))
-        for chunk in chunks { writer.append(chunk[...]) }
         unlink(PageCache.changesPath(siteDirectory: siteDirectory))
-        CacheFile.write(writer.bytes, to: PageCache.path(siteDirectory: siteDirectory))
+        CacheFile.write([writer.bytes] + chunks, to: PageCache.path(siteDirectory: siteDirectory))
     }
 }

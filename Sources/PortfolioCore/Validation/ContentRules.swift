@@ -1,15 +1,28 @@
 /// Checks that need the whole site: links and images that point at nothing, missing alt text,
 /// empty pages, and front matter values that contradict each other or the text.
 public enum ContentRules {
-    public static func check(_ site: Site, extraPaths: Set<String>, diagnostics: inout Diagnostics) {
+    /// What the rules found in one page, against which published paths.
+    public struct Findings: Sendable, Equatable {
+        public var published: UInt64
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// What each page's rules found, in `Site.allPages` order. `kept` gives the findings of the last
+    /// build for a page that did not change, which stand while the published paths are the same.
+    public static func check(
+        _ site: Site, extraPaths: Set<String>, kept: @Sendable (Page, _ published: UInt64) -> [Diagnostic]? = { _, _ in nil }
+    ) -> (published: UInt64, found: [[Diagnostic]]) {
         let published = extraPaths.union(site.allPages.map(\.urlPath)).union(site.files.map(\.outputPath))
+        // A fingerprint of the set that does not depend on its order: the sum of the paths' hashes.
+        let fingerprint = published.reduce(UInt64(0)) { $0 &+ ContentHash.ofBytes(Array($1.utf8)) }
         let found = parallelMap(site.allPages) { page in
+            if let findings = kept(page, fingerprint) { return findings }
             var pageDiagnostics = Diagnostics()
             checkReferences(of: page, published: published, diagnostics: &pageDiagnostics)
             checkFrontMatter(of: page, published: published, diagnostics: &pageDiagnostics)
-            return pageDiagnostics
+            return pageDiagnostics.all
         }
-        for pageDiagnostics in found { diagnostics.append(contentsOf: pageDiagnostics) }
+        return (fingerprint, found)
     }
 
     /// The site-relative path a URL written in `page` points to, or nil for external and in-page links.

@@ -151,3 +151,20 @@ private func inodes(_ directory: String) -> [String: UInt64] {
     }
     return result
 }
+
+@Test func unchangedPageIsCheckedAgainWhenThePageItLinksToGoes() throws {
+    let site = incrementalSite(projects: 4)
+    defer { Fixtures.remove(site) }
+    try "---\ntitle: About\n---\nSee [project three](/projects/p3/).\n".write(toFile: site + "/content/about.md", atomically: false, encoding: .utf8)
+    #expect(Fixtures.build(site: site, output: site + "/output").published)
+    let page = site + "/content/projects/p3/index.md"
+    let text = try String(contentsOfFile: page, encoding: .utf8)
+    // A draft is not published: the link from the unchanged about page now points at nothing.
+    try text.replacingOccurrences(of: "---\ntitle:", with: "---\ndraft: true\ntitle:").write(toFile: page, atomically: false, encoding: .utf8)
+    let broken = Fixtures.build(site: site, output: site + "/output")
+    #expect(broken.filesParsed == 1)
+    #expect(broken.diagnostics.first("content.broken-link")?.file == "content/about.md")
+    try text.write(toFile: page, atomically: false, encoding: .utf8)
+    let fixed = Fixtures.build(site: site, output: site + "/output")
+    #expect(fixed.published && fixed.filesParsed == 1 && fixed.diagnostics.first("content.broken-link") == nil)
+}
