@@ -45,4 +45,10 @@ extension ContentHash {
     public static func ofBytes(_ bytes: [UInt8]) -> UInt64 {
         bytes.withUnsafeBufferPointer { ofBytes($0) }
     }
+
+    /// The fingerprint of a string's UTF-8, read in place.
+    public static func ofString(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { ofBytes($0) }
+    }
 }

@@ -66,14 +66,20 @@ public struct Staging: Sendable {
     /// Returns the file's manifest entry.
     @discardableResult
     public func write(_ bytes: [UInt8], to relativePath: String, inputKey: UInt64 = 0) throws(Failure) -> OutputManifest.Entry {
-        let entry = OutputManifest.Entry(inputKey: inputKey, contentHash: ContentHash.ofBytes(bytes))
-        if let failure = bytes.withUnsafeBufferPointer({ place($0, at: relativePath, hash: entry.contentHash) }) { throw failure }
-        return entry
+        try bytes.withUnsafeBufferPointer { buffer in Result { () throws(Failure) in try write(buffer, to: relativePath, inputKey: inputKey) } }.get()
     }
 
+    /// Writes the text's UTF-8 as it is stored, without a copy.
     @discardableResult
     public func write(_ text: String, to relativePath: String, inputKey: UInt64 = 0) throws(Failure) -> OutputManifest.Entry {
-        try write(Array(text.utf8), to: relativePath, inputKey: inputKey)
+        var text = text
+        return try text.withUTF8 { buffer in Result { () throws(Failure) in try write(buffer, to: relativePath, inputKey: inputKey) } }.get()
+    }
+
+    private func write(_ buffer: UnsafeBufferPointer<UInt8>, to relativePath: String, inputKey: UInt64) throws(Failure) -> OutputManifest.Entry {
+        let entry = OutputManifest.Entry(inputKey: inputKey, contentHash: ContentHash.ofBytes(buffer))
+        if let failure = place(buffer, at: relativePath, hash: entry.contentHash) { throw failure }
+        return entry
     }
 
     private func place(_ buffer: UnsafeBufferPointer<UInt8>, at relativePath: String, hash: UInt64) -> Failure? {

@@ -78,7 +78,7 @@ public struct SiteRenderer: Sendable {
 
     /// A fingerprint of the project's rendered card, nil for a restored project.
     public func cardHash(_ index: Int) -> UInt64? {
-        cards[index].map { ContentHash.ofBytes(Array($0.html.utf8)) }
+        cards[index].map { ContentHash.ofString($0.html) }
     }
 
     var config: SiteConfig { site.config }

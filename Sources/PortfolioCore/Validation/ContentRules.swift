@@ -14,7 +14,7 @@ public enum ContentRules {
     ) -> (published: UInt64, found: [[Diagnostic]]) {
         let published = extraPaths.union(site.allPages.map(\.urlPath)).union(site.files.map(\.outputPath))
         // A fingerprint of the set that does not depend on its order: the sum of the paths' hashes.
-        let fingerprint = published.reduce(UInt64(0)) { $0 &+ ContentHash.ofBytes(Array($1.utf8)) }
+        let fingerprint = published.reduce(UInt64(0)) { $0 &+ ContentHash.ofString($1) }
         let found = parallelMap(site.allPages) { page in
             if let findings = kept(page, fingerprint) { return findings }
             var pageDiagnostics = Diagnostics()
