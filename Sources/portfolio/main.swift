@@ -68,7 +68,7 @@ struct Build: ParsableCommand {
                 + (warnings > 0 ? ", \(warnings) warning(s)" : ""))
             return
         }
-        print("built \(result.pagesWritten) pages (\(result.filesWritten) files, \(result.filesParsed) Markdown files parsed) in \(milliseconds(Date().timeIntervalSince(started))) ms"
+        print("built \(result.pagesWritten) pages (\(result.filesWritten) files, \(result.filesParsed) Markdown file\(result.filesParsed == 1 ? "" : "s") parsed) in \(milliseconds(Date().timeIntervalSince(started))) ms"
             + (warnings > 0 ? ", \(warnings) warning(s)" : ""))
     }
 }

@@ -32,7 +32,7 @@ private func seconds(_ work: () -> Void) -> Double {
     let site = Fixtures.site(["portfolio.yaml": config, "content/projects/ok.md": "---\ntitle: Ok\n---\nText.\n"])
     defer { Fixtures.remove(site) }
     let path = site + "/content/projects/giant.md"
-    FileManager.default.createFile(atPath: path, contents: nil)
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
     // A sparse file: 65 MB on paper, nothing on disk.
     #expect(truncate(path, off_t(FileReader.maximumSize + 1024 * 1024)) == 0)
     let result = Fixtures.build(site: site, output: nil)

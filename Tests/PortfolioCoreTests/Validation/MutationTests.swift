@@ -104,7 +104,7 @@ enum MutatedSites {
         for (relative, bytes) in files {
             let path = directory + "/" + relative
             try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         }
     }
 
