@@ -16,12 +16,16 @@ public enum RenderTask: Sendable, Hashable {
 /// every card's whole context (charts, metric figures) held more memory than all the pages' text.
 final class CardValues: MustacheParent, Sendable {
     let html: String
+    /// A fingerprint of the whole card context, HTML included: a theme's list markup may show card
+    /// fields its card partial leaves out, so the HTML alone cannot tell whether a list changed.
+    let hash: UInt64
     private let index: Int
     /// One renderer shared by every card, not a copy of it in each.
     private let renderer: SharedRenderer
 
-    init(html: String, index: Int, renderer: SharedRenderer) {
+    init(html: String, hash: UInt64, index: Int, renderer: SharedRenderer) {
         self.html = html
+        self.hash = hash
         self.index = index
         self.renderer = renderer
     }
@@ -72,13 +76,16 @@ public struct SiteRenderer: Sendable {
         return SiteRenderer(site: site, templates: templates, assetPaths: assetPaths, cards: parallelMap(Array(site.projects.indices)) { index in
             if index < previous.count, let card = previous[index] { return card }
             guard !site.projects[index].isRestored else { return nil }
-            return CardValues(html: templates.render("project-card", cardless.renderer.cardContext(index)), index: index, renderer: cardless)
+            var context = cardless.renderer.cardContext(index)
+            let html = templates.render("project-card", context)
+            context["html"] = html
+            return CardValues(html: html, hash: ContentHash.ofString(JSONText.encode(context)), index: index, renderer: cardless)
         })
     }
 
-    /// A fingerprint of the project's rendered card, nil for a restored project.
+    /// A fingerprint of the project's card, nil for a restored project.
     public func cardHash(_ index: Int) -> UInt64? {
-        cards[index].map { ContentHash.ofString($0.html) }
+        cards[index]?.hash
     }
 
     var config: SiteConfig { site.config }

@@ -168,3 +168,19 @@ private func inodes(_ directory: String) -> [String: UInt64] {
     let fixed = Fixtures.build(site: site, output: site + "/output")
     #expect(fixed.published && fixed.filesParsed == 1 && fixed.diagnostics.first("content.broken-link") == nil)
 }
+
+@Test func listShowingACardFieldItsCardLeavesOutFollowsThatField() throws {
+    let site = Fixtures.site([
+        "portfolio.yaml": "title: S\n",
+        "content/projects/a.md": "---\ntitle: Alpha\nrole: Reviewer\n---\nText.\n",
+        "content/projects/b.md": "---\ntitle: Beta\n---\nText.\n",
+        "templates/partials/project-card.mustache": "<b>{{title}}</b>",
+        "templates/list.mustache": "{{#projects}}{{{html}}} as {{role}};{{/projects}}\n",
+    ])
+    defer { Fixtures.remove(site) }
+    _ = Fixtures.build(site: site, output: site + "/output")
+    try "---\ntitle: Alpha\nrole: Review lead\n---\nText.\n".write(toFile: site + "/content/projects/a.md", atomically: false, encoding: .utf8)
+    #expect(Fixtures.build(site: site, output: site + "/output").filesParsed == 1)
+    let list = String(decoding: Fixtures.tree(site + "/output")["projects/index.html"] ?? Data(), as: UTF8.self)
+    #expect(list.contains("<b>Alpha</b> as Review lead;"))
+}
