@@ -174,24 +174,3 @@ extension OrderedDictionary: CacheArchivable where Key == String, Value: CacheAr
         }
     }
 }
-
-extension Dictionary: CacheArchivable where Key == String, Value: CacheArchivable {
-    /// Sorted by key, so the same dictionary always archives to the same bytes.
-    func archive(into writer: inout CacheWriter) {
-        writer.write(count)
-        for key in keys.sorted() {
-            writer.write(key)
-            writer.write(self[key]!)
-        }
-    }
-
-    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
-        let count = try reader.read(Int.self)
-        guard count >= 0 else { throw CacheReader.Corrupt() }
-        self = [:]
-        for _ in 0..<count {
-            let key = try reader.read(String.self)
-            self[key] = try reader.read(Value.self)
-        }
-    }
-}
