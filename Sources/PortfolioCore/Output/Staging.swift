@@ -125,33 +125,37 @@ public struct Staging: Sendable {
     /// without a cache). `files` lists every file of the new output.
     public func publish(files: [String: OutputManifest.Entry] = [:]) throws(Failure) {
         removeFilesNotIn(files)
-        var info = stat()
-        if lstat(outputDirectory, &info) != 0 {
-            guard rename(path, outputDirectory) == 0 else {
-                throw Failure(description: "cannot move \(path) to \(outputDirectory): \(String(cString: strerror(errno)))")
-            }
-            record(OutputManifest(files: files), at: outputDirectory, in: ".bin")
-            return
-        }
-        guard (info.st_mode & S_IFMT) == S_IFDIR else {
-            throw Failure(description: "\(outputDirectory) exists and is not a folder; remove it or choose another --output")
-        }
-        if portfolio_exchange_paths(path, outputDirectory) != 0 {
-            // Filesystems without an exchange operation: two renames, with the old output kept until the end.
-            let previous = path + "-old"
-            guard rename(outputDirectory, previous) == 0, rename(path, outputDirectory) == 0 else {
-                throw Failure(description: "cannot replace \(outputDirectory): \(String(cString: strerror(errno)))")
-            }
-            try? FileManager.default.removeItem(atPath: previous)
-            record(OutputManifest(files: files), at: outputDirectory, in: ".bin")
-            return
-        }
+        let previousIsHere = try swapIntoPlace()
         record(OutputManifest(files: files), at: outputDirectory, in: ".bin")
+        guard previousIsHere else { return }
         if manifestPath != nil, !published.files.isEmpty {
             record(published, at: path, in: "-previous.bin")
         } else {
             try? FileManager.default.removeItem(atPath: path)
         }
+    }
+
+    /// Moves the staging folder to the output's place. True when the previous output now sits at the
+    /// staging folder's place (an exchange); false when there was none or it was removed.
+    private func swapIntoPlace() throws(Failure) -> Bool {
+        var info = stat()
+        if lstat(outputDirectory, &info) != 0 {
+            guard rename(path, outputDirectory) == 0 else {
+                throw Failure(description: "cannot move \(path) to \(outputDirectory): \(String(cString: strerror(errno)))")
+            }
+            return false
+        }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw Failure(description: "\(outputDirectory) exists and is not a folder; remove it or choose another --output")
+        }
+        if portfolio_exchange_paths(path, outputDirectory) == 0 { return true }
+        // Filesystems without an exchange operation: two renames, with the old output kept until the end.
+        let previous = path + "-old"
+        guard rename(outputDirectory, previous) == 0, rename(path, outputDirectory) == 0 else {
+            throw Failure(description: "cannot replace \(outputDirectory): \(String(cString: strerror(errno)))")
+        }
+        try? FileManager.default.removeItem(atPath: previous)
+        return false
     }
 
     /// Removes the staging folder of a build that will not publish.
