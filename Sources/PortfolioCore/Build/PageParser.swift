@@ -36,11 +36,12 @@ struct SourceIndex: Sendable {
     }
 
     func file(atSitePath sitePath: String) -> SourceFile? {
-        for files in [tree.markdown, tree.files] {
-            let index = SourceIndex.firstIndex(in: files) { $0.sitePath < sitePath }
-            if index < files.count, files[index].sitePath == sitePath { return files[index] }
-        }
-        return nil
+        SourceIndex.file(sitePath, in: tree.markdown) ?? SourceIndex.file(sitePath, in: tree.files)
+    }
+
+    private static func file(_ sitePath: String, in files: [SourceFile]) -> SourceFile? {
+        let index = firstIndex(in: files) { $0.sitePath < sitePath }
+        return index < files.count && files[index].sitePath == sitePath ? files[index] : nil
     }
 
     /// Site paths of the non-Markdown files under `folder` of `content/`, at any depth.

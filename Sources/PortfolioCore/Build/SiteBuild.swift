@@ -117,8 +117,9 @@ public enum SiteBuild {
         do throws(Staging.Failure) {
             let staging = try Staging.create(for: outputDirectory, cacheDirectory: request.useCache ? root + ".portfolio-cache" : nil)
             do throws(Staging.Failure) {
+                // Restored entries are already in the cache as they were read.
                 var cache = previous
-                for (file, entry) in zip(tree.markdown, entries) { cache.entries[file.sitePath] = entry }
+                for (file, item) in zip(tree.markdown, parsed) where item.wasParsed { cache.entries[file.sitePath] = item.entry }
                 for (page, found) in zip(site.allPages, rules.found) {
                     let findings = ContentRules.Findings(published: rules.published, diagnostics: found)
                     if cache.entries[page.source.sitePath]?.rules != findings { cache.entries[page.source.sitePath]?.rules = findings }
