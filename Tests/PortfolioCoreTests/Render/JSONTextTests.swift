@@ -11,3 +11,8 @@ import Testing
 @Test func jsonKeysAreSortedForStableOutput() {
     #expect(JSONText.encode(["b": 1, "a": [true, "x"], "c": 2.5]) == #"{"a":[true,"x"],"b":1,"c":2.5}"#)
 }
+
+@Test func jsonEscapesControlCharactersAndJavaScriptLineSeparators() {
+    #expect(JSONText.encode(["a": "tab\tnew\nline\u{1}back\\slash"]) == #"{"a":"tab\tnew\nline\u0001back\\slash"}"#)
+    #expect(JSONText.encode(["a": "x\u{2028}y\u{2029}z — é"]) == #"{"a":"x\u2028y\u2029z — é"}"#)
+}
