@@ -79,7 +79,7 @@ public struct SiteRenderer: Sendable {
             var context = cardless.renderer.cardContext(index)
             let html = templates.render("project-card", context)
             context["html"] = html
-            return CardValues(html: html, hash: ContentHash.ofString(JSONText.encode(context)), index: index, renderer: cardless)
+            return CardValues(html: html, hash: ContextFingerprint.of(context), index: index, renderer: cardless)
         })
     }
 
