@@ -101,24 +101,31 @@ public enum LineChart {
         svg.raw("<path class=\"chart-line\" fill=\"none\" d=\"")
         for (order, index) in drawn.enumerated() {
             svg.raw(order == 0 ? "M" : "L")
-            svg.number(x(xs[index]))
-            svg.raw(" ")
-            svg.number(y(ys[index]))
+            svg.coordinates(x(xs[index]), y(ys[index]))
         }
         svg.raw("\"/>")
 
         let change = improvement(of: series)
         if drawn.count <= markerLimit {
-            var bars = ""
+            var bars = SVGWriter(capacity: 64 * drawn.count)
             for index in drawn {
                 guard let range = whisker(points[index]) else { continue }
                 let (px, top, bottom) = (x(xs[index]), y(range.upperBound), y(range.lowerBound))
-                bars += "M" + DisplayNumber.fixed(px, decimals: 1) + " " + DisplayNumber.fixed(top, decimals: 1)
-                    + "V" + DisplayNumber.fixed(bottom, decimals: 1)
-                    + "M" + DisplayNumber.fixed(px - 4, decimals: 1) + " " + DisplayNumber.fixed(top, decimals: 1) + "h8"
-                    + "M" + DisplayNumber.fixed(px - 4, decimals: 1) + " " + DisplayNumber.fixed(bottom, decimals: 1) + "h8"
+                bars.raw("M")
+                bars.coordinates(px, top)
+                bars.raw("V")
+                bars.number(bottom)
+                for end in [top, bottom] {
+                    bars.raw("M")
+                    bars.coordinates(px - 4, end)
+                    bars.raw("h8")
+                }
             }
-            if !bars.isEmpty { svg.raw("<path class=\"chart-errorbar\" fill=\"none\" d=\"" + bars + "\"/>") }
+            if !bars.isEmpty {
+                svg.raw("<path class=\"chart-errorbar\" fill=\"none\" d=\"")
+                svg.append(bars)
+                svg.raw("\"/>")
+            }
             svg.raw("<g class=\"chart-points\">")
             for index in drawn {
                 marker(&svg, x: x(xs[index]), y: y(ys[index]), radius: 3.5, kind: "chart-point", point: points[index], unit: series.unit)

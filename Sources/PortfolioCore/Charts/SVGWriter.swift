@@ -1,23 +1,39 @@
 /// Appends SVG text with escaped content and coordinates written by integer arithmetic, so the same chart
 /// is the same bytes on every build.
 struct SVGWriter {
-    private(set) var text = ""
+    private var bytes: [UInt8] = []
 
     init(capacity: Int) {
-        text.reserveCapacity(capacity)
+        bytes.reserveCapacity(capacity)
     }
 
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
     mutating func raw(_ fragment: String) {
-        text += fragment
+        bytes.append(contentsOf: fragment.utf8)
     }
 
     /// A coordinate with at most one decimal.
     mutating func number(_ value: Double) {
-        text += DisplayNumber.fixed(value, decimals: 1)
+        DisplayNumber.appendFixed(value, decimals: 1, to: &bytes)
+    }
+
+    /// `x y`, as path data writes a point.
+    mutating func coordinates(_ x: Double, _ y: Double) {
+        number(x)
+        bytes.append(UInt8(ascii: " "))
+        number(y)
+    }
+
+    var isEmpty: Bool { bytes.isEmpty }
+
+    /// What another writer wrote, such as path data gathered before its element.
+    mutating func append(_ other: SVGWriter) {
+        bytes += other.bytes
     }
 
     mutating func escaped(_ content: String) {
-        text += SVGWriter.escape(content)
+        raw(SVGWriter.escape(content))
     }
 
     /// Escapes text for XML content and attribute values alike; line breaks and tabs become spaces

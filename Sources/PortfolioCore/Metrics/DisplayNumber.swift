@@ -22,33 +22,54 @@ public enum DisplayNumber {
 
     /// `value` with exactly `decimals` decimals (or fewer when `trimZeros`), e.g. chart coordinates.
     public static func fixed(_ value: Double, decimals: Int, signed: Bool = false, trimZeros: Bool = true) -> String {
-        guard value.isFinite else { return "0" }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendFixed(value, decimals: decimals, signed: signed, trimZeros: trimZeros, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `fixed` written straight into a byte buffer, for the many coordinates of a chart.
+    static func appendFixed(_ value: Double, decimals: Int, signed: Bool = false, trimZeros: Bool = true, to out: inout [UInt8]) {
+        guard value.isFinite else { return out.append(UInt8(ascii: "0")) }
         let places = Swift.min(Swift.max(decimals, 0), 15)
         let scaled = (abs(value) * powers[places]).rounded()
         guard scaled < 9.0e15 else {
             // Int64 traps from 9.2e18 on; such numbers are shown in exponent form.
             let whole = abs(value).rounded()
-            return (value < 0 ? "-" : (signed ? "+" : "")) + (whole < 9.0e18 ? String(Int64(whole)) : "\(whole)")
+            let text = (value < 0 ? "-" : (signed ? "+" : "")) + (whole < 9.0e18 ? String(Int64(whole)) : "\(whole)")
+            return out.append(contentsOf: text.utf8)
         }
-        var units = UInt64(scaled)
-        var text = ""
-        if units == 0 { return "0" }
-        if value < 0 { text = "-" } else if signed { text = "+" }
-        var fraction = ""
-        if places > 0 {
-            var digits = [UInt8](repeating: 48, count: places)
-            var remaining = units
-            for index in stride(from: places - 1, through: 0, by: -1) {
-                digits[index] = 48 + UInt8(remaining % 10)
-                remaining /= 10
+        let units = UInt64(scaled)
+        guard units != 0 else { return out.append(UInt8(ascii: "0")) }
+        if value < 0 { out.append(UInt8(ascii: "-")) } else if signed { out.append(UInt8(ascii: "+")) }
+        appendDigits(units / integerPowers[places], count: 1, to: &out)
+        var fraction = units % integerPowers[places]
+        var fractionPlaces = places
+        if trimZeros {
+            guard fraction != 0 else { return }
+            while fraction % 10 == 0 {
+                fraction /= 10
+                fractionPlaces -= 1
             }
-            units = remaining
-            if trimZeros {
-                while let last = digits.last, last == 48 { digits.removeLast() }
-            }
-            if !digits.isEmpty { fraction = "." + String(decoding: digits, as: UTF8.self) }
         }
-        return text + String(units) + fraction
+        guard fractionPlaces > 0 else { return }
+        out.append(UInt8(ascii: "."))
+        appendDigits(fraction, count: fractionPlaces, to: &out)
+    }
+
+    private static let integerPowers: [UInt64] = (0...15).map { exponent in
+        (0..<exponent).reduce(1) { power, _ in power * 10 }
+    }
+
+    /// The decimal digits of `number`, padded with leading zeros to at least `count` digits.
+    private static func appendDigits(_ number: UInt64, count: Int, to out: inout [UInt8]) {
+        let start = out.count
+        var rest = number
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0 || out.count - start < count
+        out[start...].reverse()
     }
 
     /// A value in its unit, for reading: `42.1%`, `0.412`, `1.3 s`.
