@@ -203,7 +203,7 @@ private struct FieldReader {
             wrongType(node, expected: "a text value", example: "\(key): Some text", &diagnostics)
             return nil
         }
-        let text = scalar.text.trimmingCharacters(in: .whitespaces)
+        let text = String(scalar.text.trimmingSpaces)
         return scalar.isPlain && (text == "~" || text == "null" || text.isEmpty) ? nil : text
     }
 
@@ -223,7 +223,7 @@ private struct FieldReader {
                 return text
             }
         case .scalar(let scalar) where !scalar.isPlain || Double(scalar.text) == nil:
-            return scalar.text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return scalar.text.split(separator: ",").map { String($0.trimmingSpaces) }.filter { !$0.isEmpty }
         default:
             wrongType(node, expected: "a list of words", example: "\(key): [nlp, rlhf]", &diagnostics)
             return []
@@ -237,7 +237,7 @@ private struct FieldReader {
     }
 
     func number(_ node: YAMLNode, _ diagnostics: inout Diagnostics) -> Double? {
-        if let number = node.text.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }), number.isFinite {
+        if let number = node.text.flatMap({ Double($0.trimmingSpaces) }), number.isFinite {
             return number
         }
         wrongType(node, expected: "a number", example: "\(key): 3", &diagnostics)
@@ -246,7 +246,7 @@ private struct FieldReader {
 
     /// A whole number that fits an `Int`: `Int(1e300)` would trap.
     func integer(_ node: YAMLNode, _ diagnostics: inout Diagnostics) -> Int? {
-        if let number = node.text.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }),
+        if let number = node.text.flatMap({ Double($0.trimmingSpaces) }),
            let whole = Int(exactly: number.rounded()), abs(whole) <= 1_000_000_000 {
             return whole
         }

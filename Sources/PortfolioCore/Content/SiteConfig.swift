@@ -57,7 +57,7 @@ public struct SiteConfig: Sendable, Hashable {
 
     /// Turns any base URL the user writes into one ending in `/`.
     public static func normalizedBaseURL(_ url: String) -> String {
-        let trimmed = url.trimmingCharacters(in: .whitespaces)
+        let trimmed = String(url.trimmingSpaces)
         if trimmed.isEmpty { return "/" }
         return trimmed.hasSuffix("/") ? trimmed : trimmed + "/"
     }

@@ -113,17 +113,3 @@ public enum ContentRules {
         return ["", "m", "min", "mins", "minute", "minutes", "min read", "mins read", "minute read", "minutes read"].contains(unit) ? value : nil
     }
 }
-
-extension StringProtocol {
-    /// Without spaces (Unicode's space separators) and tabs at either end, as Foundation's
-    /// `trimmingCharacters(in: .whitespaces)`, which costs a bridge to NSString on Linux.
-    var trimmingSpaces: Substring {
-        func isSpace(_ character: Character) -> Bool {
-            character.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
-        }
-        let text = Substring(self)
-        let start = text.firstIndex { !isSpace($0) } ?? text.endIndex
-        let end = text[start...].lastIndex { !isSpace($0) }.map(text.index(after:)) ?? start
-        return text[start..<end]
-    }
-}
