@@ -34,72 +34,41 @@ struct SiteWriter {
             assetPaths[asset.path] = published
             written.files[published] = try staging.write(asset.bytes, to: published)
         }
+        var inputs = RenderInputs(environment: environment, pageKeys: cache.entries.mapValues(\.inputKey), site: assembled)
 
-        var site = assembled
+        // First the files that show one page each, and the feed: their keys need no cards. The bodies
+        // are let go once these are written, before the cards of the lists take memory.
+        let single = SiteRenderer.withoutCards(site: assembled, templates: templates, assetPaths: assetPaths)
+        let feedEntries = Feeds.entries(of: assembled)
+        let singleProducts = single.tasks.filter(\.showsOnePage).map(Product.task)
+            + assembled.projects.indices.filter { assembled.projects[$0].hasMetrics }.map(Product.metricsJSON)
+        let site = try produce(singleProducts, alsoShown: feedEntries, renderer: single, inputs: inputs, into: &written)
+        written.files["feed.xml"] = try staging.write(Feeds.atom(for: site, entries: feedEntries), to: "feed.xml")
+        for page in site.projects + site.pages { page.releaseBody() }
+        clock.lap("render+write pages")
+
+        // Then the lists and the home page, from the projects' cards. A restored project without a card
+        // hash (the last build did not get as far) is parsed again.
         var renderer = SiteRenderer(site: site, templates: templates, assetPaths: assetPaths)
-        // A restored project without a card hash (the last build did not get as far) is parsed again.
+        var listed = site
         let cardless = site.projects.filter { $0.isRestored && cache.entries[$0.source.sitePath]?.cardHash == nil }
         if !cardless.isEmpty {
-            site = site.replacing(reparsed(cardless))
-            renderer = renderer.completing(site)
+            listed = site.replacing(reparsed(cardless))
+            renderer = renderer.completing(listed)
         }
-        let cardHashes = site.projects.indices.map { renderer.cardHash($0) ?? cache.entries[site.projects[$0].source.sitePath]!.cardHash! }
-        let inputs = RenderInputs(
-            environment: environment, pageKeys: cache.entries.mapValues(\.inputKey), cardHashes: cardHashes, site: site)
+        inputs.cardHashes = listed.projects.indices.map {
+            renderer.cardHash($0) ?? cache.entries[listed.projects[$0].source.sitePath]!.cardHash!
+        }
+        let completeSite = try produce(
+            renderer.tasks.filter { !$0.showsOnePage }.map(Product.task), alsoShown: [], renderer: renderer, inputs: inputs,
+            into: &written)
 
         let tasks = renderer.tasks
-        let products = tasks.map(Product.task) + site.projects.indices.filter { site.projects[$0].hasMetrics }.map(Product.metricsJSON)
-        let plan = products.map { product -> (path: String, key: UInt64?) in
-            switch product {
-            case .task(let task): return (renderer.outputPath(of: task), inputs.key(of: task, in: renderer))
-            case .metricsJSON(let index): return (site.projects[index].urlPath + "metrics.json", inputs.metricsKey(of: site.projects[index]))
-            }
-        }
-
-        // Files whose inputs did not change are kept or linked.
-        let reused = try collect(parallelMap(Array(products.indices)) { index -> Result<OutputManifest.Entry?, Staging.Failure> in
-            guard let key = plan[index].key else { return .success(nil) }
-            return Result { () throws(Staging.Failure) in try staging.reuse(plan[index].path, inputKey: key) }
-        })
-        let pending = products.indices.filter { reused[$0] == nil }
-        for index in products.indices { if let entry = reused[index] { written.files[plan[index].path] = entry } }
-
-        // Pages shown by what must be rendered, restored from the cache, are parsed again first.
-        var shown: [Page] = Feeds.entries(of: site)
-        for index in pending {
-            switch products[index] {
-            case .task(let task): shown += renderer.pagesShown(by: task)
-            case .metricsJSON(let project): shown.append(site.projects[project])
-            }
-        }
-        var seen: Set<String> = []
-        let restored = shown.filter { $0.isRestored && seen.insert($0.source.sitePath).inserted }
-        clock.lap("plan (unchanged files kept)")
-        let completeSite = site.replacing(reparsed(restored))
-        let completeRenderer = restored.isEmpty ? renderer : renderer.completing(completeSite)
-
-        let rendered = try collect(parallelMap(pending) { index -> Result<OutputManifest.Entry, Staging.Failure> in
-            let (path, key) = plan[index]
-            return Result { () throws(Staging.Failure) in
-                switch products[index] {
-                case .task(let task):
-                    return try staging.write(completeRenderer.render(task), to: path, inputKey: key ?? 0)
-                case .metricsJSON(let project):
-                    let page = completeSite.projects[project]
-                    return try staging.write(
-                        MetricsJSON.encode(page.metrics ?? MetricSet(), headlineName: page.frontMatter.headlineMetric),
-                        to: path, inputKey: key ?? 0)
-                }
-            }
-        })
-        for (index, entry) in zip(pending, rendered) { written.files[plan[index].path] = entry }
-
-        written.files["feed.xml"] = try staging.write(Feeds.atom(for: completeSite), to: "feed.xml")
         let sitemapPages = tasks.filter { $0 != .notFound }.map { task -> (String, SiteDate?) in
             switch task {
-            case .project(let index): return (completeRenderer.urlPath(of: task), completeSite.projects[index].frontMatter.updatedDate ?? completeSite.projects[index].date)
-            case .page(let index): return (completeRenderer.urlPath(of: task), completeSite.pages[index].frontMatter.updatedDate ?? completeSite.pages[index].date)
-            default: return (completeRenderer.urlPath(of: task), nil)
+            case .project(let index): return (renderer.urlPath(of: task), completeSite.projects[index].frontMatter.updatedDate ?? completeSite.projects[index].date)
+            case .page(let index): return (renderer.urlPath(of: task), completeSite.pages[index].frontMatter.updatedDate ?? completeSite.pages[index].date)
+            default: return (renderer.urlPath(of: task), nil)
             }
         }.sorted { $0.0 < $1.0 }
         written.files["sitemap.xml"] = try staging.write(Feeds.sitemap(for: completeSite, pages: sitemapPages), to: "sitemap.xml")
@@ -120,8 +89,60 @@ struct SiteWriter {
         }
 
         written.pages = tasks.count
-        for index in site.projects.indices { written.cardHashes[completeSite.projects[index].source.sitePath] = cardHashes[index] }
+        for index in completeSite.projects.indices {
+            written.cardHashes[completeSite.projects[index].source.sitePath] = inputs.cardHashes[index]
+        }
         return written
+    }
+
+    /// Keeps or links each product whose inputs did not change and renders the others, after parsing
+    /// again the restored pages they show (and the projects of `alsoShown`, by index). Returns the site
+    /// with those pages parsed.
+    private func produce(
+        _ products: [Product], alsoShown: [Int], renderer: SiteRenderer, inputs: RenderInputs, into written: inout Written
+    ) throws(Staging.Failure) -> Site {
+        let site = renderer.site
+        let plan = products.map { product -> (path: String, key: UInt64?) in
+            switch product {
+            case .task(let task): return (renderer.outputPath(of: task), inputs.key(of: task, in: renderer))
+            case .metricsJSON(let index): return (site.projects[index].urlPath + "metrics.json", inputs.metricsKey(of: site.projects[index]))
+            }
+        }
+        let reused = try collect(parallelMap(Array(products.indices)) { index -> Result<OutputManifest.Entry?, Staging.Failure> in
+            guard let key = plan[index].key else { return .success(nil) }
+            return Result { () throws(Staging.Failure) in try staging.reuse(plan[index].path, inputKey: key) }
+        })
+        let pending = products.indices.filter { reused[$0] == nil }
+        for index in products.indices { if let entry = reused[index] { written.files[plan[index].path] = entry } }
+
+        var shown = alsoShown.map { site.projects[$0] }
+        for index in pending {
+            switch products[index] {
+            case .task(let task): shown += renderer.pagesShown(by: task)
+            case .metricsJSON(let project): shown.append(site.projects[project])
+            }
+        }
+        var seen: Set<String> = []
+        let restored = shown.filter { $0.isRestored && seen.insert($0.source.sitePath).inserted }
+        let completeSite = site.replacing(reparsed(restored))
+        let completeRenderer = restored.isEmpty ? renderer : renderer.completing(completeSite)
+
+        let rendered = try collect(parallelMap(pending) { index -> Result<OutputManifest.Entry, Staging.Failure> in
+            let (path, key) = plan[index]
+            return Result { () throws(Staging.Failure) in
+                switch products[index] {
+                case .task(let task):
+                    return try staging.write(completeRenderer.render(task), to: path, inputKey: key ?? 0)
+                case .metricsJSON(let project):
+                    let page = completeSite.projects[project]
+                    return try staging.write(
+                        MetricsJSON.encode(page.metrics ?? MetricSet(), headlineName: page.frontMatter.headlineMetric),
+                        to: path, inputKey: key ?? 0)
+                }
+            }
+        })
+        for (index, entry) in zip(pending, rendered) { written.files[plan[index].path] = entry }
+        return completeSite
     }
 
     private func reparsed(_ pages: [Page]) -> [String: Page] {

@@ -6,15 +6,15 @@ public struct RenderInputs: Sendable {
     public var environment: UInt64
     /// `PageCache.inputKey` of each page's files, by source site path.
     public var pageKeys: [String: UInt64]
-    /// Hash of each project's rendered card, in `Site.projects` order.
-    public var cardHashes: [UInt64]
+    /// Hash of each project's card, in `Site.projects` order: set once the cards are rendered, before
+    /// any list's key is asked for.
+    public var cardHashes: [UInt64] = []
     /// What every page's header shows of other pages: the navigation.
     let navigation: UInt64
 
-    public init(environment: UInt64, pageKeys: [String: UInt64], cardHashes: [UInt64], site: Site) {
+    public init(environment: UInt64, pageKeys: [String: UInt64], site: Site) {
         self.environment = environment
         self.pageKeys = pageKeys
-        self.cardHashes = cardHashes
         var writer = CacheWriter()
         writer.write(site.tags.isEmpty)
         for page in site.pages where page.urlPath.split(separator: "/").count == 1 {

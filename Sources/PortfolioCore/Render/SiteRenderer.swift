@@ -9,6 +9,14 @@ public enum RenderTask: Sendable, Hashable {
     case listing(Listing, page: Int)
     case tagIndex
     case notFound
+
+    /// Whether the file shows a single page (a project or another page), needing no project cards.
+    public var showsOnePage: Bool {
+        switch self {
+        case .project, .page: true
+        case .home, .listing, .tagIndex, .notFound: false
+        }
+    }
 }
 
 /// A project's card as list templates see it: the rendered HTML, kept for the whole build, and the
@@ -54,33 +62,44 @@ public struct SiteRenderer: Sendable {
     /// Each project's card, rendered once and reused by every list it appears in; nil for a project
     /// restored from the build cache, whose lists need no rendering unless it is parsed again.
     let cards: [CardValues?]
+    /// False for the renderer of the files that show one page each (projects, pages): it renders no
+    /// cards, so the write stage can let go of the pages' bodies before the cards take memory.
+    let rendersCards: Bool
 
     public init(site: Site, templates: TemplateSet, assetPaths: [String: String]) {
-        self.init(site: site, templates: templates, assetPaths: assetPaths, cards: [])
+        self.init(site: site, templates: templates, assetPaths: assetPaths, cards: [], rendersCards: true)
         self = completing(site)
     }
 
-    private init(site: Site, templates: TemplateSet, assetPaths: [String: String], cards: [CardValues?]) {
+    /// A renderer for `.project` and `.page` tasks only: lists and the home page need cards.
+    static func withoutCards(site: Site, templates: TemplateSet, assetPaths: [String: String]) -> SiteRenderer {
+        SiteRenderer(site: site, templates: templates, assetPaths: assetPaths, cards: [], rendersCards: false)
+    }
+
+    private init(site: Site, templates: TemplateSet, assetPaths: [String: String], cards: [CardValues?], rendersCards: Bool) {
         self.site = site
         urls = SiteURLs(config: site.config)
         self.templates = templates
         self.assetPaths = assetPaths
         self.cards = cards
+        self.rendersCards = rendersCards
     }
 
     /// The renderer for `site`, the same site with some restored pages parsed again: cards already
     /// rendered are kept, the others are rendered for every project that is no longer restored.
     public func completing(_ site: Site) -> SiteRenderer {
-        let cardless = SharedRenderer(SiteRenderer(site: site, templates: templates, assetPaths: assetPaths, cards: []))
+        guard rendersCards else { return .withoutCards(site: site, templates: templates, assetPaths: assetPaths) }
+        let cardless = SharedRenderer(.withoutCards(site: site, templates: templates, assetPaths: assetPaths))
         let previous = cards
-        return SiteRenderer(site: site, templates: templates, assetPaths: assetPaths, cards: parallelMap(Array(site.projects.indices)) { index in
+        let cards = parallelMap(Array(site.projects.indices)) { index -> CardValues? in
             if index < previous.count, let card = previous[index] { return card }
             guard !site.projects[index].isRestored else { return nil }
             var context = cardless.renderer.cardContext(index)
             let html = templates.render("project-card", context)
             context["html"] = html
             return CardValues(html: html, hash: ContextFingerprint.of(context), index: index, renderer: cardless)
-        })
+        }
+        return SiteRenderer(site: site, templates: templates, assetPaths: assetPaths, cards: cards, rendersCards: true)
     }
 
     /// A fingerprint of the project's card, nil for a restored project.

@@ -4,15 +4,16 @@ public enum Feeds {
     /// Entries in the feed: the newest projects.
     public static let feedLimit = 20
 
-    /// The projects the feed shows in full: the newest.
-    public static func entries(of site: Site) -> [Page] {
+    /// The projects the feed shows in full, the newest first, by index in `site.projects`.
+    public static func entries(of site: Site) -> [Int] {
         let epoch = SiteDate(year: 1970, month: 1, day: 1)
-        return Array(site.projects.sorted { ($0.date ?? epoch) > ($1.date ?? epoch) }.prefix(feedLimit))
+        return Array(site.projects.indices.sorted { (site.projects[$0].date ?? epoch) > (site.projects[$1].date ?? epoch) }.prefix(feedLimit))
     }
 
-    public static func atom(for site: Site) -> String {
+    /// The feed of `entries` (see `entries(of:)`), which must have been parsed, not restored from the cache.
+    public static func atom(for site: Site, entries: [Int]) -> String {
         let urls = SiteURLs(config: site.config)
-        let projects = entries(of: site)
+        let projects = entries.map { site.projects[$0] }
         let updated = projects.compactMap { $0.frontMatter.updatedDate ?? $0.date }.max() ?? SiteDate(year: 1970, month: 1, day: 1)
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>

@@ -28,7 +28,12 @@ public struct Page: Sendable {
         public var slug: String
         public var frontMatter: FrontMatter
         public var title: String
-        public var html: String
+        /// The rendered Markdown, behind a reference the write stage can empty (see `PageBody`).
+        var body: PageBody
+        public var html: String {
+            get { body.text }
+            set { body = PageBody(newValue) }
+        }
         public var headings: [Heading]
         public var wordCount: Int
         /// As written in front matter, or computed from the word count (`4 min`).
@@ -97,8 +102,13 @@ public struct Page: Sendable {
     }
 
     public var html: String {
-        _read { yield storage.fields.html }
+        get { storage.fields.html }
         set { fields.html = newValue }
+    }
+
+    /// Lets go of the body for every copy of the page, once nothing left to render shows it.
+    func releaseBody() {
+        storage.fields.body.release()
     }
 
     public var headings: [Heading] {
@@ -174,7 +184,7 @@ public struct Page: Sendable {
     ) {
         storage = Storage(Fields(
             kind: kind, source: source, urlPath: urlPath, slug: slug, frontMatter: frontMatter, title: title,
-            html: html, headings: headings, wordCount: wordCount, readTime: readTime, summary: summary, date: date,
+            body: PageBody(html), headings: headings, wordCount: wordCount, readTime: readTime, summary: summary, date: date,
             tags: tags, specialization: specialization, heroImage: heroImage, references: references,
             bundleDirectory: bundleDirectory, metrics: metrics, metricFiles: metricFiles))
     }
