@@ -40,10 +40,17 @@ struct SiteWriter {
         // are let go once these are written, before the cards of the lists take memory.
         let single = SiteRenderer.withoutCards(site: assembled, templates: templates, assetPaths: assetPaths)
         let feedEntries = Feeds.entries(of: assembled)
+        let feedKey = inputs.feedKey(of: feedEntries.map { assembled.projects[$0] })
+        let keptFeed = try staging.reuse("feed.xml", inputKey: feedKey)
         let singleProducts = single.tasks.filter(\.showsOnePage).map(Product.task)
             + assembled.projects.indices.filter { assembled.projects[$0].hasMetrics }.map(Product.metricsJSON)
-        let site = try produce(singleProducts, alsoShown: feedEntries, renderer: single, inputs: inputs, into: &written)
-        written.files["feed.xml"] = try staging.write(Feeds.atom(for: site, entries: feedEntries), to: "feed.xml")
+        let site = try produce(
+            singleProducts, alsoShown: keptFeed == nil ? feedEntries : [], renderer: single, inputs: inputs, into: &written)
+        if let keptFeed {
+            written.files["feed.xml"] = keptFeed
+        } else {
+            written.files["feed.xml"] = try staging.write(Feeds.atom(for: site, entries: feedEntries), to: "feed.xml", inputKey: feedKey)
+        }
         for page in site.projects + site.pages { page.releaseBody() }
         clock.lap("render+write pages")
 
@@ -73,20 +80,20 @@ struct SiteWriter {
         }.sorted { $0.0 < $1.0 }
         written.files["sitemap.xml"] = try staging.write(Feeds.sitemap(for: completeSite, pages: sitemapPages), to: "sitemap.xml")
         written.files["robots.txt"] = try staging.write(Feeds.robots(for: completeSite), to: "robots.txt")
-        for (source, outputPath) in completeSite.files {
-            let key = PageCache.inputKey([source.sitePath]) { $0 == source.sitePath ? source : nil }
-            if let entry = try staging.reuse(outputPath, inputKey: key) {
-                written.files[outputPath] = entry
-                continue
+        let copied = try collect(parallelMap(completeSite.files) { source, outputPath -> Result<OutputManifest.Entry, Staging.Failure> in
+            Result { () throws(Staging.Failure) in
+                let key = PageCache.inputKey([source.sitePath]) { $0 == source.sitePath ? source : nil }
+                if let entry = try staging.reuse(outputPath, inputKey: key) { return entry }
+                let bytes: [UInt8]
+                do throws(FileReader.Failure) {
+                    bytes = try FileReader.bytes(atPath: source.absolutePath)
+                } catch {
+                    throw Staging.Failure(description: "cannot copy \(source.sitePath): \(error.message)")
+                }
+                return try staging.write(bytes, to: outputPath, inputKey: key)
             }
-            let bytes: [UInt8]
-            do {
-                bytes = try FileReader.bytes(atPath: source.absolutePath)
-            } catch {
-                throw Staging.Failure(description: "cannot copy \(source.sitePath): \(error.message)")
-            }
-            written.files[outputPath] = try staging.write(bytes, to: outputPath, inputKey: key)
-        }
+        })
+        for ((_, outputPath), entry) in zip(completeSite.files, copied) { written.files[outputPath] = entry }
 
         written.pages = tasks.count
         for index in completeSite.projects.indices {
@@ -102,15 +109,15 @@ struct SiteWriter {
         _ products: [Product], alsoShown: [Int], renderer: SiteRenderer, inputs: RenderInputs, into written: inout Written
     ) throws(Staging.Failure) -> Site {
         let site = renderer.site
-        let plan = products.map { product -> (path: String, key: UInt64?) in
+        let plan = parallelMap(products) { product -> (path: String, key: UInt64?) in
             switch product {
             case .task(let task): return (renderer.outputPath(of: task), inputs.key(of: task, in: renderer))
             case .metricsJSON(let index): return (site.projects[index].urlPath + "metrics.json", inputs.metricsKey(of: site.projects[index]))
             }
         }
-        let reused = try collect(parallelMap(Array(products.indices)) { index -> Result<OutputManifest.Entry?, Staging.Failure> in
-            guard let key = plan[index].key else { return .success(nil) }
-            return Result { () throws(Staging.Failure) in try staging.reuse(plan[index].path, inputKey: key) }
+        let reused = try collect(parallelMap(plan) { path, key -> Result<OutputManifest.Entry?, Staging.Failure> in
+            guard let key else { return .success(nil) }
+            return Result { () throws(Staging.Failure) in try staging.reuse(path, inputKey: key) }
         })
         let pending = products.indices.filter { reused[$0] == nil }
         for index in products.indices { if let entry = reused[index] { written.files[plan[index].path] = entry } }

@@ -63,6 +63,18 @@ public struct RenderInputs: Sendable {
         return ContentHash.ofBytes(writer.bytes)
     }
 
+    /// The key of the feed: which projects it shows, in order, and their files.
+    public func feedKey(of entries: [Page]) -> UInt64 {
+        var writer = CacheWriter(capacity: 64 * entries.count)
+        writer.write(environment)
+        writer.write("feed.xml")
+        for page in entries {
+            writer.write(page.source.sitePath)
+            writer.write(pageKeys[page.source.sitePath] ?? 0)
+        }
+        return ContentHash.ofBytes(writer.bytes)
+    }
+
     /// The key of a project's `metrics.json`.
     public func metricsKey(of project: Page) -> UInt64 {
         var writer = CacheWriter(capacity: 64)
