@@ -79,6 +79,7 @@ public struct SiteRenderer: Sendable {
     private init(site: Site, templates: TemplateSet, assetPaths: [String: String], cards: [CardValues?], rendersCards: Bool) {
         self.site = site
         urls = SiteURLs(config: site.config)
+        siteValues = SiteRenderer.siteValues(config: site.config, urls: urls, assetPaths: assetPaths)
         self.templates = templates
         self.assetPaths = assetPaths
         self.cards = cards
@@ -156,6 +157,9 @@ public struct SiteRenderer: Sendable {
     }
 
     let urls: SiteURLs
+    /// See `siteValues(config:urls:assetPaths:)`. Only strings, booleans, arrays and dictionaries of
+    /// them, never changed after `init`: safe to share between threads, though `Any` cannot say so.
+    nonisolated(unsafe) private let siteValues: [String: Any]
     func url(_ sitePath: String) -> String { urls.url(sitePath) }
     func absoluteURL(_ sitePath: String) -> String { urls.absoluteURL(sitePath) }
     func imageURL(_ image: String) -> String { urls.imageURL(image) }
@@ -181,6 +185,7 @@ public struct SiteRenderer: Sendable {
         ]
     }
 
+    /// What every page shows of the site, with the navigation marked for the page at `currentPath`.
     func siteContext(currentPath: String) -> [String: Any] {
         var nav: [[String: Any]] = [["title": "Projects", "url": url("projects/"), "current": currentPath.hasPrefix("projects/")]]
         if !site.tags.isEmpty {
@@ -189,6 +194,13 @@ public struct SiteRenderer: Sendable {
         for page in site.pages where page.urlPath.split(separator: "/").count == 1 {
             nav.append(["title": page.title, "url": url(page.urlPath), "current": currentPath == page.urlPath])
         }
+        var context = siteValues
+        context["nav"] = nav
+        return context
+    }
+
+    /// The site's values that are the same on every page, made once per renderer.
+    static func siteValues(config: SiteConfig, urls: SiteURLs, assetPaths: [String: String]) -> [String: Any] {
         let author = config.author
         var authorContext: [String: Any] = ["links": author.links.map { ["name": $0.name, "url": $0.url] }]
         authorContext["name"] = author.name
@@ -208,13 +220,12 @@ public struct SiteRenderer: Sendable {
             "title": config.title,
             "language": config.language,
             "base_url": config.baseURL,
-            "home_url": url(""),
-            "feed_url": url("feed.xml"),
+            "home_url": urls.url(""),
+            "feed_url": urls.url("feed.xml"),
             "author": authorContext,
-            "nav": nav,
             "params": YAMLValue.map(config.params).templateValue,
             "assets": Dictionary(uniqueKeysWithValues: assetPaths.map { key, value in
-                (key.dropFirst("assets/".count).replacingOccurrences(of: ".", with: "_"), url(value))
+                (key.dropFirst("assets/".count).replacingOccurrences(of: ".", with: "_"), urls.url(value))
             }),
         ]
         context["description"] = config.description
