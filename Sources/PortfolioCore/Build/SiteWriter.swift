@@ -71,14 +71,20 @@ struct SiteWriter {
             into: &written)
 
         let tasks = renderer.tasks
-        let sitemapPages = tasks.filter { $0 != .notFound }.map { task -> (String, SiteDate?) in
+        let sitemapPages = tasks.filter { $0 != .notFound }.map { task -> (urlPath: String, lastModified: SiteDate?) in
             switch task {
             case .project(let index): return (renderer.urlPath(of: task), completeSite.projects[index].frontMatter.updatedDate ?? completeSite.projects[index].date)
             case .page(let index): return (renderer.urlPath(of: task), completeSite.pages[index].frontMatter.updatedDate ?? completeSite.pages[index].date)
             default: return (renderer.urlPath(of: task), nil)
             }
-        }.sorted { $0.0 < $1.0 }
-        written.files["sitemap.xml"] = try staging.write(Feeds.sitemap(for: completeSite, pages: sitemapPages), to: "sitemap.xml")
+        }
+        let sitemapKey = inputs.sitemapKey(of: sitemapPages)
+        if let kept = try staging.reuse("sitemap.xml", inputKey: sitemapKey) {
+            written.files["sitemap.xml"] = kept
+        } else {
+            let sorted = sitemapPages.sorted { $0.urlPath < $1.urlPath }
+            written.files["sitemap.xml"] = try staging.write(Feeds.sitemap(for: completeSite, pages: sorted), to: "sitemap.xml", inputKey: sitemapKey)
+        }
         written.files["robots.txt"] = try staging.write(Feeds.robots(for: completeSite), to: "robots.txt")
         let copied = try collect(parallelMap(completeSite.files) { source, outputPath -> Result<OutputManifest.Entry, Staging.Failure> in
             Result { () throws(Staging.Failure) in

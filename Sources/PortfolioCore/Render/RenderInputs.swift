@@ -75,6 +75,18 @@ public struct RenderInputs: Sendable {
         return ContentHash.ofBytes(writer.bytes)
     }
 
+    /// The key of the sitemap: every page's address and date, in the order the site lists them.
+    public func sitemapKey(of pages: [(urlPath: String, lastModified: SiteDate?)]) -> UInt64 {
+        var writer = CacheWriter(capacity: 48 * pages.count)
+        writer.write(environment)
+        writer.write("sitemap.xml")
+        for page in pages {
+            writer.write(page.urlPath)
+            writer.write(page.lastModified)
+        }
+        return ContentHash.ofBytes(writer.bytes)
+    }
+
     /// The key of a project's `metrics.json`.
     public func metricsKey(of project: Page) -> UInt64 {
         var writer = CacheWriter(capacity: 64)
