@@ -58,7 +58,9 @@ public enum SiteAssembler {
             options.includeDrafts || (!page.frontMatter.draft && !(page.date.map { $0 > options.now } ?? false))
         }
         var owners: [String: Page] = [:]
+        owners.reserveCapacity(published.count)
         var unique: [Page] = []
+        unique.reserveCapacity(published.count)
         for page in published {
             if let first = owners[page.urlPath] {
                 diagnostics.error(
@@ -71,7 +73,7 @@ public enum SiteAssembler {
             unique.append(page)
         }
 
-        let projects = unique.filter { $0.kind == .project }.sorted(by: listOrder)
+        let projects = inListOrder(unique.filter { $0.kind == .project })
         let homeOrder = projects.indices.sorted {
             projects[$0].frontMatter.featured != projects[$1].frontMatter.featured
                 ? projects[$0].frontMatter.featured : $0 < $1
@@ -87,15 +89,34 @@ public enum SiteAssembler {
             files: outputPaths(for: files, consumed: consumedFiles, pages: pages))
     }
 
-    /// Weight first when set (as in Hugo), then newest first, then by title.
-    static func listOrder(_ a: Page, _ b: Page) -> Bool {
-        let weightA = a.frontMatter.weight ?? Int.max, weightB = b.frontMatter.weight ?? Int.max
-        if weightA != weightB { return weightA < weightB }
-        switch (a.date, b.date) {
-        case let (dateA?, dateB?) where dateA != dateB: return dateA > dateB
-        case (.some, nil): return true
-        case (nil, .some): return false
-        default: return (a.title, a.urlPath) < (b.title, b.urlPath)
+    /// Weight first when set (as in Hugo), then newest first, then by title. The fields are read
+    /// once per page into a key, not once per comparison from each page's storage.
+    static func inListOrder(_ pages: [Page]) -> [Page] {
+        var keys = pages.indices.map { index in
+            ListOrderKey(
+                weight: pages[index].frontMatter.weight ?? Int.max, date: pages[index].date, title: pages[index].title,
+                urlPath: pages[index].urlPath, index: index)
+        }
+        keys.sort()
+        return keys.map { pages[$0.index] }
+    }
+
+    /// What `inListOrder` compares of a page.
+    struct ListOrderKey: Comparable {
+        var weight: Int
+        var date: SiteDate?
+        var title: String
+        var urlPath: String
+        var index: Int
+
+        static func < (a: ListOrderKey, b: ListOrderKey) -> Bool {
+            if a.weight != b.weight { return a.weight < b.weight }
+            switch (a.date, b.date) {
+            case let (dateA?, dateB?) where dateA != dateB: return dateA > dateB
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return (a.title, a.urlPath) < (b.title, b.urlPath)
+            }
         }
     }
 
@@ -111,10 +132,12 @@ public enum SiteAssembler {
 
     /// Bundle files follow their page (whose slug may differ from the folder name); others keep their place.
     static func outputPaths(for files: [SourceFile], consumed: Set<String>, pages: [Page]) -> [(source: SourceFile, outputPath: String)] {
+        let copied = files.filter { !consumed.contains($0.sitePath) }
+        guard !copied.isEmpty else { return [] }
         var bundles: [String: String] = [:]
+        bundles.reserveCapacity(pages.count)
         for page in pages { if let directory = page.bundleDirectory { bundles[directory] = page.urlPath } }
-        return files.compactMap { file in
-            guard !consumed.contains(file.sitePath) else { return nil }
+        return copied.map { file in
             var directory = file.contentPath
             while let slash = directory.lastIndex(of: "/") {
                 directory = String(directory[..<slash])

@@ -38,6 +38,22 @@ private func assemble(_ built: [Page], drafts: Bool = false) -> (Site, Diagnosti
     #expect(site.homeOrder.map { site.projects[$0].title } == ["Old", "New", "Mid"])
 }
 
+@Test func listsPutWeightFirstThenNewestThenUndatedByTitle() {
+    let built = pages([
+        ("projects/b-undated.md", "---\ntitle: B undated\n---\n"),
+        ("projects/a-undated.md", "---\ntitle: A undated\n---\n"),
+        ("projects/old.md", "---\ntitle: Old\ndate: 2024-01-01\n---\n"),
+        ("projects/heavy.md", "---\ntitle: Heavy\ndate: 2020-01-01\nweight: 2\n---\n"),
+        ("projects/light.md", "---\ntitle: Light\nweight: 1\n---\n"),
+        ("projects/new.md", "---\ntitle: New\ndate: 2025-06-01\n---\n"),
+        ("projects/same-day-b.md", "---\ntitle: Same day\ndate: 2025-01-01\n---\n"),
+    ])
+    #expect(assemble(built).0.projects.map(\.urlPath) == [
+        "projects/light/", "projects/heavy/", "projects/new/", "projects/same-day-b/", "projects/old/",
+        "projects/a-undated/", "projects/b-undated/",
+    ])
+}
+
 @Test func duplicateURLsNameBothFiles() {
     let built = pages([
         ("projects/a.md", "---\ntitle: A\nslug: same\n---\n"),
