@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "portfolio",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "portfolio", targets: ["portfolio"]),
         .library(name: "PortfolioCore", targets: ["PortfolioCore"]),

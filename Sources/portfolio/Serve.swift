@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Synchronization
 import PortfolioCore
 import PortfolioServer
 
@@ -91,11 +92,10 @@ struct Serve: ParsableCommand {
 }
 
 /// The error of the start-up task, read by the waiting thread after the semaphore.
-private final class FailureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: String?
+private final class FailureBox: Sendable {
+    private let value = Mutex<String?>(nil)
     var message: String? {
-        get { lock.withLock { value } }
-        set { lock.withLock { value = newValue } }
+        get { value.withLock { $0 } }
+        set { value.withLock { $0 = newValue } }
     }
 }

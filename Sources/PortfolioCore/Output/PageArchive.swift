@@ -267,7 +267,7 @@ extension Page: CacheArchivable {
             frontMatter: try reader.read(), title: try reader.read(), html: "", headings: [],
             wordCount: try reader.read(), readTime: try reader.read(), summary: try reader.read(), date: try reader.read(),
             tags: try reader.read(), specialization: try reader.read(), heroImage: try reader.read(),
-            references: try reader.read(), bundleDirectory: try reader.read(), metrics: nil, metricFiles: try reader.read())
-        restoredMetrics = (try reader.read(), try reader.read())
+            references: try reader.read(), bundleDirectory: try reader.read(), metrics: nil, metricFiles: try reader.read(),
+            restoredMetrics: (try reader.read(), try reader.read()))
     }
 }

@@ -180,13 +180,14 @@ public struct Page: Sendable {
         kind: PageKind, source: SourceFile, urlPath: String, slug: String, frontMatter: FrontMatter, title: String,
         html: String, headings: [Heading], wordCount: Int, readTime: String, summary: String, date: SiteDate?,
         tags: [Term], specialization: Term?, heroImage: String?, references: [MarkdownReference],
-        bundleDirectory: String?, metrics: MetricSet?, metricFiles: [String] = []
+        bundleDirectory: String?, metrics: MetricSet?, metricFiles: [String] = [],
+        restoredMetrics: (hasSeries: Bool, highlight: MetricHighlight)? = nil
     ) {
         storage = Storage(Fields(
             kind: kind, source: source, urlPath: urlPath, slug: slug, frontMatter: frontMatter, title: title,
             body: PageBody(html), headings: headings, wordCount: wordCount, readTime: readTime, summary: summary, date: date,
             tags: tags, specialization: specialization, heroImage: heroImage, references: references,
-            bundleDirectory: bundleDirectory, metrics: metrics, metricFiles: metricFiles))
+            bundleDirectory: bundleDirectory, metrics: metrics, metricFiles: metricFiles, restoredMetrics: restoredMetrics))
     }
 
     /// Restored from the build cache: everything but the body (`html`, `headings`) and `metrics`, which
