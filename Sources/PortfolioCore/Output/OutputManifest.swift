@@ -5,7 +5,7 @@ import Foundation
 /// replaced since is not trusted.
 public struct OutputManifest: Sendable {
     public struct Entry: Sendable, Hashable {
-        /// Hash of everything the file's bytes depend on (see `SiteRenderer.inputKey(of:)`); 0 when unknown.
+        /// Hash of everything the file's bytes depend on (see `RenderInputs.key(of:in:)`); 0 when unknown.
         public var inputKey: UInt64
         public var contentHash: UInt64
     }
@@ -68,17 +68,7 @@ enum CacheFile {
         let temporary = path + ".tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return }
-        var complete = true
-        for bytes in parts where complete {
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
-                if written < 0, errno == EINTR { continue }
-                guard written > 0 else { break }
-                offset += written
-            }
-            complete = offset == bytes.count
-        }
+        let complete = parts.allSatisfy { bytes in bytes.withUnsafeBufferPointer { Staging.writeFully(descriptor, $0) } }
         close(descriptor)
         if complete { rename(temporary, path) } else { unlink(temporary) }
     }

@@ -52,7 +52,7 @@ public struct Staging: Sendable {
     }
 
     /// Puts in place, without producing it again, a file that the staging folder or the published
-    /// output already has from the same inputs; false when the caller must produce it.
+    /// output already has from the same inputs; nil when the caller must produce it.
     public func reuse(_ relativePath: String, inputKey: UInt64) throws(Failure) -> OutputManifest.Entry? {
         if let entry = held.files[relativePath], entry.inputKey == inputKey { return entry }
         if let entry = published.files[relativePath], entry.inputKey == inputKey {
@@ -95,7 +95,7 @@ public struct Staging: Sendable {
         }
         guard descriptor >= 0 else { return Failure(description: "cannot write \(target): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
-        return Staging.writeAll(descriptor, buffer) ? Failure(description: "cannot write \(target): \(String(cString: strerror(errno)))") : nil
+        return Staging.writeFully(descriptor, buffer) ? nil : Failure(description: "cannot write \(target): \(String(cString: strerror(errno)))")
     }
 
     /// Makes the staging file another name of the published one: same bytes, same time.
@@ -182,15 +182,17 @@ public struct Staging: Sendable {
         for folder in folders.sorted(by: { $0.count > $1.count }) { rmdir(path + "/" + folder) }
     }
 
-    private static func writeAll(_ descriptor: Int32, _ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Writes all of `buffer` with POSIX `write`, again after interruptions; false when the system
+    /// refuses (disk full, ...), with `errno` saying why. Used by the cache files too.
+    static func writeFully(_ descriptor: Int32, _ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         var offset = 0
         while offset < buffer.count {
             let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
             if written < 0, errno == EINTR { continue }
-            if written <= 0 { return true }
+            if written <= 0 { return false }
             offset += written
         }
-        return false
+        return true
     }
 
     static func makeDirectories(_ path: String) throws(Failure) {
