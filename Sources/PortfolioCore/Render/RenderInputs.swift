@@ -17,7 +17,7 @@ public struct RenderInputs: Sendable {
         self.pageKeys = pageKeys
         var writer = CacheWriter()
         writer.write(site.tags.isEmpty)
-        for page in site.pages where page.urlPath.split(separator: "/").count == 1 {
+        for page in site.navigationPages {
             writer.write(page.title)
             writer.write(page.urlPath)
         }

@@ -191,7 +191,7 @@ public struct SiteRenderer: Sendable {
         if !site.tags.isEmpty {
             nav.append(["title": "Tags", "url": url("tags/"), "current": currentPath.hasPrefix("tags/")])
         }
-        for page in site.pages where page.urlPath.split(separator: "/").count == 1 {
+        for page in site.navigationPages {
             nav.append(["title": page.title, "url": url(page.urlPath), "current": currentPath == page.urlPath])
         }
         var context = siteValues

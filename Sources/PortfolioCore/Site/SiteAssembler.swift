@@ -22,6 +22,9 @@ public struct Site: Sendable {
 
     public var allPages: [Page] { (home.map { [$0] } ?? []) + projects + pages }
 
+    /// The pages every page's navigation links to: those at the top level (`about/`, not `notes/x/`).
+    public var navigationPages: [Page] { pages.filter { $0.urlPath.split(separator: "/").count == 1 } }
+
     /// The same site with pages restored from the build cache replaced by their parsed versions,
     /// matched by source path; the order and everything derived from it stay as they are.
     public func replacing(_ parsed: [String: Page]) -> Site {
