@@ -128,7 +128,6 @@ public enum SiteBuild {
                     theme: theme, templates: templates, staging: staging, parser: parser, sources: sources,
                     environment: environment, cache: cache)
                 let written = try writer.write(site, clock: &clock)
-                clock.lap("render+write lists")
                 try staging.publish(files: written.files)
                 clock.lap("publish")
                 result.pagesWritten = written.pages

@@ -39,10 +39,11 @@ struct SiteWriter {
         // First the files that show one page each, and the feed: their keys need no cards. The bodies
         // are let go once these are written, before the cards of the lists take memory.
         let single = SiteRenderer.withoutCards(site: assembled, templates: templates, assetPaths: assetPaths)
+        let tasks = single.tasks
         let feedEntries = Feeds.entries(of: assembled)
         let feedKey = inputs.feedKey(of: feedEntries.map { assembled.projects[$0] })
         let keptFeed = try staging.reuse("feed.xml", inputKey: feedKey)
-        let singleProducts = single.tasks.filter(\.showsOnePage).map(Product.task)
+        let singleProducts = tasks.filter(\.showsOnePage).map(Product.task)
             + assembled.projects.indices.filter { assembled.projects[$0].hasMetrics }.map(Product.metricsJSON)
         let site = try produce(
             singleProducts, alsoShown: keptFeed == nil ? feedEntries : [], renderer: single, inputs: inputs, into: &written)
@@ -67,26 +68,38 @@ struct SiteWriter {
             renderer.cardHash($0) ?? cache.entries[listed.projects[$0].source.sitePath]!.cardHash!
         }
         let completeSite = try produce(
-            renderer.tasks.filter { !$0.showsOnePage }.map(Product.task), alsoShown: [], renderer: renderer, inputs: inputs,
-            into: &written)
+            tasks.filter { !$0.showsOnePage }.map(Product.task), alsoShown: [], renderer: renderer, inputs: inputs, into: &written)
 
-        let tasks = renderer.tasks
-        let sitemapPages = tasks.filter { $0 != .notFound }.map { task -> (urlPath: String, lastModified: SiteDate?) in
+        written.files["sitemap.xml"] = try sitemap(of: completeSite, tasks: tasks, renderer: renderer, inputs: inputs)
+        written.files["robots.txt"] = try staging.write(Feeds.robots(for: completeSite), to: "robots.txt")
+        for (outputPath, entry) in try copiedFiles(of: completeSite) { written.files[outputPath] = entry }
+
+        written.pages = tasks.count
+        for index in completeSite.projects.indices {
+            written.cardHashes[completeSite.projects[index].source.sitePath] = inputs.cardHashes[index]
+        }
+        clock.lap("render+write lists")
+        return written
+    }
+
+    /// The sitemap, kept while no page's address or date changed.
+    private func sitemap(of site: Site, tasks: [RenderTask], renderer: SiteRenderer, inputs: RenderInputs) throws(Staging.Failure) -> OutputManifest.Entry {
+        let pages = tasks.filter { $0 != .notFound }.map { task -> (urlPath: String, lastModified: SiteDate?) in
             switch task {
-            case .project(let index): return (renderer.urlPath(of: task), completeSite.projects[index].frontMatter.updatedDate ?? completeSite.projects[index].date)
-            case .page(let index): return (renderer.urlPath(of: task), completeSite.pages[index].frontMatter.updatedDate ?? completeSite.pages[index].date)
+            case .project(let index): return (renderer.urlPath(of: task), site.projects[index].frontMatter.updatedDate ?? site.projects[index].date)
+            case .page(let index): return (renderer.urlPath(of: task), site.pages[index].frontMatter.updatedDate ?? site.pages[index].date)
             default: return (renderer.urlPath(of: task), nil)
             }
         }
-        let sitemapKey = inputs.sitemapKey(of: sitemapPages)
-        if let kept = try staging.reuse("sitemap.xml", inputKey: sitemapKey) {
-            written.files["sitemap.xml"] = kept
-        } else {
-            let sorted = sitemapPages.sorted { $0.urlPath < $1.urlPath }
-            written.files["sitemap.xml"] = try staging.write(Feeds.sitemap(for: completeSite, pages: sorted), to: "sitemap.xml", inputKey: sitemapKey)
-        }
-        written.files["robots.txt"] = try staging.write(Feeds.robots(for: completeSite), to: "robots.txt")
-        let copied = try collect(parallelMap(completeSite.files) { source, outputPath -> Result<OutputManifest.Entry, Staging.Failure> in
+        let key = inputs.sitemapKey(of: pages)
+        if let kept = try staging.reuse("sitemap.xml", inputKey: key) { return kept }
+        return try staging.write(Feeds.sitemap(for: site, pages: pages.sorted { $0.urlPath < $1.urlPath }), to: "sitemap.xml", inputKey: key)
+    }
+
+    /// The content files the site publishes as they are (bundle images, downloads), each kept while its
+    /// size and time are the same.
+    private func copiedFiles(of site: Site) throws(Staging.Failure) -> [(outputPath: String, entry: OutputManifest.Entry)] {
+        let entries = try collect(parallelMap(site.files) { source, outputPath -> Result<OutputManifest.Entry, Staging.Failure> in
             Result { () throws(Staging.Failure) in
                 let key = PageCache.inputKey([source.sitePath]) { $0 == source.sitePath ? source : nil }
                 if let entry = try staging.reuse(outputPath, inputKey: key) { return entry }
@@ -99,13 +112,7 @@ struct SiteWriter {
                 return try staging.write(bytes, to: outputPath, inputKey: key)
             }
         })
-        for ((_, outputPath), entry) in zip(completeSite.files, copied) { written.files[outputPath] = entry }
-
-        written.pages = tasks.count
-        for index in completeSite.projects.indices {
-            written.cardHashes[completeSite.projects[index].source.sitePath] = inputs.cardHashes[index]
-        }
-        return written
+        return Array(zip(site.files.map(\.outputPath), entries))
     }
 
     /// Keeps or links each product whose inputs did not change and renders the others, after parsing
