@@ -3,10 +3,9 @@ import Foundation
 /// Number-to-text for pages and charts, by integer arithmetic: `String(format:)` and `formatted()` cost
 /// about 15x more here, and both can print `-0`.
 public enum DisplayNumber {
-    private static let powers: [Double] = (0...18).map { exponent in
-        var power = 1.0
-        for _ in 0..<exponent { power *= 10 }
-        return power
+    /// 10^0 through 10^15, the most decimals written; exact as `Double` too (below 2^53).
+    private static let powersOfTen: [UInt64] = (0...15).map { exponent in
+        (0..<exponent).reduce(1) { power, _ in power * 10 }
     }
 
     /// `value` rounded to `digits` significant digits (whole numbers keep all their digits), without
@@ -32,7 +31,7 @@ public enum DisplayNumber {
     static func appendFixed(_ value: Double, decimals: Int, signed: Bool = false, trimZeros: Bool = true, to out: inout [UInt8]) {
         guard value.isFinite else { return out.append(UInt8(ascii: "0")) }
         let places = Swift.min(Swift.max(decimals, 0), 15)
-        let scaled = (abs(value) * powers[places]).rounded()
+        let scaled = (abs(value) * Double(powersOfTen[places])).rounded()
         guard scaled < 9.0e15 else {
             // Int64 traps from 9.2e18 on; such numbers are shown in exponent form.
             let whole = abs(value).rounded()
@@ -42,8 +41,8 @@ public enum DisplayNumber {
         let units = UInt64(scaled)
         guard units != 0 else { return out.append(UInt8(ascii: "0")) }
         if value < 0 { out.append(UInt8(ascii: "-")) } else if signed { out.append(UInt8(ascii: "+")) }
-        appendDigits(units / integerPowers[places], count: 1, to: &out)
-        var fraction = units % integerPowers[places]
+        appendDigits(units / powersOfTen[places], count: 1, to: &out)
+        var fraction = units % powersOfTen[places]
         var fractionPlaces = places
         if trimZeros {
             guard fraction != 0 else { return }
@@ -55,10 +54,6 @@ public enum DisplayNumber {
         guard fractionPlaces > 0 else { return }
         out.append(UInt8(ascii: "."))
         appendDigits(fraction, count: fractionPlaces, to: &out)
-    }
-
-    private static let integerPowers: [UInt64] = (0...15).map { exponent in
-        (0..<exponent).reduce(1) { power, _ in power * 10 }
     }
 
     /// The decimal digits of `number`, padded with leading zeros to at least `count` digits.
