@@ -65,34 +65,35 @@ public struct RenderInputs: Sendable {
 
     /// The key of the feed: which projects it shows, in order, and their files.
     public func feedKey(of entries: [Page]) -> UInt64 {
-        var writer = CacheWriter(capacity: 64 * entries.count)
-        writer.write(environment)
-        writer.write("feed.xml")
-        for page in entries {
-            writer.write(page.source.sitePath)
-            writer.write(pageKeys[page.source.sitePath] ?? 0)
+        key(of: "feed.xml", capacity: 64 * entries.count) { writer in
+            for page in entries {
+                writer.write(page.source.sitePath)
+                writer.write(pageKeys[page.source.sitePath] ?? 0)
+            }
         }
-        return ContentHash.ofBytes(writer.bytes)
     }
 
     /// The key of the sitemap: every page's address and date, in the order the site lists them.
     public func sitemapKey(of pages: [(urlPath: String, lastModified: SiteDate?)]) -> UInt64 {
-        var writer = CacheWriter(capacity: 48 * pages.count)
-        writer.write(environment)
-        writer.write("sitemap.xml")
-        for page in pages {
-            writer.write(page.urlPath)
-            writer.write(page.lastModified)
+        key(of: "sitemap.xml", capacity: 48 * pages.count) { writer in
+            for page in pages {
+                writer.write(page.urlPath)
+                writer.write(page.lastModified)
+            }
         }
-        return ContentHash.ofBytes(writer.bytes)
     }
 
     /// The key of a project's `metrics.json`.
     public func metricsKey(of project: Page) -> UInt64 {
-        var writer = CacheWriter(capacity: 64)
+        key(of: "metrics.json", capacity: 64) { writer in writer.write(pageKeys[project.source.sitePath] ?? 0) }
+    }
+
+    /// The hash of the environment, the kind of file and what `add` writes of its inputs.
+    private func key(of file: String, capacity: Int, _ add: (inout CacheWriter) -> Void) -> UInt64 {
+        var writer = CacheWriter(capacity: capacity)
         writer.write(environment)
-        writer.write("metrics.json")
-        writer.write(pageKeys[project.source.sitePath] ?? 0)
+        writer.write(file)
+        add(&writer)
         return ContentHash.ofBytes(writer.bytes)
     }
 }
