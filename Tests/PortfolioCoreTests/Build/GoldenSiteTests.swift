@@ -5,9 +5,10 @@ import Testing
 /// Whole-site behaviour: the fixture site's full output equals the committed golden folder.
 @Suite struct GoldenSite {
     @Test func basicSiteMatchesGoldenOutput() throws {
-        let output = Fixtures.scratchDirectory() + "/output"
-        defer { Fixtures.remove((output as NSString).deletingLastPathComponent) }
-        let result = Fixtures.build(site: Fixtures.path("sites/basic"), output: output)
+        let site = try Fixtures.copy(ofSite: Fixtures.path("sites/basic"))
+        defer { Fixtures.remove(site) }
+        let output = site + "/output"
+        let result = Fixtures.build(site: site, output: output)
         #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.sorted)")
         let golden = Fixtures.path("golden/basic")
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
@@ -22,27 +23,27 @@ import Testing
         }
     }
 
-    @Test func twoBuildsOfTheSameInputAreByteIdentical() {
-        let scratch = Fixtures.scratchDirectory()
+    @Test func twoBuildsOfTheSameInputAreByteIdentical() throws {
+        let scratch = try Fixtures.copy(ofSite: Fixtures.path("sites/basic"))
         defer { Fixtures.remove(scratch) }
-        _ = Fixtures.build(site: Fixtures.path("sites/basic"), output: scratch + "/a")
-        _ = Fixtures.build(site: Fixtures.path("sites/basic"), output: scratch + "/b")
+        _ = Fixtures.build(site: scratch, output: scratch + "/a", useCache: false)
+        _ = Fixtures.build(site: scratch, output: scratch + "/b", useCache: false)
         #expect(Fixtures.tree(scratch + "/a") == Fixtures.tree(scratch + "/b"))
     }
 
-    @Test func draftsAreBuiltOnlyWhenAsked() {
-        let scratch = Fixtures.scratchDirectory()
+    @Test func draftsAreBuiltOnlyWhenAsked() throws {
+        let scratch = try Fixtures.copy(ofSite: Fixtures.path("sites/basic"))
         defer { Fixtures.remove(scratch) }
-        _ = Fixtures.build(site: Fixtures.path("sites/basic"), output: scratch + "/plain")
-        _ = Fixtures.build(site: Fixtures.path("sites/basic"), output: scratch + "/drafts", drafts: true)
+        _ = Fixtures.build(site: scratch, output: scratch + "/plain")
+        _ = Fixtures.build(site: scratch, output: scratch + "/drafts", drafts: true)
         #expect(!FileManager.default.fileExists(atPath: scratch + "/plain/projects/unfinished/index.html"))
         #expect(FileManager.default.fileExists(atPath: scratch + "/drafts/projects/unfinished/index.html"))
     }
 
     @Test func baseURLOverrideChangesEveryLink() throws {
-        let scratch = Fixtures.scratchDirectory()
+        let scratch = try Fixtures.copy(ofSite: Fixtures.path("sites/basic"))
         defer { Fixtures.remove(scratch) }
-        _ = Fixtures.build(site: Fixtures.path("sites/basic"), output: scratch + "/out", baseURL: "http://127.0.0.1:8000/")
+        _ = Fixtures.build(site: scratch, output: scratch + "/out", baseURL: "http://127.0.0.1:8000/")
         let home = try String(contentsOfFile: scratch + "/out/index.html", encoding: .utf8)
         #expect(home.contains("<link rel=\"canonical\" href=\"http://127.0.0.1:8000/\">"))
         #expect(!home.contains("/portfolio/"))

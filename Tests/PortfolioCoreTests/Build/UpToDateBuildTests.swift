@@ -10,15 +10,9 @@ private func modificationTimes(_ directory: String) -> [String: Date] {
     return times
 }
 
-private func copyOfBasicSite() throws -> String {
-    let scratch = Fixtures.scratchDirectory()
-    try FileManager.default.copyItem(atPath: Fixtures.path("sites/basic"), toPath: scratch + "/site")
-    return scratch + "/site"
-}
-
 @Test func unchangedSiteIsNotRebuiltAndKeepsItsFiles() throws {
-    let site = try copyOfBasicSite()
-    defer { Fixtures.remove((site as NSString).deletingLastPathComponent) }
+    let site = try Fixtures.copy(ofSite: Fixtures.path("sites/basic"))
+    defer { Fixtures.remove(site) }
     let first = Fixtures.build(site: site, output: site + "/output")
     #expect(first.published && !first.upToDate)
     let times = modificationTimes(site + "/output")
@@ -30,8 +24,8 @@ private func copyOfBasicSite() throws -> String {
 }
 
 @Test func anEditedPageRebuildsToTheSameOutputAsAColdBuild() throws {
-    let site = try copyOfBasicSite()
-    defer { Fixtures.remove((site as NSString).deletingLastPathComponent) }
+    let site = try Fixtures.copy(ofSite: Fixtures.path("sites/basic"))
+    defer { Fixtures.remove(site) }
     _ = Fixtures.build(site: site, output: site + "/output")
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: site + "/content/about.md"))
     try handle.seekToEnd()
@@ -46,8 +40,8 @@ private func copyOfBasicSite() throws -> String {
 }
 
 @Test func removedOutputOrChangedThemeOrOptionsRebuild() throws {
-    let site = try copyOfBasicSite()
-    defer { Fixtures.remove((site as NSString).deletingLastPathComponent) }
+    let site = try Fixtures.copy(ofSite: Fixtures.path("sites/basic"))
+    defer { Fixtures.remove(site) }
     _ = Fixtures.build(site: site, output: site + "/output")
     try FileManager.default.removeItem(atPath: site + "/output")
     #expect(!Fixtures.build(site: site, output: site + "/output").upToDate)

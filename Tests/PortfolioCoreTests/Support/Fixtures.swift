@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import PortfolioCore
 
 /// Locates fixtures under `Tests/Fixtures/` and makes scratch folders for tests that write.
@@ -33,6 +34,14 @@ enum Fixtures {
         return directory
     }
 
+    /// A scratch copy of the site in `folder`, removed by the caller with `remove`. A build writes
+    /// `.portfolio-cache/` into its site, so tests build copies, never the fixtures themselves.
+    static func copy(ofSite folder: String) throws -> String {
+        let path = NSTemporaryDirectory() + "portfolio-test-" + UUID().uuidString
+        try FileManager.default.copyItem(atPath: folder, toPath: path)
+        return path
+    }
+
     static func remove(_ path: String) {
         try? FileManager.default.removeItem(atPath: path)
     }
@@ -54,7 +63,10 @@ enum Fixtures {
     static let fixedNow = SiteDate(year: 2026, month: 11, day: 27)
 
     static func build(site: String, output: String?, drafts: Bool = false, baseURL: String? = nil, useCache: Bool = true) -> BuildResult {
-        SiteBuild.run(BuildRequest(
+        if site.hasPrefix(root) {
+            Issue.record("\(site) is a fixture: build a copy (Fixtures.copy(ofSite:)), as tests running at the same time read it")
+        }
+        return SiteBuild.run(BuildRequest(
             siteDirectory: site, outputDirectory: output, includeDrafts: drafts, baseURLOverride: baseURL, now: fixedNow, useCache: useCache))
     }
 }

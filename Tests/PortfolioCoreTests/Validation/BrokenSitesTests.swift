@@ -41,10 +41,8 @@ func brokenSiteReportsItsDiagnostics(_ name: String) throws {
     let folder = BrokenSiteExpectation.root + "/" + name
     let expectation = try JSONDecoder().decode(
         BrokenSiteExpectation.self, from: Data(contentsOf: URL(fileURLWithPath: folder + "/expected.json")))
-    let scratch = Fixtures.scratchDirectory()
-    defer { Fixtures.remove(scratch) }
-    let site = scratch + "/site"
-    try FileManager.default.copyItem(atPath: folder, toPath: site)
+    let site = try Fixtures.copy(ofSite: folder)
+    defer { Fixtures.remove(site) }
     try FileManager.default.removeItem(atPath: site + "/expected.json")
     for (path, target) in expectation.symlinks ?? [:] {
         try FileManager.default.createSymbolicLink(atPath: site + "/" + path, withDestinationPath: target)
@@ -73,9 +71,10 @@ func brokenSiteReportsItsDiagnostics(_ name: String) throws {
         let expectation = try JSONDecoder().decode(
             BrokenSiteExpectation.self, from: Data(contentsOf: URL(fileURLWithPath: folder + "/expected.json")))
         let expectsError = expectation.diagnostics.contains { $0.severity != "warning" }
-        let output = Fixtures.scratchDirectory() + "/output"
-        defer { Fixtures.remove((output as NSString).deletingLastPathComponent) }
-        let result = Fixtures.build(site: folder, output: output)
+        let site = try Fixtures.copy(ofSite: folder)
+        defer { Fixtures.remove(site) }
+        let output = site + "/output"
+        let result = Fixtures.build(site: site, output: output)
         #expect(result.published == !expectsError, "\(name)")
         if expectsError { #expect(!FileManager.default.fileExists(atPath: output), "\(name) left an output folder") }
     }
