@@ -115,6 +115,8 @@ public enum SiteBuild {
             return result
         }
         do throws(Staging.Failure) {
+            let lock = try OutputLock(for: outputDirectory)
+            defer { lock.release() }
             let staging = try Staging.create(for: outputDirectory, cacheDirectory: request.useCache ? root + ".portfolio-cache" : nil)
             do throws(Staging.Failure) {
                 // Restored entries are already in the cache as they were read.

@@ -26,10 +26,7 @@ public struct Staging: Sendable {
     /// Takes the folder of the output before last as staging when its manifest vouches for it, and
     /// otherwise creates a fresh one, first removing folders left by builds that were killed.
     public static func create(for outputDirectory: String, cacheDirectory: String? = nil) throws(Failure) -> Staging {
-        let output = outputDirectory.hasSuffix("/") ? String(outputDirectory.dropLast()) : outputDirectory
-        let parent = (output as NSString).deletingLastPathComponent
-        let name = (output as NSString).lastPathComponent
-        let parentPath = parent.isEmpty ? "." : parent
+        let (output, parentPath, name) = place(of: outputDirectory)
         try makeDirectories(parentPath)
         for leftover in ContentScanner.listDirectory(parentPath) ?? [] where leftover.hasPrefix(".\(name).staging-") {
             try? FileManager.default.removeItem(atPath: parentPath + "/" + leftover)
@@ -193,6 +190,14 @@ public struct Staging: Sendable {
             offset += written
         }
         return true
+    }
+
+    /// The output folder's path without a trailing slash, the folder that holds it (where the
+    /// staging folder and the lock live) and its name.
+    static func place(of outputDirectory: String) -> (output: String, parent: String, name: String) {
+        let output = outputDirectory.hasSuffix("/") ? String(outputDirectory.dropLast()) : outputDirectory
+        let parent = (output as NSString).deletingLastPathComponent
+        return (output, parent.isEmpty ? "." : parent, (output as NSString).lastPathComponent)
     }
 
     static func makeDirectories(_ path: String) throws(Failure) {
