@@ -102,7 +102,8 @@ public actor PreviewServer {
         return url
     }
 
-    /// Stops watching, ends the event streams, closes the server and removes the private output folder.
+    /// Stops watching, ends the event streams, closes the server and removes the private output folder
+    /// with the cache's records of it.
     public func stop() async {
         watchTask?.cancel()
         watchTask = nil
@@ -113,6 +114,7 @@ public actor PreviewServer {
         http = nil
         serverTask = nil
         try? FileManager.default.removeItem(atPath: scratchDirectory)
+        SiteBuild.forgetOutput(outputDirectory, siteDirectory: options.siteDirectory)
     }
 
     /// Builds into the private folder. A failed build leaves the last good site in place (the build

@@ -50,7 +50,7 @@ public enum SiteBuild {
     public static func run(_ request: BuildRequest) -> BuildResult {
         var clock = StageClock()
         var diagnostics = Diagnostics()
-        let root = request.siteDirectory.hasSuffix("/") ? request.siteDirectory : request.siteDirectory + "/"
+        let root = rootPath(request.siteDirectory)
 
         var config = loadConfig(root: root, diagnostics: &diagnostics)
         if let override = request.baseURLOverride { config.baseURL = SiteConfig.normalizedBaseURL(override) }
@@ -117,7 +117,7 @@ public enum SiteBuild {
         do throws(Staging.Failure) {
             let lock = try OutputLock(for: outputDirectory)
             defer { lock.release() }
-            let staging = try Staging.create(for: outputDirectory, cacheDirectory: request.useCache ? root + ".portfolio-cache" : nil)
+            let staging = try Staging.create(for: outputDirectory, cacheDirectory: request.useCache ? cacheDirectory(root) : nil)
             do throws(Staging.Failure) {
                 // Restored entries are already in the cache as they were read.
                 var cache = previous
@@ -154,6 +154,22 @@ public enum SiteBuild {
         }
         result.timings = clock.laps
         return result
+    }
+
+    /// Drops what the cache keeps about an output folder that is gone for good (`serve`'s private
+    /// one), so such records do not pile up in `.portfolio-cache/`; the parsed pages stay.
+    public static func forgetOutput(_ outputDirectory: String, siteDirectory: String) {
+        let root = rootPath(siteDirectory)
+        Staging.forgetManifests(of: outputDirectory, in: cacheDirectory(root))
+        unlink(BuildStamp.path(siteDirectory: root, outputDirectory: outputDirectory))
+    }
+
+    static func rootPath(_ siteDirectory: String) -> String {
+        siteDirectory.hasSuffix("/") ? siteDirectory : siteDirectory + "/"
+    }
+
+    static func cacheDirectory(_ root: String) -> String {
+        root + ".portfolio-cache"
     }
 
     /// Hash of what besides the content files decides the output: options, config, theme, program,

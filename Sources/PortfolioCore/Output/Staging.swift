@@ -32,7 +32,7 @@ public struct Staging: Sendable {
             try? FileManager.default.removeItem(atPath: parentPath + "/" + leftover)
         }
         let path = parentPath + "/.\(name).previous"
-        let manifestPath = cacheDirectory.map { $0 + "/output-" + ContentHash.short(Array(output.utf8)) }
+        let manifestPath = cacheDirectory.map { manifestLocation(of: output, in: $0) }
         var published = OutputManifest()
         var held = OutputManifest()
         if let manifestPath {
@@ -190,6 +190,18 @@ public struct Staging: Sendable {
             offset += written
         }
         return true
+    }
+
+    /// Where the cache keeps the manifests of `outputDirectory`, before their suffixes.
+    static func manifestLocation(of outputDirectory: String, in cacheDirectory: String) -> String {
+        cacheDirectory + "/output-" + ContentHash.short(Array(place(of: outputDirectory).output.utf8))
+    }
+
+    /// Removes the manifests of an output folder that is gone for good.
+    static func forgetManifests(of outputDirectory: String, in cacheDirectory: String) {
+        let path = manifestLocation(of: outputDirectory, in: cacheDirectory)
+        unlink(path + ".bin")
+        unlink(path + "-previous.bin")
     }
 
     /// The output folder's path without a trailing slash, the folder that holds it (where the

@@ -24,6 +24,9 @@ private func withPreview(_ body: (PreviewServer, UInt16, String) async throws ->
     }
     await server.stop()
     #expect(!FileManager.default.fileExists(atPath: server.outputDirectory))
+    // The parsed pages stay for the next build; the records of the private output folder go with it.
+    let cacheFiles = (try? FileManager.default.contentsOfDirectory(atPath: site + "/.portfolio-cache")) ?? []
+    #expect(cacheFiles.allSatisfy { $0.hasPrefix("pages") }, "\(cacheFiles)")
 }
 
 /// Waits on the event stream for a `reload` event newer than the ones already seen.
