@@ -56,7 +56,7 @@ public enum FrontMatterSplitter {
     public static func normalizedSource(_ text: String) -> String {
         var text = text
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
-        guard text.utf8.contains(13) else { return text }
+        guard SourceText.contains(13, in: text) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
