@@ -1,9 +1,11 @@
 /// What templates see of metrics: plain dictionaries, arrays, strings, numbers and booleans (no structs),
 /// because the template engine reads structs through slow reflection.
 public enum MetricTemplateData {
-    /// One metric: figures as display strings, flags for sections, its chart and a sentence for readers.
+    /// One metric: figures as display strings, flags for sections, its chart with the chart's data as
+    /// table rows, and a sentence for readers.
     public static func metric(_ series: MetricSeries, idPrefix: String, includeChart: Bool = true) -> [String: Any] {
         let unit = series.unit
+        let points = series.points.map { PointFigures($0, unit: unit) }
         var data: [String: Any] = [
             "name": series.name,
             "unit": unit.name,
@@ -12,16 +14,12 @@ public enum MetricTemplateData {
             "improved": false,
             "regressed": false,
             "summary_sentence": MetricSummary.sentence(for: series),
-            "points": series.points.map { point -> [String: Any] in
-                [
-                    "step": point.step.map { DisplayNumber.significant($0, digits: 15) } ?? "",
-                    "label": MetricSummary.pointName(point),
-                    "value": DisplayNumber.value(point.value, unit: unit),
-                    "stderr": point.stderr.map { DisplayNumber.value($0, unit: unit) } ?? "",
-                ]
-            },
+            "points": points.map(\.templateData),
         ]
-        if includeChart { data["chart_svg"] = LineChart.svg(for: series, idPrefix: idPrefix) }
+        if includeChart {
+            data["chart_svg"] = LineChart.svg(for: series, idPrefix: idPrefix)
+            data["table_rows_html"] = points.map(\.tableRow).joined()
+        }
         if let target = series.target { data["target"] = DisplayNumber.value(target, unit: unit) }
         guard let change = improvement(of: series) else { return data }
         data["first"] = DisplayNumber.value(change.first.value, unit: unit)
@@ -84,6 +82,32 @@ public enum MetricTemplateData {
             ] as [String: Any]
         }
         return data
+    }
+
+    /// One point's figures as they read, for the `points` list and the table rows alike.
+    private struct PointFigures {
+        var step: String
+        var label: String
+        var value: String
+        var stderr: String
+
+        init(_ point: MetricPoint, unit: MetricUnit) {
+            step = point.step.map { DisplayNumber.significant($0, digits: 15) } ?? ""
+            label = MetricSummary.pointName(point)
+            value = DisplayNumber.value(point.value, unit: unit)
+            stderr = point.stderr.map { DisplayNumber.value($0, unit: unit) } ?? ""
+        }
+
+        var templateData: [String: Any] {
+            ["step": step, "label": label, "value": value, "stderr": stderr]
+        }
+
+        /// A row of the data table under the chart, escaped as templates escape. Built here because
+        /// a template loop over the points was a fifth of a cold build's time.
+        var tableRow: String {
+            "<tr><td>" + MarkupText.escape(step) + "</td><td>" + MarkupText.escape(label) + "</td><td>"
+                + MarkupText.escape(value) + "</td><td>" + MarkupText.escape(stderr) + "</td></tr>"
+        }
     }
 
     static func median(_ values: [Double]) -> Double? {

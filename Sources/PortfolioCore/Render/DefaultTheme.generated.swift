@@ -370,7 +370,7 @@ h3 { font-size: 1.15rem; }
         <summary>Data for {{name}}</summary>
         <table>
           <thead><tr><th scope="col">Step</th><th scope="col">Label</th><th scope="col">Value</th><th scope="col">± stderr</th></tr></thead>
-          <tbody>{{#points}}<tr><td>{{step}}</td><td>{{label}}</td><td>{{value}}</td><td>{{stderr}}</td></tr>{{/points}}</tbody>
+          <tbody>{{{table_rows_html}}}</tbody>
         </table>
       </details>
     </figure>

@@ -31,6 +31,26 @@ import Testing
         #expect(points[1]["stderr"] as? String == "1.2%")
     }
 
+    /// The table rows built in Swift read exactly as a template loop over `points` would render them.
+    @Test func tableRowsEqualATemplateLoopOverThePoints() throws {
+        let series = MetricSeries(
+            name: "win rate", unit: .percent, better: .higher,
+            points: [
+                MetricPoint(step: 0, label: "SFT <base> & \"v1\"", value: 41.5, stderr: 0.8),
+                MetricPoint(step: 2.5, label: "DPO 'round' 2", value: 57),
+                MetricPoint(step: nil, label: "held-out", value: 60.25, stderr: 1.1),
+            ])
+        let data = MetricTemplateData.metric(series, idPrefix: "w")
+        var theme = Theme.builtIn
+        theme.files["rows.mustache"] = Array("{{#points}}<tr><td>{{step}}</td><td>{{label}}</td><td>{{value}}</td><td>{{stderr}}</td></tr>{{/points}}".utf8)
+        var diagnostics = Diagnostics()
+        let loop = TemplateSet.compile(theme, diagnostics: &diagnostics).render("rows", data)
+        let rows = try #require(data["table_rows_html"] as? String)
+        #expect(rows == loop)
+        #expect(rows.contains("SFT &lt;base&gt; &amp; &quot;v1&quot;") && rows.contains("DPO &#39;round&#39; 2"))
+        #expect(MetricTemplateData.metric(series, idPrefix: "w", includeChart: false)["table_rows_html"] == nil)
+    }
+
     @Test func lowerIsBetterMetricSaysSo() {
         let data = MetricTemplateData.metric(loss, idPrefix: "l")
         #expect(data["lower_is_better"] as? Bool == true)
