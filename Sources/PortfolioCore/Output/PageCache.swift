@@ -180,9 +180,8 @@ public struct PageCache: Sendable {
     /// Writes the entries that changed since `pages.bin` to the changes file, or the whole cache when
     /// they are many or there is no base to change; failing to only costs the next build its shortcut.
     public func save(siteDirectory: String) {
-        let paths = entries.keys.sorted()
-        let changed = paths.filter { !entries[$0]!.isInBase }
-        if let base, changed.count <= max(256, paths.count / 8) {
+        let changed = entries.compactMap { $0.value.isInBase ? nil : $0.key }.sorted()
+        if let base, changed.count <= max(256, entries.count / 8) {
             var writer = CacheWriter()
             writer.write(PageCache.formatVersion)
             writer.write(base)
@@ -193,6 +192,7 @@ public struct PageCache: Sendable {
             CacheFile.write(writer.bytes, to: PageCache.changesPath(siteDirectory: siteDirectory))
             return
         }
+        let paths = entries.keys.sorted()
         let chunks = parallelMap(Array(stride(from: 0, to: paths.count, by: PageCache.chunkSize))) { start in
             var chunk = CacheWriter()
             for sitePath in paths[start..<min(start + PageCache.chunkSize, paths.count)] {

@@ -204,8 +204,8 @@ public struct Staging: Sendable {
         unlink(path + "-previous.bin")
     }
 
-    /// The output folder's path without a trailing slash, the folder that holds it (where the
-    /// staging folder and the lock live) and its name.
+    /// The output folder's path without a trailing slash, the folder that holds it (and the staging
+    /// folder; `OutputLock` locks it) and its name.
     static func place(of outputDirectory: String) -> (output: String, parent: String, name: String) {
         let output = outputDirectory.hasSuffix("/") ? String(outputDirectory.dropLast()) : outputDirectory
         let parent = (output as NSString).deletingLastPathComponent
