@@ -5,25 +5,28 @@ import Foundation
 /// exclusive `flock` on the folder that holds the output and its staging folder, so no lock file is
 /// left behind; the system drops it if the process dies. Builds into sibling folders take turns too.
 final class OutputLock: Sendable {
+    /// -1 when the folder could not be locked.
     private let descriptor: Int32
 
     /// Waits until no other build holds the lock of `outputDirectory`, then holds it until `release`.
+    /// Where the folder cannot be opened or locked (no read permission, a network file system
+    /// without `flock`), the build goes on without taking turns, as builds did before the lock.
     init(for outputDirectory: String) throws(Staging.Failure) {
         let folder = Staging.place(of: outputDirectory).parent
         try Staging.makeDirectories(folder)
-        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Staging.Failure(description: "cannot open \(folder): \(String(cString: strerror(errno)))") }
-        while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else {
-                let reason = String(cString: strerror(errno))
+        var descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if descriptor >= 0 {
+            var locked = flock(descriptor, LOCK_EX) == 0
+            while !locked, errno == EINTR { locked = flock(descriptor, LOCK_EX) == 0 }
+            if !locked {
                 close(descriptor)
-                throw Staging.Failure(description: "cannot lock \(folder): \(reason)")
+                descriptor = -1
             }
         }
         self.descriptor = descriptor
     }
 
     func release() {
-        close(descriptor)
+        if descriptor >= 0 { close(descriptor) }
     }
 }
