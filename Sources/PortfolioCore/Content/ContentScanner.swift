@@ -77,14 +77,15 @@ public enum ContentScanner {
     static func listFolder(_ relative: String, root: String, siteReal: String) -> FolderListing {
         var listing = FolderListing()
         let absolute = root + relative
-        let descriptor = open(absolute, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0, let directory = fdopendir(descriptor) else {
-            if descriptor >= 0 { close(descriptor) }
+        // `opendir` rather than `open` and `fdopendir`, which checks the descriptor with two `fcntl`
+        // calls: two system calls less for each of a big portfolio's thousands of folders.
+        guard let directory = opendir(absolute) else {
             listing.diagnostics.error(
                 "content.unreadable", at: SourceLocation(file: relative), "cannot read the folder \(relative): \(String(cString: strerror(errno)))")
             return listing
         }
         defer { closedir(directory) }
+        let descriptor = dirfd(directory)
         var folderInfo = stat()
         fstat(descriptor, &folderInfo)
         for (name, type, inode) in entries(of: directory).sorted(by: { $0.name < $1.name }) where !name.hasPrefix(".") {
