@@ -117,7 +117,7 @@ public enum SiteBuild {
         do throws(Staging.Failure) {
             let lock = try OutputLock(for: outputDirectory)
             defer { lock.release() }
-            let staging = try Staging.create(for: outputDirectory, cacheDirectory: request.useCache ? cacheDirectory(root) : nil)
+            let staging = try Staging.create(for: outputDirectory, cacheDirectory: request.useCache ? CacheFile.folder(of: root) : nil)
             do throws(Staging.Failure) {
                 // Restored entries are already in the cache as they were read.
                 var cache = previous
@@ -160,16 +160,12 @@ public enum SiteBuild {
     /// one), so such records do not pile up in `.portfolio-cache/`; the parsed pages stay.
     public static func forgetOutput(_ outputDirectory: String, siteDirectory: String) {
         let root = rootPath(siteDirectory)
-        Staging.forgetManifests(of: outputDirectory, in: cacheDirectory(root))
+        Staging.forgetManifests(of: outputDirectory, in: CacheFile.folder(of: root))
         unlink(BuildStamp.path(siteDirectory: root, outputDirectory: outputDirectory))
     }
 
     static func rootPath(_ siteDirectory: String) -> String {
         siteDirectory.hasSuffix("/") ? siteDirectory : siteDirectory + "/"
-    }
-
-    static func cacheDirectory(_ root: String) -> String {
-        root + ".portfolio-cache"
     }
 
     /// Hash of what besides the content files decides the output: options, config, theme, program,

@@ -16,7 +16,7 @@ public struct BuildStamp: Codable, Equatable, Sendable {
 
     /// Where stamps live: one per output folder, in the site's cache folder.
     public static func path(siteDirectory: String, outputDirectory: String) -> String {
-        siteDirectory + ".portfolio-cache/stamp-" + ContentHash.short(Array(outputDirectory.utf8)) + ".json"
+        CacheFile.folder(of: siteDirectory) + "/stamp-" + ContentHash.short(Array(outputDirectory.utf8)) + ".json"
     }
 
     /// Hashes the identity of everything a build reads. `extra` carries the options and anything else

@@ -54,9 +54,14 @@ public struct OutputManifest: Sendable {
     }
 }
 
-/// Writes a file of the cache folder whole or not at all (a temporary name, then a rename), so a
-/// killed build never leaves half a cache file behind.
+/// Where the cache folder is, and its files written whole or not at all (a temporary name, then a
+/// rename), so a killed build never leaves half a cache file behind.
 enum CacheFile {
+    /// The site's cache folder, `.portfolio-cache` in `siteDirectory` (a path ending in `/`).
+    static func folder(of siteDirectory: String) -> String {
+        siteDirectory + ".portfolio-cache"
+    }
+
     static func write(_ bytes: [UInt8], to path: String) {
         write([bytes], to: path)
     }

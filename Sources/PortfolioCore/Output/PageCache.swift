@@ -82,7 +82,7 @@ public struct PageCache: Sendable {
     }
 
     public static func path(siteDirectory: String) -> String {
-        siteDirectory + ".portfolio-cache/pages.bin"
+        CacheFile.folder(of: siteDirectory) + "/pages.bin"
     }
 
     public static func contentSet(of tree: ContentTree) -> UInt64 {
@@ -114,7 +114,7 @@ public struct PageCache: Sendable {
     }
 
     static func changesPath(siteDirectory: String) -> String {
-        siteDirectory + ".portfolio-cache/pages-changes.bin"
+        CacheFile.folder(of: siteDirectory) + "/pages-changes.bin"
     }
 
     /// The cache of the last build, or an empty one when it is missing, unreadable or made under
