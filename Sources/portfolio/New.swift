@@ -38,7 +38,7 @@ struct New: ParsableCommand {
             throw ExitCode(1)
         }
         let page = files.keys.first { $0.hasSuffix(".md") }!
-        print(site == "." ? page : (site.hasSuffix("/") ? site : site + "/") + page)
+        print(site == "." ? page : SitePaths.folder(site) + page)
     }
 
     /// `author.name` from portfolio.yaml, if the site has one; problems in the file are for `check` to report.

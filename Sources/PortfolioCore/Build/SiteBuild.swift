@@ -50,7 +50,7 @@ public enum SiteBuild {
     public static func run(_ request: BuildRequest) -> BuildResult {
         var clock = StageClock()
         var diagnostics = Diagnostics()
-        let root = rootPath(request.siteDirectory)
+        let root = SitePaths.folder(request.siteDirectory)
 
         var config = loadConfig(root: root, diagnostics: &diagnostics)
         if let override = request.baseURLOverride { config.baseURL = SiteConfig.normalizedBaseURL(override) }
@@ -159,13 +159,9 @@ public enum SiteBuild {
     /// Drops what the cache keeps about an output folder that is gone for good (`serve`'s private
     /// one), so such records do not pile up in `.portfolio-cache/`; the parsed pages stay.
     public static func forgetOutput(_ outputDirectory: String, siteDirectory: String) {
-        let root = rootPath(siteDirectory)
+        let root = SitePaths.folder(siteDirectory)
         Staging.forgetManifests(of: outputDirectory, in: CacheFile.folder(of: root))
         unlink(BuildStamp.path(siteDirectory: root, outputDirectory: outputDirectory))
-    }
-
-    static func rootPath(_ siteDirectory: String) -> String {
-        siteDirectory.hasSuffix("/") ? siteDirectory : siteDirectory + "/"
     }
 
     /// Hash of what besides the content files decides the output: options, config, theme, program,

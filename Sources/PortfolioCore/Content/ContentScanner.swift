@@ -37,7 +37,7 @@ public struct ContentTree: Sendable {
 public enum ContentScanner {
     public static func scan(siteDirectory: String, diagnostics: inout Diagnostics) -> ContentTree {
         var tree = ContentTree()
-        let root = siteDirectory.hasSuffix("/") ? siteDirectory : siteDirectory + "/"
+        let root = SitePaths.folder(siteDirectory)
         let siteReal = realPath(root) ?? root
         // Folders already walked, by device and inode: a link back up the tree is walked once.
         var visitedDirectories: Set<[UInt64]> = []

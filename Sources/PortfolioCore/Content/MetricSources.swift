@@ -136,7 +136,7 @@ public enum MetricSources {
 
     /// A Markdown file under `content/`, after checking that links do not lead out of the site.
     static func markdownFile(_ contentPath: String, siteDirectory: String) -> SourceFile? {
-        let root = siteDirectory.hasSuffix("/") ? siteDirectory : siteDirectory + "/"
+        let root = SitePaths.folder(siteDirectory)
         let absolute = root + "content/" + contentPath
         guard let real = ContentScanner.realPath(absolute), let content = ContentScanner.realPath(root + "content"),
             real.hasPrefix(content + "/")

@@ -59,7 +59,7 @@ public struct SiteConfig: Sendable, Hashable {
     public static func normalizedBaseURL(_ url: String) -> String {
         let trimmed = String(url.trimmingSpaces)
         if trimmed.isEmpty { return "/" }
-        return trimmed.hasSuffix("/") ? trimmed : trimmed + "/"
+        return SitePaths.folder(trimmed)
     }
 
     /// Reads `portfolio.yaml`; a missing file is fine (every key has a default), a broken one is reported.

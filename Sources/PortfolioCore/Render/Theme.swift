@@ -27,7 +27,7 @@ public struct Theme: Sendable {
     /// The built-in theme with the site's `templates/` folder laid over it.
     public static func forSite(at siteDirectory: String, diagnostics: inout Diagnostics) -> Theme {
         var theme = builtIn
-        let root = siteDirectory.hasSuffix("/") ? siteDirectory : siteDirectory + "/"
+        let root = SitePaths.folder(siteDirectory)
         var pending = [""]
         while let relative = pending.popLast() {
             guard let names = ContentScanner.listDirectory(root + "templates/" + relative) else { continue }

@@ -146,7 +146,7 @@ public enum SiteScaffold {
     /// of them exists already.
     public static func write(_ files: [String: String], to directory: String, overwrite: Bool = false) throws(Failure) {
         let manager = FileManager.default
-        let root = directory.hasSuffix("/") ? directory : directory + "/"
+        let root = SitePaths.folder(directory)
         if !overwrite, let existing = files.keys.sorted().first(where: { manager.fileExists(atPath: root + $0) }) {
             throw Failure(description: "\(root + existing) already exists")
         }

@@ -180,8 +180,13 @@ struct URLRewriter {
     }
 }
 
-/// Path arithmetic on site-relative URL paths (`projects/x/`), never touching the disk.
+/// Path arithmetic on site-relative URL paths (`projects/x/`) and folder paths, never touching the disk.
 public enum SitePaths {
+    /// `path` ending in one `/`, ready to have a name appended: `site` and `site/` give `site/`.
+    public static func folder(_ path: String) -> String {
+        path.hasSuffix("/") ? path : path + "/"
+    }
+
     /// Resolves `relative` against the folder `base`, folding `.` and `..`; returns a path from the
     /// site root without a leading `/`, or nil-equivalent `..`-prefixed text when it climbs above the root.
     public static func resolve(_ relative: String, against base: String) -> String {

@@ -36,7 +36,7 @@ public enum ContentRules {
 
     static func exists(_ path: String, in published: Set<String>) -> Bool {
         if path.isEmpty || published.contains(path) { return true }
-        let folder = path.hasSuffix("/") ? path : path + "/"
+        let folder = SitePaths.folder(path)
         if published.contains(folder) { return true }
         if path.hasSuffix("/index.html") { return published.contains(String(path.dropLast("index.html".count))) }
         return path == "index.html"
