@@ -30,8 +30,9 @@ import Testing
 
     /// Builds a copy of the importers site into its `out/` folder; the caller removes the folder's parent.
     static func build() throws -> Built {
-        let output = try Fixtures.copy(ofSite: Fixtures.path("sites/importers")) + "/out"
-        return Built(result: Fixtures.build(site: (output as NSString).deletingLastPathComponent, output: output), output: output)
+        let site = try Fixtures.copy(ofSite: Fixtures.path("sites/importers"))
+        let output = site + "/out"
+        return Built(result: Fixtures.build(site: site, output: output), output: output)
     }
 
     @Test func siteBuildsWithoutErrorsAndEveryProjectHasItsSeries() throws {
