@@ -54,7 +54,9 @@ public enum SiteBuild {
 
         var config = loadConfig(root: root, diagnostics: &diagnostics)
         if let override = request.baseURLOverride { config.baseURL = SiteConfig.normalizedBaseURL(override) }
-        let tree = ContentScanner.scan(siteDirectory: root, diagnostics: &diagnostics)
+        let knownFolders = request.useCache ? FolderListings.load(siteDirectory: root) : FolderListings()
+        let (tree, folders) = ContentScanner.scan(siteDirectory: root, known: knownFolders, diagnostics: &diagnostics)
+        if request.useCache, request.outputDirectory != nil, folders != knownFolders { folders.save(siteDirectory: root) }
         let theme = Theme.forSite(at: root, diagnostics: &diagnostics)
         clock.lap("load")
 

@@ -75,6 +75,8 @@ private func edit(_ site: String, choice: Int, step: Int, projects: inout [Int])
             Fixtures.remove(site)
             Fixtures.remove(cold)
         }
+        // Old folders, as in a real portfolio: builds keep their listings, and edits must still be seen.
+        try Fixtures.backdateFolders(of: site)
         var projects = Array(0..<7)
         var random = SeededGenerator(seed: UInt64(seed))
         #expect(Fixtures.build(site: site, output: site + "/output").published)

@@ -42,6 +42,20 @@ enum Fixtures {
         return path
     }
 
+    /// Sets the time of every folder under the site's `content/` a year back, as if nothing had
+    /// been added to them lately, so a build may keep their listings.
+    static func backdateFolders(of site: String) throws {
+        let content = site + "/content"
+        let aYearAgo = Date(timeIntervalSinceNow: -365 * 24 * 3600)
+        let folders = [""] + (FileManager.default.subpaths(atPath: content) ?? []).filter { relative in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: content + "/" + relative, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+        for relative in folders {
+            try FileManager.default.setAttributes([.modificationDate: aYearAgo], ofItemAtPath: content + "/" + relative)
+        }
+    }
+
     static func remove(_ path: String) {
         try? FileManager.default.removeItem(atPath: path)
     }
