@@ -109,6 +109,8 @@ public enum SiteBuild {
         }
         for found in rules.found { diagnostics.append(contentsOf: Diagnostics(found)) }
         clock.lap("check links")
+        var leftovers: [any Sendable] = [tree, sources, previous, parsed, entries, pages, parser, site, rules.found]
+        defer { releaseInBackground(leftovers) }
 
         var result = BuildResult(diagnostics: diagnostics)
         result.filesParsed = parsed.count { $0.wasParsed }
@@ -147,6 +149,7 @@ public enum SiteBuild {
                         siteDirectory: root, outputDirectory: outputDirectory)
                 }
                 clock.lap("write cache")
+                leftovers.append(cache)
             } catch {
                 staging.discard()
                 throw error
