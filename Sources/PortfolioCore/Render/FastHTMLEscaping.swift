@@ -53,3 +53,10 @@ extension String: @retroactive MustacheCustomRenderable {
     public var renderText: String { self }
     public var isNull: Bool { false }
 }
+
+/// A string has no named children. Saying so spares every name looked up inside a string's section
+/// (`{{#page.subtitle}} ... {{site.title}} ... {{/page.subtitle}}`) a `Mirror` of the string, which
+/// finds none either.
+extension String: @retroactive MustacheParent {
+    public func child(named: String) -> Any? { nil }
+}

@@ -47,3 +47,12 @@ import Testing
     #expect(diagnostics.codes.contains("template.missing-partial"))
     #expect(diagnostics.first("template.missing")?.file == "templates/tags.mustache")
 }
+
+@Test func namesInsideAStringsSectionAreFoundInTheContextsAround() {
+    var theme = Theme.builtIn
+    theme.files["probe.mustache"] = Array("{{#subtitle}}[{{.}}|{{title}}|{{missing}}|{{#site}}{{name}}{{/site}}]{{/subtitle}}".utf8)
+    var diagnostics = Diagnostics()
+    let rendered = TemplateSet.compile(theme, diagnostics: &diagnostics)
+        .render("probe", ["subtitle": "A <b>", "title": "T & U", "site": ["name": "S"]])
+    #expect(rendered == "[A &lt;b&gt;|T &amp; U||S]")
+}
