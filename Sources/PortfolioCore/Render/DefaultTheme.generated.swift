@@ -218,15 +218,15 @@ h3 { font-size: 1.15rem; }
 {{$main}}
 <section class="hero wrap" aria-labelledby="intro-title">
   <p class="eyebrow">{{site.author.headline}}</p>
-  <h1 id="intro-title">{{#site.author.name}}{{site.author.name}}{{/site.author.name}}{{^site.author.name}}{{site.title}}{{/site.author.name}}</h1>
-  {{#site.author.bio}}<p class="lede">{{site.author.bio}}</p>{{/site.author.bio}}
-  {{#intro}}<div class="prose intro">{{{intro}}}</div>{{/intro}}
+  <h1 id="intro-title">{{#site.author.name}}{{.}}{{/site.author.name}}{{^site.author.name}}{{site.title}}{{/site.author.name}}</h1>
+  {{#site.author.bio}}<p class="lede">{{.}}</p>{{/site.author.bio}}
+  {{#intro}}<div class="prose intro">{{{.}}}</div>{{/intro}}
   <ul class="profile-facts">
-    {{#site.author.availability}}<li class="availability">{{site.author.availability}}</li>{{/site.author.availability}}
-    {{#site.author.location}}<li>{{site.author.location}}</li>{{/site.author.location}}
+    {{#site.author.availability}}<li class="availability">{{.}}</li>{{/site.author.availability}}
+    {{#site.author.location}}<li>{{.}}</li>{{/site.author.location}}
   </ul>
   <p class="hero-actions">
-    {{#site.cta.url}}<a class="button" href="{{site.cta.url}}">{{site.cta.button}}</a>{{/site.cta.url}}
+    {{#site.cta.url}}<a class="button" href="{{.}}">{{site.cta.button}}</a>{{/site.cta.url}}
     {{#site.author.links}}<a class="button button-quiet" href="{{url}}" rel="me">{{name}}</a>{{/site.author.links}}
   </p>
 </section>
@@ -270,7 +270,7 @@ h3 { font-size: 1.15rem; }
 {{$main}}
 <article class="page wrap" aria-labelledby="page-title">
   <h1 id="page-title">{{page.title}}</h1>
-  {{#page.subtitle}}<p class="lede">{{page.subtitle}}</p>{{/page.subtitle}}
+  {{#page.subtitle}}<p class="lede">{{.}}</p>{{/page.subtitle}}
   <div class="prose">
 {{{page.content}}}
   </div>
@@ -290,9 +290,9 @@ h3 { font-size: 1.15rem; }
         "partials/footer.mustache": #"""
 <footer class="site-footer">
   <div class="wrap footer-inner">
-    <p>{{#site.author.name}}&copy; {{site.author.name}}{{/site.author.name}}{{^site.author.name}}{{site.title}}{{/site.author.name}}{{#site.author.location}} · {{site.author.location}}{{/site.author.location}}</p>
+    <p>{{#site.author.name}}&copy; {{.}}{{/site.author.name}}{{^site.author.name}}{{site.title}}{{/site.author.name}}{{#site.author.location}} · {{.}}{{/site.author.location}}</p>
     <ul class="footer-links">
-      {{#site.author.email}}<li><a href="mailto:{{site.author.email}}">Email</a></li>{{/site.author.email}}
+      {{#site.author.email}}<li><a href="mailto:{{.}}">Email</a></li>{{/site.author.email}}
       {{#site.author.links}}<li><a href="{{url}}" rel="me">{{name}}</a></li>{{/site.author.links}}
       <li><a href="{{site.feed_url}}">Feed</a></li>
     </ul>
@@ -308,30 +308,30 @@ h3 { font-size: 1.15rem; }
 {{#noindex}}<meta name="robots" content="noindex">{{/noindex}}
 {{^noindex}}<link rel="canonical" href="{{meta.canonical}}">{{/noindex}}
 <meta name="color-scheme" content="light dark">
-{{#site.author.name}}<meta name="author" content="{{site.author.name}}">{{/site.author.name}}
+{{#site.author.name}}<meta name="author" content="{{.}}">{{/site.author.name}}
 <meta property="og:site_name" content="{{site.title}}">
 <meta property="og:title" content="{{meta.og_title}}">
 <meta property="og:description" content="{{meta.description}}">
 <meta property="og:type" content="{{meta.og_type}}">
 <meta property="og:url" content="{{meta.canonical}}">
-{{#meta.image}}<meta property="og:image" content="{{meta.image}}">{{/meta.image}}
-{{#meta.published_time}}<meta property="article:published_time" content="{{meta.published_time}}">{{/meta.published_time}}
-{{#meta.modified_time}}<meta property="article:modified_time" content="{{meta.modified_time}}">{{/meta.modified_time}}
+{{#meta.image}}<meta property="og:image" content="{{.}}">{{/meta.image}}
+{{#meta.published_time}}<meta property="article:published_time" content="{{.}}">{{/meta.published_time}}
+{{#meta.modified_time}}<meta property="article:modified_time" content="{{.}}">{{/meta.modified_time}}
 <meta name="twitter:card" content="{{meta.twitter_card}}">
 <meta name="twitter:title" content="{{meta.og_title}}">
 <meta name="twitter:description" content="{{meta.description}}">
-{{#meta.image}}<meta name="twitter:image" content="{{meta.image}}">{{/meta.image}}
+{{#meta.image}}<meta name="twitter:image" content="{{.}}">{{/meta.image}}
 <link rel="stylesheet" href="{{site.assets.style_css}}">
 <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{site.feed_url}}">
-{{#pagination.previous_url}}<link rel="prev" href="{{pagination.previous_url}}">{{/pagination.previous_url}}
-{{#pagination.next_url}}<link rel="next" href="{{pagination.next_url}}">{{/pagination.next_url}}
-{{#meta.json_ld}}<script type="application/ld+json">{{{meta.json_ld}}}</script>{{/meta.json_ld}}
+{{#pagination.previous_url}}<link rel="prev" href="{{.}}">{{/pagination.previous_url}}
+{{#pagination.next_url}}<link rel="next" href="{{.}}">{{/pagination.next_url}}
+{{#meta.json_ld}}<script type="application/ld+json">{{{.}}}</script>{{/meta.json_ld}}
 """#
             + "\n",
         "partials/header.mustache": #"""
 <header class="site-header">
   <div class="wrap header-inner">
-    <a class="brand" href="{{site.home_url}}">{{#site.author.name}}<span class="brand-mark" aria-hidden="true">{{site.author.initials}}</span><span class="brand-name">{{site.author.name}}</span>{{/site.author.name}}{{^site.author.name}}<span class="brand-name">{{site.title}}</span>{{/site.author.name}}</a>
+    <a class="brand" href="{{site.home_url}}">{{#site.author.name}}<span class="brand-mark" aria-hidden="true">{{site.author.initials}}</span><span class="brand-name">{{.}}</span>{{/site.author.name}}{{^site.author.name}}<span class="brand-name">{{site.title}}</span>{{/site.author.name}}</a>
     <nav class="site-nav" aria-label="Main">
       <ul>
         {{#site.nav}}<li><a href="{{url}}"{{#current}} aria-current="page"{{/current}}>{{title}}</a></li>{{/site.nav}}
@@ -344,10 +344,10 @@ h3 { font-size: 1.15rem; }
         "partials/highlights.mustache": #"""
 <section class="wrap highlights" aria-label="Results at a glance">
   <ul>
-    <li><span class="highlight-value">{{project_count}}</span> <span class="highlight-label">training projects{{#projects_with_metrics}}, {{projects_with_metrics}} with measured results{{/projects_with_metrics}}</span></li>
-    {{#median_improvement}}<li><span class="highlight-value">{{median_improvement}}</span> <span class="highlight-label">median improvement of each project's headline metric</span></li>{{/median_improvement}}
+    <li><span class="highlight-value">{{project_count}}</span> <span class="highlight-label">training projects{{#projects_with_metrics}}, {{.}} with measured results{{/projects_with_metrics}}</span></li>
+    {{#median_improvement}}<li><span class="highlight-value">{{.}}</span> <span class="highlight-label">median improvement of each project's headline metric</span></li>{{/median_improvement}}
     {{#best}}<li><span class="highlight-value">{{change_percent}}</span> <span class="highlight-label">{{metric}}, {{project}}</span></li>{{/best}}
-    {{#total_hours}}<li><span class="highlight-value">{{total_hours}}</span> <span class="highlight-label">hours of hands-on training work</span></li>{{/total_hours}}
+    {{#total_hours}}<li><span class="highlight-value">{{.}}</span> <span class="highlight-label">hours of hands-on training work</span></li>{{/total_hours}}
   </ul>
 </section>
 """#
@@ -391,14 +391,14 @@ h3 { font-size: 1.15rem; }
             + "\n",
         "partials/project-card.mustache": #"""
 <article class="card{{#featured}} card-featured{{/featured}}">
-  {{#hero_image}}<img class="card-image" src="{{hero_image}}" alt="{{hero_image_alt}}" loading="lazy" decoding="async" width="1200" height="630">{{/hero_image}}
+  {{#hero_image}}<img class="card-image" src="{{.}}" alt="{{hero_image_alt}}" loading="lazy" decoding="async" width="1200" height="630">{{/hero_image}}
   <div class="card-body">
-    <p class="card-kicker">{{#specialization}}<span>{{specialization}}</span>{{/specialization}}{{#date}}<time datetime="{{iso}}">{{short}}</time>{{/date}}</p>
+    <p class="card-kicker">{{#specialization}}<span>{{.}}</span>{{/specialization}}{{#date}}<time datetime="{{iso}}">{{short}}</time>{{/date}}</p>
     <h3 class="card-title"><a href="{{url}}">{{title}}</a></h3>
-    {{#subtitle}}<p class="card-subtitle">{{subtitle}}</p>{{/subtitle}}
+    {{#subtitle}}<p class="card-subtitle">{{.}}</p>{{/subtitle}}
     {{#metrics.headline}}<p class="card-metric{{#improved}} is-improved{{/improved}}{{#regressed}} is-regressed{{/regressed}}"><span class="card-metric-change">{{change}}</span> <span class="card-metric-name">{{name}}</span></p>{{/metrics.headline}}
-    {{#metrics.summary_svg}}<div class="card-chart">{{{metrics.summary_svg}}}</div>{{/metrics.summary_svg}}
-    <p class="card-meta">{{#role}}{{role}} · {{/role}}{{read_time}} read</p>
+    {{#metrics.summary_svg}}<div class="card-chart">{{{.}}}</div>{{/metrics.summary_svg}}
+    <p class="card-meta">{{#role}}{{.}} · {{/role}}{{read_time}} read</p>
     {{#has_tags}}<ul class="tags" aria-label="Tags">{{#tags}}<li><a href="{{url}}">{{name}}</a></li>{{/tags}}</ul>{{/has_tags}}
   </div>
 </article>
@@ -411,19 +411,19 @@ h3 { font-size: 1.15rem; }
   <header class="project-header wrap">
     {{#page.specialization}}<p class="eyebrow"><a href="{{url}}">{{name}}</a></p>{{/page.specialization}}
     <h1 id="page-title">{{page.title}}</h1>
-    {{#page.subtitle}}<p class="lede">{{page.subtitle}}</p>{{/page.subtitle}}
+    {{#page.subtitle}}<p class="lede">{{.}}</p>{{/page.subtitle}}
     <ul class="meta-line">
-      {{#page.author}}<li>By {{page.author}}</li>{{/page.author}}
+      {{#page.author}}<li>By {{.}}</li>{{/page.author}}
       {{#page.publish_date}}<li>Published <time datetime="{{iso}}">{{display}}</time></li>{{/page.publish_date}}
       {{#page.created_date}}<li>Started <time datetime="{{iso}}">{{display}}</time></li>{{/page.created_date}}
       {{#page.updated_date}}<li>Updated <time datetime="{{iso}}">{{display}}</time></li>{{/page.updated_date}}
       <li>{{page.read_time}} read</li>
     </ul>
     <dl class="facts">
-      {{#page.role}}<div><dt>Role</dt><dd>{{page.role}}</dd></div>{{/page.role}}
-      {{#page.platform}}<div><dt>Platform</dt><dd>{{page.platform}}</dd></div>{{/page.platform}}
-      {{#page.model}}<div><dt>Model</dt><dd>{{page.model}}</dd></div>{{/page.model}}
-      {{#page.hours}}<div><dt>Hours</dt><dd>{{page.hours}}</dd></div>{{/page.hours}}
+      {{#page.role}}<div><dt>Role</dt><dd>{{.}}</dd></div>{{/page.role}}
+      {{#page.platform}}<div><dt>Platform</dt><dd>{{.}}</dd></div>{{/page.platform}}
+      {{#page.model}}<div><dt>Model</dt><dd>{{.}}</dd></div>{{/page.model}}
+      {{#page.hours}}<div><dt>Hours</dt><dd>{{.}}</dd></div>{{/page.hours}}
     </dl>
   </header>
   {{#page.hero_image}}<figure class="hero-image wrap"><img src="{{url}}" alt="{{alt}}" width="1200" height="630" decoding="async"></figure>{{/page.hero_image}}
