@@ -2,57 +2,61 @@
 /// figures, with sorted keys so the same input gives the same bytes.
 public enum MetricsJSON {
     public static func encode(_ set: MetricSet, headlineName: String?) -> String {
-        var root: [String: JSONValue] = [
-            "metrics": .array(set.series.map(series)),
-            "sources": .array(set.sources.map(JSONValue.string)),
-        ]
-        root["model"] = set.model.map(JSONValue.string)
-        root["baseline"] = set.baseline.map(JSONValue.string)
-        if !set.params.isEmpty { root["params"] = .object(set.params.mapValues(JSONValue.string)) }
-        root["headline"] = set.headline(named: headlineName).map { .string($0.name) }
+        let root = JSONValue.object([
+            ("baseline", set.baseline.map(JSONValue.string)),
+            ("headline", set.headline(named: headlineName).map { .string($0.name) }),
+            ("metrics", .array(set.series.map(series))),
+            ("model", set.model.map(JSONValue.string)),
+            ("params", set.params.isEmpty ? nil : .object(set.params.keys.sorted().map { ($0, .string(set.params[$0]!)) })),
+            ("sources", .array(set.sources.map(JSONValue.string))),
+        ])
         var text = ""
         text.reserveCapacity(512 + 160 * set.series.reduce(0) { $0 + $1.points.count })
-        JSONValue.object(root).write(to: &text)
+        root.write(to: &text)
         return text + "\n"
     }
 
     private static func series(_ series: MetricSeries) -> JSONValue {
-        var object: [String: JSONValue] = [
-            "name": .string(series.name),
-            "unit": .string(series.unit.name),
-            "points": .array(series.points.map(point)),
-        ]
-        object["better"] = series.effectiveBetter.map { .string($0.rawValue) }
-        object["better_inferred"] = series.effectiveBetter == nil ? nil : .bool(series.better == nil)
-        object["target"] = series.target.map(JSONValue.number)
-        if let change = improvement(of: series) {
-            var figures: [String: JSONValue] = [
-                "first": point(change.first), "last": point(change.last), "best": point(change.best),
-                "absolute": .number(change.absolute), "direction": .string(change.direction.rawValue),
-            ]
-            figures["relative"] = change.relative.map(JSONValue.number)
-            figures["target_met"] = change.targetMet.map(JSONValue.bool)
-            object["improvement"] = .object(figures)
+        let improvement = improvement(of: series).map { change in
+            JSONValue.object([
+                ("absolute", .number(change.absolute)),
+                ("best", point(change.best)),
+                ("direction", .string(change.direction.rawValue)),
+                ("first", point(change.first)),
+                ("last", point(change.last)),
+                ("relative", change.relative.map(JSONValue.number)),
+                ("target_met", change.targetMet.map(JSONValue.bool)),
+            ])
         }
-        return .object(object)
+        return .object([
+            ("better", series.effectiveBetter.map { .string($0.rawValue) }),
+            ("better_inferred", series.effectiveBetter == nil ? nil : .bool(series.better == nil)),
+            ("improvement", improvement),
+            ("name", .string(series.name)),
+            ("points", .array(series.points.map(point))),
+            ("target", series.target.map(JSONValue.number)),
+            ("unit", .string(series.unit.name)),
+        ])
     }
 
     private static func point(_ point: MetricPoint) -> JSONValue {
-        var object: [String: JSONValue] = ["value": .number(point.value)]
-        object["step"] = point.step.map(JSONValue.number)
-        object["label"] = point.label.map(JSONValue.string)
-        object["stderr"] = point.stderr.map(JSONValue.number)
-        object["min"] = point.min.map(JSONValue.number)
-        object["max"] = point.max.map(JSONValue.number)
-        return .object(object)
+        .object([
+            ("label", point.label.map(JSONValue.string)),
+            ("max", point.max.map(JSONValue.number)),
+            ("min", point.min.map(JSONValue.number)),
+            ("stderr", point.stderr.map(JSONValue.number)),
+            ("step", point.step.map(JSONValue.number)),
+            ("value", .number(point.value)),
+        ])
     }
 }
 
-/// Just enough JSON to write `metrics.json` deterministically: objects are written with sorted keys and
-/// numbers keep full precision.
-enum JSONValue {
+/// Just enough JSON to write `metrics.json` deterministically: an object's members are given in key
+/// order (a dictionary and a sort per point cost a twentieth of a cold build), absent ones are left
+/// out, and numbers keep full precision.
+indirect enum JSONValue {
     case string(String), number(Double), bool(Bool)
-    case array([JSONValue]), object([String: JSONValue])
+    case array([JSONValue]), object([(key: String, value: JSONValue?)])
 
     func write(to text: inout String) {
         switch self {
@@ -66,13 +70,16 @@ enum JSONValue {
                 value.write(to: &text)
             }
             text += "]"
-        case .object(let object):
+        case .object(let members):
+            assert(zip(members, members.dropFirst()).allSatisfy { $0.key < $1.key }, "members out of key order")
             text += "{"
-            for (index, key) in object.keys.sorted().enumerated() {
-                if index > 0 { text += "," }
+            var first = true
+            for case (let key, let value?) in members {
+                if !first { text += "," }
+                first = false
                 JSONText.writeString(key, to: &text)
                 text += ":"
-                object[key]!.write(to: &text)
+                value.write(to: &text)
             }
             text += "}"
         }

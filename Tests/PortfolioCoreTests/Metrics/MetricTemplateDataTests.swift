@@ -108,6 +108,15 @@ import Testing
         #expect(text.contains("\"value\":42.1"))
     }
 
+    @Test func metricsJSONWritesEveryObjectWithSortedKeys() {
+        let point = MetricPoint(step: 3, label: "round 3", value: 0.5, stderr: 0.01, min: 0.4, max: 0.6)
+        let series = MetricSeries(name: "win rate", unit: .fraction, points: [point])
+        let set = MetricSet(series: [series], sources: ["s"], params: ["lr": "1e-5", "beta": "0.1", "Zeta": "z"])
+        let json = MetricsJSON.encode(set, headlineName: nil)
+        #expect(json.contains(#""params":{"Zeta":"z","beta":"0.1","lr":"1e-5"}"#))
+        #expect(json.contains(#"{"label":"round 3","max":0.6,"min":0.4,"stderr":0.01,"step":3,"value":0.5}"#))
+    }
+
     @Test func metricsJSONEscapesText() {
         let set = MetricSet(model: "a\"b</script>\n", series: [])
         let json = MetricsJSON.encode(set, headlineName: nil)
