@@ -149,7 +149,7 @@ public enum SiteBuild {
                         siteDirectory: root, outputDirectory: outputDirectory)
                 }
                 clock.lap("write cache")
-                leftovers.append(cache)
+                leftovers += [cache, writer, written, staging]
             } catch {
                 staging.discard()
                 throw error

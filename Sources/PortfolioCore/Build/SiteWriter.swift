@@ -1,7 +1,7 @@
 /// Renders the site into the staging folder, producing only what changed: a file whose inputs are the
 /// same as in the published output (or the staging folder) is linked or kept instead of rendered, and
 /// pages restored from the cache are parsed again only when a file that shows them must be rendered.
-struct SiteWriter {
+struct SiteWriter: Sendable {
     let theme: Theme
     let templates: TemplateSet
     let staging: Staging
@@ -11,7 +11,7 @@ struct SiteWriter {
     /// The pages of this build as the cache will keep them, with the card hashes of the last build.
     let cache: PageCache
 
-    struct Written {
+    struct Written: Sendable {
         var pages = 0
         var files: [String: OutputManifest.Entry] = [:]
         /// Hash of each project's card by source path, for the cache.
