@@ -103,3 +103,25 @@ private func paths(_ tree: ContentTree) -> [String] {
     try "folders-1 but not really".write(toFile: FolderListings.path(siteDirectory: site + "/"), atomically: false, encoding: .utf8)
     #expect(FolderListings.load(siteDirectory: site + "/") == FolderListings())
 }
+
+@Test func manyBundlesSideBySideAreTakenFromTheLastWalkAndChangesAreSeen() throws {
+    var files = ["portfolio.yaml": "title: Walk\n"]
+    for number in 0..<12 { files["content/projects/p\(number)/index.md"] = "---\ntitle: P\(number)\n---\nText.\n" }
+    let site = Fixtures.site(files)
+    defer { Fixtures.remove(site) }
+    try Fixtures.backdateFolders(of: site)
+    let first = walk(site)
+    #expect(first.listings.byFolder.count == 14)
+    #expect(paths(walk(site, known: first.listings).tree) == paths(first.tree))
+    var doctored = first.listings
+    doctored.byFolder["content/projects/p2"]?.files = []
+    #expect(!paths(walk(site, known: doctored).tree).contains("content/projects/p2/index.md"), "taken from the listing")
+    try "more".write(toFile: site + "/content/projects/p3/notes.txt", atomically: false, encoding: .utf8)
+    try FileManager.default.removeItem(atPath: site + "/content/projects/p7/index.md")
+    try "---\ntitle: P5, longer\n---\nMore text.\n".write(toFile: site + "/content/projects/p5/index.md", atomically: false, encoding: .utf8)
+    let again = walk(site, known: first.listings)
+    #expect(paths(again.tree).contains("content/projects/p3/notes.txt"))
+    #expect(!paths(again.tree).contains("content/projects/p7/index.md"))
+    let edited = try #require(again.tree.markdown.first { $0.sitePath == "content/projects/p5/index.md" })
+    #expect(edited.size == "---\ntitle: P5, longer\n---\nMore text.\n".utf8.count)
+}
