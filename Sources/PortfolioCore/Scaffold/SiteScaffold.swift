@@ -3,11 +3,20 @@ import Foundation
 /// The files of `portfolio init` and `portfolio new`, as text keyed by site-relative path. Building
 /// the text is separate from writing it, so tests can check what a new site holds without a disk.
 public enum SiteScaffold {
-    /// A new site: settings, one example project bundle with its metrics, and an about page. No theme is
-    /// copied: the built-in one is used until the user adds a `templates/` folder.
+    /// A new site: settings, one example project bundle with its metrics, an about page, and a
+    /// `.gitignore` for what builds write. No theme is copied: the built-in one is used until the user
+    /// adds a `templates/` folder.
     public static func siteFiles(title: String = "Your Name — AI Model Trainer", today: SiteDate) -> [String: String] {
         let date = today.isoDate
         return [
+            ".gitignore": """
+                # What `portfolio build` writes: the published site and what it keeps for the next build.
+                /output/
+                /.output.staging-*
+                /.output.previous*
+                /.portfolio-cache/
+
+                """,
             "portfolio.yaml": """
                 title: \(YAMLText.quoted(title))
                 description: "Case studies of model training work, with measured results."
@@ -142,15 +151,20 @@ public enum SiteScaffold {
         public var description: String
     }
 
+    /// Files a user's own copy of wins even with `overwrite`: a repository's `.gitignore` lists more
+    /// than the site's build output.
+    static let keptWhenPresent: Set<String> = [".gitignore"]
+
     /// Writes `files` below `directory`. Unless `overwrite` is set, fails before writing anything when one
-    /// of them exists already.
+    /// of them exists already; with it, replaces them, except those in `keptWhenPresent`.
     public static func write(_ files: [String: String], to directory: String, overwrite: Bool = false) throws(Failure) {
         let manager = FileManager.default
         let root = SitePaths.folder(directory)
         if !overwrite, let existing = files.keys.sorted().first(where: { manager.fileExists(atPath: root + $0) }) {
             throw Failure(description: "\(root + existing) already exists")
         }
-        for (relative, text) in files.sorted(by: { $0.key < $1.key }) {
+        for (relative, text) in files.sorted(by: { $0.key < $1.key })
+        where !(keptWhenPresent.contains(relative) && manager.fileExists(atPath: root + relative)) {
             let path = root + relative
             do {
                 try manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

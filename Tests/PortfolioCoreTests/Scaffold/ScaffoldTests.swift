@@ -63,3 +63,34 @@ func newProjectChecksClean(singleFile: Bool) throws {
     #expect(!SiteScaffold.isEmptyOrMissing(site))
     #expect(SiteScaffold.isEmptyOrMissing(site + "/nothing-here"))
 }
+
+@Test func initSiteLeavesGitOnlyItsSourcesToTrack() throws {
+    let site = Fixtures.scratchDirectory()
+    defer { Fixtures.remove(site) }
+    try SiteScaffold.write(SiteScaffold.siteFiles(today: Fixtures.fixedNow), to: site)
+    #expect(Fixtures.build(site: site, output: site + "/output").published)
+    try "\nEdited.\n".write(toFile: site + "/content/about.md", atomically: false, encoding: .utf8)
+    // The second build keeps the output before last and the cache beside the site.
+    #expect(Fixtures.build(site: site, output: site + "/output").published)
+    #expect(FileManager.default.fileExists(atPath: site + "/.portfolio-cache"))
+    let git = Process()
+    git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    git.arguments = ["sh", "-c", "git init -q . && git status --porcelain --untracked-files=all"]
+    git.currentDirectoryURL = URL(fileURLWithPath: site, isDirectory: true)
+    let pipe = Pipe()
+    git.standardOutput = pipe
+    try git.run()
+    git.waitUntilExit()
+    #expect(git.terminationStatus == 0)
+    let tracked = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        .split(separator: "\n").map { String($0.dropFirst(3)) }.sorted()
+    #expect(tracked == [".gitignore"] + SiteScaffold.siteFiles(today: Fixtures.fixedNow).keys.filter { $0 != ".gitignore" }.sorted())
+}
+
+@Test func initWithForceKeepsTheRepositorysGitignore() throws {
+    let site = Fixtures.site([".gitignore": "node_modules/\n", "portfolio.yaml": "title: Old\n"])
+    defer { Fixtures.remove(site) }
+    try SiteScaffold.write(SiteScaffold.siteFiles(today: Fixtures.fixedNow), to: site, overwrite: true)
+    #expect(try String(contentsOfFile: site + "/.gitignore", encoding: .utf8) == "node_modules/\n")
+    #expect(try String(contentsOfFile: site + "/portfolio.yaml", encoding: .utf8) != "title: Old\n")
+}
