@@ -52,8 +52,8 @@ public enum MetricsJSON {
 }
 
 /// Just enough JSON to write `metrics.json` deterministically: an object's members are given in key
-/// order (a dictionary and a sort per point cost a twentieth of a cold build), absent ones are left
-/// out, and numbers keep full precision.
+/// order (no dictionary and sort per object), absent ones are left out, and numbers keep full
+/// precision.
 enum JSONValue {
     case string(String), number(Double), bool(Bool)
     case array([JSONValue]), object([(key: String, value: JSONValue?)])
