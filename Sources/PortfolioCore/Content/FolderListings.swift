@@ -65,7 +65,8 @@ extension FolderListings: CacheArchivable {
         writer.write(byFolder.count)
         for (folder, listing) in byFolder {
             writer.write(folder)
-            for number in [listing.device, listing.inode] { writer.write(number) }
+            writer.write(listing.device)
+            writer.write(listing.inode)
             writer.write(listing.modified)
             writer.write(listing.files)
             writer.write(listing.folders.count)
