@@ -174,21 +174,33 @@ public enum FrontMatterDecoder {
     }
 
     /// Tabs and non-breaking spaces in indentation are invisible and break YAML in confusing ways.
+    /// One pass over the UTF-8 bytes: splitting the text into lines of `Character`s cost as much as
+    /// parsing the YAML.
     private static func checkIndentation(_ yaml: String, reader: YAMLReader, diagnostics: inout Diagnostics) {
         var line = reader.firstLine
-        for text in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
-            defer { line += 1 }
-            var column = 1
-            for scalar in text.unicodeScalars {
-                if scalar == " " { column += 1; continue }
-                if scalar == "\t" || scalar == "\u{00A0}" {
-                    let name = scalar == "\t" ? "a tab" : "a non-breaking space"
-                    diagnostics.error(
-                        "front-matter.indentation", at: SourceLocation(file: reader.file, line: line, column: column),
-                        "front matter indentation contains \(name)", hint: "indent YAML with plain spaces only")
-                }
-                break
+        var column = 1
+        var atIndentation = true
+        for byte in yaml.utf8 {
+            if byte == 10 {
+                line += 1
+                column = 1
+                atIndentation = true
+                continue
             }
+            guard atIndentation else { continue }
+            if byte == 32 {
+                column += 1
+                continue
+            }
+            // A non-breaking space is C2 A0 in UTF-8. Any other lead byte ends the indentation, so an A0
+            // seen here follows a C2.
+            if byte == 0xC2 { continue }
+            atIndentation = false
+            let isTab = byte == 9
+            guard isTab || byte == 0xA0 else { continue }
+            diagnostics.error(
+                "front-matter.indentation", at: SourceLocation(file: reader.file, line: line, column: column),
+                "front matter indentation contains \(isTab ? "a tab" : "a non-breaking space")", hint: "indent YAML with plain spaces only")
         }
     }
 }

@@ -98,6 +98,19 @@ private func decode(_ yaml: String, firstLine: Int = 2) -> (FrontMatter, Diagnos
     #expect(diagnostics.first("front-matter.indentation")?.line == 4)
 }
 
+@Test func nonBreakingSpaceIndentationIsReportedAtItsColumn() {
+    let (_, diagnostics) = decode("title: A\nauthor:\n  \u{00A0}name: B\n", firstLine: 2)
+    let diagnostic = diagnostics.first("front-matter.indentation")
+    #expect(diagnostic?.line == 4)
+    #expect(diagnostic?.column == 3)
+    #expect(diagnostic?.message.contains("a non-breaking space") == true)
+}
+
+@Test func indentationCheckLeavesOtherCharactersAndLaterSpacesAlone() {
+    let (_, diagnostics) = decode("title: \"A\tB\"\nsubtitle: ©\u{00A0}x\ndescription: >\n  ©\u{00A0}text\n")
+    #expect(diagnostics.first("front-matter.indentation") == nil)
+}
+
 @Test func aliasBombIsStoppedNotExpanded() {
     var yaml = "title: A\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
     for level in 1..<9 {
