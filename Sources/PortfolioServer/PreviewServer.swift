@@ -51,13 +51,17 @@ public actor PreviewServer {
     public init(options: Options, onBuild: @escaping @Sendable (BuildReport) -> Void = { _ in }) {
         self.options = options
         self.onBuild = onBuild
-        scratchDirectory = NSTemporaryDirectory() + "portfolio-serve-" + UUID().uuidString
-        outputDirectory = scratchDirectory + "/site"
+        scratchDirectory = NSTemporaryDirectory() + ScratchFolders.name(processID: getpid())
+        outputDirectory = ScratchFolders.output(of: scratchDirectory)
     }
 
     /// Listens, builds once, and starts watching. Returns the address to open.
     @discardableResult
     public func start() async throws -> String {
+        for abandoned in ScratchFolders.abandoned(in: NSTemporaryDirectory()) {
+            try? FileManager.default.removeItem(atPath: abandoned)
+            SiteBuild.forgetOutput(ScratchFolders.output(of: abandoned), siteDirectory: options.siteDirectory)
+        }
         try FileManager.default.createDirectory(atPath: scratchDirectory, withIntermediateDirectories: true)
         let http = HTTPServer(
             config: .init(address: try Self.address(host: options.host, port: options.port), logger: .disabled),
