@@ -50,8 +50,7 @@ public struct SiteWatcher: Sendable {
         #else
         let time = info.st_mtim
         #endif
-        let modified = Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
-        stamps[path] = Stamp(modified: modified, size: Int64(info.st_size), inode: UInt64(info.st_ino))
+        stamps[path] = Stamp(modified: Int64(time.nanoseconds), size: Int64(info.st_size), inode: UInt64(info.st_ino))
     }
 
     /// Waits until a snapshot differs from `previous` and then stays the same for `quiet`, so a save that

@@ -178,13 +178,13 @@ public enum ContentScanner {
 
     /// Nanoseconds since 1970.
     static func modifiedTime(_ info: stat) -> Int {
-        Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+        info.st_mtim.nanoseconds
     }
 
     static func currentTime() -> Int {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        return Int(now.tv_sec) * 1_000_000_000 + Int(now.tv_nsec)
+        return now.nanoseconds
     }
 
     static func listDirectory(_ path: String) -> [String]? {

@@ -42,7 +42,7 @@ public struct BuildStamp: Codable, Equatable, Sendable {
     static func outputIdentity(_ directory: String) -> (inode: UInt64, changed: Int)? {
         var info = stat()
         guard lstat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
-        return (UInt64(info.st_ino), Int(info.st_ctim.tv_sec) * 1_000_000_000 + Int(info.st_ctim.tv_nsec))
+        return (UInt64(info.st_ino), info.st_ctim.nanoseconds)
     }
 
     /// The stamp of the last build into `outputDirectory`, if it matches `inputs` and the output is as it was left.
