@@ -39,7 +39,7 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: "The output folder (default: output/ in the site folder).")
     var output: String?
 
-    @Flag(name: .long, help: "Print the time each stage took and the memory held after it.")
+    @Flag(name: .long, help: "Print the time each stage took and the memory held after it, then the time of each template and of parsing.")
     var timings = false
 
     @Flag(name: .customLong("no-cache"), help: "Build from scratch, without reading or keeping .portfolio-cache/.")
@@ -51,11 +51,18 @@ struct Build: ParsableCommand {
             ?? options.siteDirectory + "/output"
         var request = options.request(output: outputDirectory)
         request.useCache = !noCache
+        if timings { request.workTimes = WorkTimes() }
         let result = SiteBuild.run(request)
         DiagnosticPrinter(siteDirectory: options.siteDirectory).print(result.diagnostics.sorted)
         if timings {
             for lap in result.timings {
                 printError("  \(lap.stage): \(milliseconds(lap.seconds)) ms (memory \(lap.residentBytes / 1_048_576) MiB)")
+            }
+            let work = request.workTimes?.totalsByCost ?? []
+            if !work.isEmpty { printError("  time summed over all threads, by work:") }
+            for total in work {
+                let each = Int((total.seconds * 1e6 / Double(total.count)).rounded())
+                printError("    \(total.name): \(milliseconds(total.seconds)) ms, \(total.count) time\(total.count == 1 ? "" : "s"), \(each) µs each")
             }
         }
         guard result.published else {

@@ -4,6 +4,7 @@ struct PageParser: Sendable {
     let siteDirectory: String
     let config: SiteConfig
     let content: ContentIndex
+    var workTimes: WorkTimes?
 
     func page(_ file: SourceFile, diagnostics: inout Diagnostics) -> Page? {
         let bytes: [UInt8]
@@ -13,10 +14,14 @@ struct PageParser: Sendable {
             diagnostics.error("content.unreadable", at: SourceLocation(file: file.sitePath), "cannot read the file: \(error.message)")
             return nil
         }
-        guard let text = SourceText.decode(bytes, file: file.sitePath, diagnostics: &diagnostics),
-              let page = PageBuilder.page(from: file, text: text, config: config, diagnostics: &diagnostics)
-        else { return nil }
-        return MetricLoader.load(for: page, siteDirectory: siteDirectory, content: content, diagnostics: &diagnostics)
+        let built = workTimes.measure("parse Markdown and front matter") {
+            SourceText.decode(bytes, file: file.sitePath, diagnostics: &diagnostics)
+                .flatMap { PageBuilder.page(from: file, text: $0, config: config, diagnostics: &diagnostics) }
+        }
+        guard let page = built else { return nil }
+        return workTimes.measure("read metric files") {
+            MetricLoader.load(for: page, siteDirectory: siteDirectory, content: content, diagnostics: &diagnostics)
+        }
     }
 
     /// The page parsed again, for a page restored from the cache; its diagnostics were kept with it.

@@ -10,6 +10,8 @@ public struct BuildRequest: Sendable {
     public var now: SiteDate
     /// Reuse and keep `.portfolio-cache/` (parsed pages, output manifests); false builds from scratch.
     public var useCache = true
+    /// Where to add the time of each template's renders and of the files parsed; nil measures none.
+    public var workTimes: WorkTimes?
 
     public init(
         siteDirectory: String, outputDirectory: String?, includeDrafts: Bool = false, baseURLOverride: String? = nil,
@@ -76,7 +78,7 @@ public enum SiteBuild {
             ? PageCache.load(siteDirectory: root, environment: environment, contentSet: PageCache.contentSet(of: tree))
             : PageCache(environment: environment, contentSet: 0)
         clock.lap("read cache")
-        let parser = PageParser(siteDirectory: root, config: config, content: ContentIndex(files: tree.files))
+        let parser = PageParser(siteDirectory: root, config: config, content: ContentIndex(files: tree.files), workTimes: request.workTimes)
         let parsed = parallelMap(tree.markdown) { file -> (entry: PageCache.Entry, wasParsed: Bool) in
             if let entry = previous.reusableEntry(for: file, lookUp: sources.file(atSitePath:)) { return (entry, false) }
             var fileDiagnostics = Diagnostics()
@@ -97,7 +99,7 @@ public enum SiteBuild {
         }
         clock.lap("parse")
 
-        let templates = TemplateSet.compile(theme, diagnostics: &diagnostics)
+        let templates = TemplateSet.compile(theme, measuringIn: request.workTimes, diagnostics: &diagnostics)
         clock.lap("compile templates")
         let site = SiteAssembler.assemble(
             pages: pages, files: tree.files, consumedFiles: consumed, config: config,

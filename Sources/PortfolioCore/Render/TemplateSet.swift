@@ -3,6 +3,8 @@ import Mustache
 /// The theme's templates compiled once per build and shared by every page render.
 public struct TemplateSet: Sendable {
     let library: MustacheLibrary
+    /// Where each render's time goes, by template; nil measures nothing.
+    let workTimes: WorkTimes?
 
     /// The templates a site needs, one per kind of page.
     public static let requiredTemplates = ["home", "project", "page", "list", "tags", "tag", "404", "project-card"]
@@ -10,7 +12,7 @@ public struct TemplateSet: Sendable {
     /// Put in front of every template so it escapes with `FastHTMLContentType`; it renders nothing.
     static let escapingPragma = "{{% CONTENT_TYPE: \(FastHTMLContentType.name)}}"
 
-    public static func compile(_ theme: Theme, diagnostics: inout Diagnostics) -> TemplateSet {
+    public static func compile(_ theme: Theme, measuringIn workTimes: WorkTimes? = nil, diagnostics: inout Diagnostics) -> TemplateSet {
         MustacheContentTypes.register(FastHTMLContentType(), named: FastHTMLContentType.name)
         var library = MustacheLibrary()
         let sources = theme.templateSources()
@@ -44,11 +46,11 @@ public struct TemplateSet: Sendable {
                 "no theme provides the template '\(name)', which the site needs",
                 hint: "restore templates/\(name).mustache or remove the override that hides it")
         }
-        return TemplateSet(library: library)
+        return TemplateSet(library: library, workTimes: workTimes)
     }
 
     public func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        workTimes.measure("render template " + name) { library.render(context, withTemplate: name) ?? "" }
     }
 
     static func describe(_ error: Error) -> String {

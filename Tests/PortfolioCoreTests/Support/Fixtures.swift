@@ -76,12 +76,16 @@ enum Fixtures {
 
     static let fixedNow = SiteDate(year: 2026, month: 11, day: 27)
 
-    static func build(site: String, output: String?, drafts: Bool = false, baseURL: String? = nil, useCache: Bool = true) -> BuildResult {
+    static func build(
+        site: String, output: String?, drafts: Bool = false, baseURL: String? = nil, useCache: Bool = true, workTimes: WorkTimes? = nil
+    ) -> BuildResult {
         if site.hasPrefix(root) {
             Issue.record("\(site) is a fixture: build a copy (Fixtures.copy(ofSite:)), as tests running at the same time read it")
         }
-        return SiteBuild.run(BuildRequest(
-            siteDirectory: site, outputDirectory: output, includeDrafts: drafts, baseURLOverride: baseURL, now: fixedNow, useCache: useCache))
+        var request = BuildRequest(
+            siteDirectory: site, outputDirectory: output, includeDrafts: drafts, baseURLOverride: baseURL, now: fixedNow, useCache: useCache)
+        request.workTimes = workTimes
+        return SiteBuild.run(request)
     }
 }
 
