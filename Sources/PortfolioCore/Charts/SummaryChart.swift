@@ -33,7 +33,8 @@ public enum SummaryChart {
             svg.raw("</text><text class=\"chart-label\" x=\"")
             svg.number(center)
             svg.raw("\" y=\"75\" text-anchor=\"middle\" font-size=\"8\">")
-            svg.escaped(SVGWriter.truncated(series.name, to: Swift.max(4, Int(width / 5))))
+            // Labels are 8 units high, about 4.5 wide a character: a gap stays between neighbours.
+            svg.escaped(SVGWriter.truncated(series.name, to: Swift.max(4, Int(width / 5.5))))
             svg.raw("</text></g>")
         }
         svg.raw("</svg>")

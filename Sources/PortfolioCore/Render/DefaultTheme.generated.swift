@@ -176,6 +176,7 @@ h3 { font-size: 1.15rem; }
 .chart-improved .chart-bar-after { fill: var(--chart-best); }
 .chart-regressed .chart-bar-after { fill: var(--bad); }
 .chart-summary text { font-size: 9px; }
+.chart-summary .chart-label { font-size: 8px; }
 .chart-summary .chart-change { font-weight: 700; fill: var(--text); }
 .chart-improved .chart-change { fill: var(--good); }
 .chart-regressed .chart-change { fill: var(--bad); }

@@ -30,6 +30,25 @@ import Testing
         try GoldenFile.check(SummaryChart.svg(for: try generatedSet(), idPrefix: "p0-summary"), against: "summary.svg")
     }
 
+    /// At 8 units high a label's characters are about 4.5 units wide: with three or four metrics on a
+    /// card, a long name cut to its column still leaves a gap before the next one.
+    @Test func summaryLabelsLeaveAGapBetweenColumns() {
+        for count in 1...4 {
+            let names = (0..<count).map { "a rather long metric name number \($0)" }
+            let set = MetricSet(series: names.map { name in
+                MetricSeries(name: name, unit: .percent, better: .higher, points: [MetricPoint(step: 0, value: 1), MetricPoint(step: 1, value: 2)])
+            })
+            let svg = SummaryChart.svg(for: set, idPrefix: "gap")
+            let labels = svg.components(separatedBy: "class=\"chart-label\"").dropFirst().map { part in
+                String(part.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" })
+            }
+            #expect(labels.count == count)
+            for label in labels {
+                #expect(Double(label.count) * 4.5 <= 240 / Double(count) - 10, "\(count) metrics: '\(label)'")
+            }
+        }
+    }
+
     @Test func thinnedLongSeriesMatchesGolden() throws {
         try GoldenFile.check(LineChart.svg(for: longSeries(2_000), idPrefix: "long"), against: "line-thinned.svg")
     }
