@@ -1,4 +1,5 @@
 import Foundation
+import PortfolioCore
 
 /// `serve`'s private build folders in the temporary folder. Each is named for the process that made
 /// it, so the next `serve` can remove the ones a killed `serve` left behind: a SIGKILL gives it no
@@ -24,7 +25,7 @@ enum ScratchFolders {
         return names.filter { name in
             guard let processID = processID(in: name) else { return false }
             return !isRunning(processID)
-        }.sorted().map { (temporary.hasSuffix("/") ? temporary : temporary + "/") + $0 }
+        }.sorted().map { SitePaths.folder(temporary) + $0 }
     }
 
     /// The process id of a name made by `name(processID:id:)`, nil for any other name.
