@@ -1,4 +1,5 @@
 import Foundation
+import PortfolioCore
 
 /// Notices edits to a site by comparing snapshots of the files it reads: `portfolio.yaml`, `content/`
 /// and `templates/`. Polling is portable and cheap at portfolio sizes (hundreds of files), and unlike
@@ -45,12 +46,7 @@ public struct SiteWatcher: Sendable {
     private func add(_ path: String, to stamps: inout [String: Stamp]) {
         var info = stat()
         guard stat(path, &info) == 0 else { return }
-        #if canImport(Darwin)
-        let time = info.st_mtimespec
-        #else
-        let time = info.st_mtim
-        #endif
-        stamps[path] = Stamp(modified: Int64(time.nanoseconds), size: Int64(info.st_size), inode: UInt64(info.st_ino))
+        stamps[path] = Stamp(modified: Int64(info.modifiedNanoseconds), size: Int64(info.st_size), inode: UInt64(info.st_ino))
     }
 
     /// Waits until a snapshot differs from `previous` and then stays the same for `quiet`, so a save that

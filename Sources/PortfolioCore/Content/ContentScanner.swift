@@ -96,7 +96,7 @@ public enum ContentScanner {
     static func reuse(_ known: FolderListings.Listing, of relative: String, root: String) -> FolderListing? {
         var info = stat()
         guard stat(root + relative, &info) == 0, UInt64(info.st_dev) == known.device, UInt64(info.st_ino) == known.inode,
-              modifiedTime(info) == known.modified
+              info.modifiedNanoseconds == known.modified
         else { return nil }
         var listing = FolderListing(kept: known)
         for name in known.files {
@@ -124,7 +124,7 @@ public enum ContentScanner {
         var folderInfo = stat()
         fstat(descriptor, &folderInfo)
         var kept = FolderListings.Listing(
-            device: UInt64(folderInfo.st_dev), inode: UInt64(folderInfo.st_ino), modified: modifiedTime(folderInfo), files: [], folders: [])
+            device: UInt64(folderInfo.st_dev), inode: UInt64(folderInfo.st_ino), modified: folderInfo.modifiedNanoseconds, files: [], folders: [])
         var keepable = FolderListings.isSettled(kept, now: now)
         for (name, type, inode) in entries(of: directory).sorted(by: { $0.name < $1.name }) where !name.hasPrefix(".") {
             let childRelative = relative + "/" + name
@@ -173,12 +173,7 @@ public enum ContentScanner {
     static func sourceFile(_ sitePath: String, root: String, info: stat) -> SourceFile {
         SourceFile(
             contentPath: String(sitePath.dropFirst("content/".count)), sitePath: sitePath, absolutePath: root + sitePath,
-            size: Int(info.st_size), modified: modifiedTime(info))
-    }
-
-    /// Nanoseconds since 1970.
-    static func modifiedTime(_ info: stat) -> Int {
-        info.st_mtim.nanoseconds
+            size: Int(info.st_size), modified: info.modifiedNanoseconds)
     }
 
     static func currentTime() -> Int {

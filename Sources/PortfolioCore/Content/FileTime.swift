@@ -10,3 +10,14 @@ extension timespec {
         Int(tv_sec) * 1_000_000_000 + Int(tv_nsec)
     }
 }
+
+extension stat {
+    /// When the file's content last changed, in nanoseconds since 1970.
+    public var modifiedNanoseconds: Int {
+        #if canImport(Darwin)
+        st_mtimespec.nanoseconds
+        #else
+        st_mtim.nanoseconds
+        #endif
+    }
+}
