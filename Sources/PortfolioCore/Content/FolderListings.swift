@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What the last walk of `content/` found in each folder, kept in `.portfolio-cache/` so the next
 /// walk need not list a folder again while its modification time stands still: adding, removing or
 /// renaming an entry moves it, editing a file inside does not (the walk still looks at every known
