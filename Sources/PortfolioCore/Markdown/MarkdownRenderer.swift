@@ -78,10 +78,13 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public var firstHeading: String?
     /// The first paragraph with text, as plain text, cut at a word boundary near 300 characters.
     public var plainTextSummary: String
+    /// Problems in the Markdown itself (a table without a valid delimiter row); `file` is left empty and
+    /// lines and columns (Unicode scalars) count from the start of the Markdown text given to the renderer.
+    public var problems: [Diagnostic]
 
     public init(
         html: String, headings: [Heading], wordCount: Int, references: [MarkdownReference],
-        firstHeading: String?, plainTextSummary: String
+        firstHeading: String?, plainTextSummary: String, problems: [Diagnostic] = []
     ) {
         self.html = html
         self.headings = headings
@@ -89,6 +92,7 @@ public struct RenderedMarkdown: Sendable, Hashable {
         self.references = references
         self.firstHeading = firstHeading
         self.plainTextSummary = plainTextSummary
+        self.problems = problems
     }
 }
 
@@ -114,13 +118,14 @@ public enum MarkdownRenderer {
                 cmark_parse_document($0, buffer.count, cmarkOptions)
             }
         }
-        guard let document = parsed else {
+        guard var document = parsed else {
             return RenderedMarkdown(
                 html: "", headings: [], wordCount: 0, references: [], firstHeading: nil, plainTextSummary: "")
         }
         defer { cmark_node_free(document) }
 
-        var walk = TreeWalk()
+        let extensions = GitHubExtensions.apply(to: &document, markdown: &source, options: cmarkOptions)
+        var walk = TreeWalk(positions: extensions.positions, reservedIDs: extensions.reservedIDs)
         walk.run(document, rewriteURL: rewriteURL)
         for heading in walk.headingNodes {
             giveID(to: heading.node, level: heading.level, id: heading.id)
@@ -141,7 +146,8 @@ public enum MarkdownRenderer {
             wordCount: walk.wordCount,
             references: walk.references,
             firstHeading: walk.headings.first?.text,
-            plainTextSummary: summary(of: walk.summaryBytes))
+            plainTextSummary: summary(of: walk.summaryBytes),
+            problems: extensions.problems)
     }
 
     /// Replaces a HEADING node by a custom block holding a custom inline `<hN id="...">...</hN>` around
@@ -263,6 +269,8 @@ private struct TreeWalk {
     static let referenceTextLimit = 1000
     static let summaryByteLimit = 4096
 
+    /// Page positions of nodes parsed out of pieces of the page (table cells, footnotes).
+    let positions: [OpaquePointer: SourcePoint]
     var headings: [Heading] = []
     var headingNodes: [HeadingNode] = []
     var references: [MarkdownReference] = []
@@ -279,6 +287,11 @@ private struct TreeWalk {
     private var openReferences: [OpenReference] = []
     private var summaryParagraph: OpaquePointer?
     private var summaryDone = false
+
+    init(positions: [OpaquePointer: SourcePoint] = [:], reservedIDs: [String] = []) {
+        self.positions = positions
+        usedIDs = Set(reservedIDs)
+    }
 
     private var capturing: Bool { openHeading != nil || !openReferences.isEmpty }
     private var collectingSummary: Bool { summaryParagraph != nil && imageDepth == 0 }
@@ -299,8 +312,11 @@ private struct TreeWalk {
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 inWord = false
                 appendPlain([0x20])
-            case CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_HTML_INLINE, CMARK_NODE_CUSTOM_INLINE:
+            case CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_HTML_INLINE:
                 break
+            case CMARK_NODE_CUSTOM_INLINE:
+                // Table cells, struck-out text, footnote references: a cell boundary ends a word.
+                inWord = false
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 reference(node, entering: entering, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE,
                     rewriteURL: rewriteURL)
@@ -422,10 +438,10 @@ private struct TreeWalk {
         if entering {
             if isImage { imageDepth += 1 }
             let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            let point = positions[node]
+                ?? SourcePoint(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
             references.append(
-                MarkdownReference(
-                    url: url, text: "", line: Int(cmark_node_get_start_line(node)),
-                    column: Int(cmark_node_get_start_column(node)), isImage: isImage))
+                MarkdownReference(url: url, text: "", line: point.line, column: point.column, isImage: isImage))
             openReferences.append(OpenReference(index: references.count - 1, textStart: capture.count))
             let rewritten = rewriteURL(url, isImage)
             if rewritten != url {

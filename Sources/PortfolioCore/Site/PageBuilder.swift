@@ -33,6 +33,12 @@ public enum PageBuilder {
             reference.line += split.bodyFirstLine - 1
             return reference
         }
+        for problem in rendered.problems {
+            var located = problem
+            located.file = file.sitePath
+            located.line += split.bodyFirstLine - 1
+            diagnostics.append(located)
+        }
 
         // Like Jekyll, a file without front matter or with a dated name takes its title from the name;
         // otherwise a missing title is a mistake worth reporting.

@@ -57,6 +57,7 @@ case("link-to-md-file", {P: page("title: Ok\n", BODY + "\nSee [q](q.md).\n"), "c
 case("link-above-root", {P: page("title: Ok\n", BODY + "\nSee [up](../../../x/).\n")}, [d(P, 6, "content.link-outside-site", 5)])
 case("link-far-above-root", {P: page("title: Ok\n", BODY + "\nSee [up](../../../../../x/).\n")}, [d(P, 6, "content.link-outside-site", 5)])
 case("empty-body", {P: page("title: Ok\n", "")}, [d(P, 1, "content.empty", 1, severity="warning")])
+case("table-without-delimiter-row", {P: page("title: Ok\n", BODY + "\n| Round | pass@1 |\n| 1 | 48.7 |\n")}, [d(P, 7, "markdown.table", 1, severity="warning")])
 # --- text
 cases_bytes = {}
 cases_bytes["invalid-utf8"] = ({P: b"---\ntitle: Ok\n---\nFirst line.\nBad \xff byte here.\n"}, [d(P, 5, "text.invalid-utf8", 5)])

@@ -97,3 +97,12 @@ private func page(_ contentPath: String, _ text: String, baseURL: String = "http
     #expect(built?.html.contains("href=\"../projects/x/\"") == true)
     #expect(built?.html.contains("href=\"../files/cv.pdf\"") == true)
 }
+
+@Test func markdownProblemsAreReportedAtTheirLineInTheFile() {
+    let (_, diagnostics) = page("projects/p.md", "---\ntitle: T\n---\nIntro.\n\n| Round | pass@1 |\n| 1 | 48.7 |\n")
+    let problem = diagnostics.all.first { $0.code == "markdown.table" }
+    #expect(problem?.file == "content/projects/p.md")
+    #expect(problem?.line == 7)
+    #expect(problem?.column == 1)
+    #expect(problem?.severity == .warning)
+}
