@@ -129,6 +129,21 @@ h3 { font-size: 1.15rem; }
 .prose pre { background: #12161c; color: #e7eaee; padding: 1rem 1.2rem; border-radius: 10px; white-space: pre-wrap; overflow-wrap: anywhere; font-size: .9rem; line-height: 1.5; }
 .prose pre code { background: none; padding: 0; color: inherit; }
 .prose hr { border: 0; border-top: 1px solid var(--line); margin: 2rem 0; }
+.table-wrap { overflow-x: auto; margin: 1.5rem 0; border: 1px solid var(--line); border-radius: 10px; background: var(--surface); }
+.table-wrap:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+.prose table { border-collapse: collapse; width: 100%; font-size: .95rem; font-variant-numeric: tabular-nums; }
+.prose th, .prose td { padding: .5rem .85rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+.prose thead th { background: var(--accent-soft); font-weight: 650; white-space: nowrap; }
+.prose tbody tr:last-child td { border-bottom: 0; }
+.prose del { color: var(--muted); }
+.prose li:has(> .task-item, > p > .task-item) { list-style: none; }
+.task-item input { margin: 0 .45rem 0 -1.35rem; vertical-align: -.1em; accent-color: var(--accent); }
+.prose sup { line-height: 0; }
+.footnote-ref a { text-decoration: none; font-weight: 650; padding: 0 .1em; }
+.footnotes { margin-top: 2.5rem; padding-top: .75rem; border-top: 1px solid var(--line); font-size: .92rem; color: var(--muted); }
+.footnotes li:target { background: var(--accent-soft); color: var(--text); border-radius: 6px; }
+.footnote-backref { text-decoration: none; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .metrics { margin-top: 3rem; }
 .metrics-model { color: var(--muted); }
 .metric-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 30rem), 1fr)); gap: 1.25rem; }
@@ -193,6 +208,7 @@ h3 { font-size: 1.15rem; }
   .metric-data { display: block; }
   .hero-image img { max-height: 6cm; }
   .prose pre { background: #f3f3f3; color: #000; white-space: pre-wrap; }
+  .table-wrap { overflow: visible; border: 0; }
 }
 @media (prefers-reduced-motion: reduce) { * { scroll-behavior: auto !important; transition: none !important; } }
 """#
