@@ -112,19 +112,24 @@ struct SourceLines {
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
+        starts = Self.lineStarts(of: bytes)
+    }
+
+    /// Offsets where lines start; `\n`, `\r\n` and a lone `\r` end a line, as in CommonMark.
+    static func lineStarts<Bytes: RandomAccessCollection<UInt8>>(of bytes: Bytes) -> [Int] where Bytes.Index == Int {
         var starts = [0]
-        var index = 0
-        while index < bytes.count {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
             let byte = bytes[index]
             if byte == 0x0A {
                 starts.append(index + 1)
             } else if byte == 0x0D {
-                if index + 1 < bytes.count && bytes[index + 1] == 0x0A { index += 1 }
+                if index + 1 < bytes.endIndex && bytes[index + 1] == 0x0A { index += 1 }
                 starts.append(index + 1)
             }
             index += 1
         }
-        self.starts = starts
+        return starts
     }
 
     var count: Int { starts.count }

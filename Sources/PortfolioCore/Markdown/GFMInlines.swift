@@ -266,35 +266,26 @@ struct InlineChar {
 
     /// What precedes a text node in the page: a line start, the delimiter of the inline holding it, or
     /// the end of the inline before it.
-    static func before(_ node: OpaquePointer) -> InlineChar {
-        guard let previous = cmark_node_previous(node) else {
+    static func before(_ node: OpaquePointer) -> InlineChar { neighbour(of: node, following: false) }
+
+    static func after(_ node: OpaquePointer) -> InlineChar { neighbour(of: node, following: true) }
+
+    private static func neighbour(of node: OpaquePointer, following: Bool) -> InlineChar {
+        guard let sibling = following ? cmark_node_next(node) : cmark_node_previous(node) else {
             switch cmark_node_parent(node).map(cmark_node_get_type) {
             case CMARK_NODE_EMPH, CMARK_NODE_STRONG: return InlineChar(0x2A)
-            case CMARK_NODE_LINK, CMARK_NODE_IMAGE: return InlineChar(0x5B)
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE: return InlineChar(following ? 0x5D : 0x5B)
             default: return InlineChar(0x0A)
             }
         }
-        switch cmark_node_get_type(previous) {
-        case CMARK_NODE_TEXT: return InlineChar(CmarkTree.literalBytes(previous).last ?? 0x0A)
+        switch cmark_node_get_type(sibling) {
+        case CMARK_NODE_TEXT:
+            let literal = CmarkTree.literalBytes(sibling)
+            return InlineChar((following ? literal.first : literal.last) ?? 0x0A)
         case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: return InlineChar(0x0A)
         case CMARK_NODE_EMPH, CMARK_NODE_STRONG: return InlineChar(0x2A)
         case CMARK_NODE_CUSTOM_INLINE: return InlineChar(0x7E)
         default: return InlineChar(0x29)
-        }
-    }
-
-    static func after(_ node: OpaquePointer) -> InlineChar {
-        guard let next = cmark_node_next(node) else {
-            switch cmark_node_parent(node).map(cmark_node_get_type) {
-            case CMARK_NODE_EMPH, CMARK_NODE_STRONG: return InlineChar(0x2A)
-            case CMARK_NODE_LINK, CMARK_NODE_IMAGE: return InlineChar(0x5D)
-            default: return InlineChar(0x0A)
-            }
-        }
-        switch cmark_node_get_type(next) {
-        case CMARK_NODE_TEXT: return InlineChar(CmarkTree.literalBytes(next).first ?? 0x0A)
-        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: return InlineChar(0x0A)
-        default: return InlineChar(0x2A)
         }
     }
 }

@@ -195,18 +195,7 @@ public enum MarkdownRenderer {
     private static func countColumnsInScalars(_ references: inout [MarkdownReference], source: inout String) {
         source.withUTF8 { bytes in
             guard bytes.contains(where: { $0 >= 0x80 }) else { return }
-            var lineStarts = [0]
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == 0x0A {
-                    lineStarts.append(index + 1)
-                } else if byte == 0x0D {
-                    if index + 1 < bytes.count && bytes[index + 1] == 0x0A { index += 1 }
-                    lineStarts.append(index + 1)
-                }
-                index += 1
-            }
+            let lineStarts = SourceLines.lineStarts(of: bytes)
             var previous = (line: 0, byteColumn: 1, scalarColumn: 1)
             for position in references.indices {
                 let line = references[position].line

@@ -139,10 +139,9 @@ h3 { font-size: 1.15rem; }
 .prose li:has(> .task-item, > p > .task-item) { list-style: none; }
 .task-item input { margin: 0 .45rem 0 -1.35rem; vertical-align: -.1em; accent-color: var(--accent); }
 .prose sup { line-height: 0; }
-.footnote-ref a { text-decoration: none; font-weight: 650; padding: 0 .1em; }
+.footnote-ref a { font-weight: 650; padding: 0 .1em; }
 .footnotes { margin-top: 2.5rem; padding-top: .75rem; border-top: 1px solid var(--line); font-size: .92rem; color: var(--muted); }
 .footnotes li:target { background: var(--accent-soft); color: var(--text); border-radius: 6px; }
-.footnote-backref { text-decoration: none; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .metrics { margin-top: 3rem; }
 .metrics-model { color: var(--muted); }

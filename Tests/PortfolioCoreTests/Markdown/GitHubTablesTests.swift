@@ -213,7 +213,7 @@ func gfm(_ markdown: String, smart: Bool = false) -> String {
         #expect(references.first?.column == 10)
     }
 
-    @Test func tableInAListItemAndHeadingStyleParagraphs() {
+    @Test func tableInsideALooseListItem() {
         let html = gfm("- Results:\n\n  | step | loss |\n  |---:|---:|\n  | 1 | 0.41 |\n")
         #expect(html.contains("<li>\n<p>Results:</p>\n<table>"))
         #expect(html.contains("<td style=\"text-align: right\">0.41</td>"))
