@@ -1,8 +1,8 @@
 /// The one place that decides how a fenced code block is written, by the first word of its info
 /// string: a highlighted language, `math`, or (returning nil) cmark's plain escaped `<pre><code>`.
 /// Add a kind of block: one more case here.
-enum FencedBlocks {
-    static func html(info: String, code: String) -> String? {
+public enum FencedBlocks {
+    public static func html(info: String, code: String) -> String? {
         let word = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" }).first.map(String.init) ?? ""
         guard !word.isEmpty else { return nil }
         if word.lowercased() == "math" { return MathMarkup.display(code) }
