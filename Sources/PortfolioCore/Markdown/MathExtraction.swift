@@ -204,15 +204,10 @@ struct MathExtraction: Sendable {
         /// A run of exactly `count` backticks before the paragraph ends.
         func closingBackticks(from start: Int, count: Int) -> Int? {
             var at = start
-            var lineHasText = true
+            var paragraph = ParagraphEnd()
             while at < bytes.count {
                 let current = bytes[at]
-                if current == 10 {
-                    if !lineHasText { return nil }
-                    lineHasText = false
-                } else if current != 32, current != 9, current != 13 {
-                    lineHasText = true
-                }
+                if paragraph.isReached(at: current) { return nil }
                 if current == 96 {
                     var run = 1
                     while byte(at + run) == 96 { run += 1 }
@@ -248,15 +243,10 @@ struct MathExtraction: Sendable {
         /// The `$$` closing display math opened just before `start`, before a blank line.
         func closingDisplay(from start: Int) -> Int? {
             var at = start
-            var lineHasText = true
+            var paragraph = ParagraphEnd()
             while at + 1 < bytes.count {
                 let current = bytes[at]
-                if current == 10 {
-                    if !lineHasText { return nil }
-                    lineHasText = false
-                } else if current != 32, current != 9, current != 13 {
-                    lineHasText = true
-                }
+                if paragraph.isReached(at: current) { return nil }
                 if current == 92 {
                     at += 2
                     continue
@@ -286,5 +276,20 @@ struct MathExtraction: Sendable {
             index = stop
             shifts.append((line, out.count - outLineStart + 1, index - lineStart + 1))
         }
+    }
+}
+
+/// Watches bytes go by for the blank line that ends a paragraph: math and code spans never cross one.
+private struct ParagraphEnd {
+    private var lineHasText = true
+
+    mutating func isReached(at byte: UInt8) -> Bool {
+        if byte == 10 {
+            if !lineHasText { return true }
+            lineHasText = false
+        } else if byte != 32, byte != 9, byte != 13 {
+            lineHasText = true
+        }
+        return false
     }
 }

@@ -110,6 +110,18 @@ struct CodeScanner {
         end = outer
     }
 
+    /// Calls `line` with the start and end (before the newline) of each line left; it emits that
+    /// line's bytes, the newline is emitted here.
+    mutating func eachLine(_ line: (inout CodeScanner, _ start: Int, _ end: Int) -> Void) {
+        while !atEnd {
+            let start = position
+            let end = lineEnd(from: start)
+            line(&self, start, end)
+            if position < end { emit(.plain, upTo: end) }
+            if !atEnd { emit(.plain, upTo: position + 1) }
+        }
+    }
+
     // MARK: Measuring (no emission)
 
     func lineEnd(from index: Int) -> Int {

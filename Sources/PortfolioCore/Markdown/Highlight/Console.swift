@@ -3,8 +3,7 @@
 enum ConsoleLexer {
     static func lex(_ scanner: inout CodeScanner) {
         var continued = false
-        while !scanner.atEnd {
-            let lineEnd = scanner.lineEnd(from: scanner.position)
+        scanner.eachLine { scanner, _, lineEnd in
             let isPrompt = (scanner.peek() == 36 || scanner.peek() == 35) && (scanner.peek(1) == 32 || scanner.position + 1 == lineEnd)
             if continued || isPrompt {
                 if isPrompt, !continued { scanner.emit(.prompt, upTo: min(scanner.position + 2, lineEnd)) }
@@ -13,7 +12,6 @@ enum ConsoleLexer {
             } else if lineEnd > scanner.position {
                 scanner.emit(.output, upTo: lineEnd)
             }
-            if !scanner.atEnd { scanner.emitByte(.plain) }
         }
     }
 }

@@ -2,9 +2,7 @@
 enum DiffLexer {
     static func lex(_ scanner: inout CodeScanner) {
         var afterFileHeader = false
-        while !scanner.atEnd {
-            let start = scanner.position
-            let lineEnd = scanner.lineEnd(from: start)
+        scanner.eachLine { scanner, start, lineEnd in
             let nextLine = lineEnd + 1
             let kind: TokenKind
             if scanner.matches("@@", at: start) {
@@ -23,7 +21,6 @@ enum DiffLexer {
             }
             afterFileHeader = scanner.matches("--- ", at: start) && kind == .keyword
             if lineEnd > start { scanner.emit(kind, upTo: lineEnd) }
-            if !scanner.atEnd { scanner.emitByte(.plain) }
         }
     }
 }

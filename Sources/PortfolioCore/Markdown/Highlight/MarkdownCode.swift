@@ -5,9 +5,7 @@ enum MarkdownCodeLexer {
 
     static func lex(_ scanner: inout CodeScanner) {
         var fence: UInt8?
-        while !scanner.atEnd {
-            let start = scanner.position
-            let lineEnd = scanner.lineEnd(from: start)
+        scanner.eachLine { scanner, start, lineEnd in
             let textStart = scanner.skippingBlanks(from: start)
             let first = scanner.byte(at: textStart)
             let isFenceLine = (first == 96 || first == 126) && scanner.byte(at: textStart + 1) == first && scanner.byte(at: textStart + 2) == first
@@ -24,7 +22,6 @@ enum MarkdownCodeLexer {
             } else if lineEnd > start {
                 scanner.within(lineEnd) { inline(&$0, textStart: textStart) }
             }
-            if !scanner.atEnd { scanner.emitByte(.plain) }
         }
     }
 

@@ -9,22 +9,18 @@ enum YAMLLexer {
 
     static func lex(_ scanner: inout CodeScanner) {
         var blockScalarIndent: Int?
-        while !scanner.atEnd {
-            let start = scanner.position
-            let lineEnd = scanner.lineEnd(from: start)
+        scanner.eachLine { scanner, start, lineEnd in
             let textStart = scanner.skippingBlanks(from: start)
             let indent = textStart - start
             if let parentIndent = blockScalarIndent {
                 if textStart == lineEnd || indent > parentIndent {
                     if lineEnd > start { scanner.emit(.string, upTo: lineEnd) }
-                    if !scanner.atEnd { scanner.emitByte(.plain) }
-                    continue
+                    return
                 }
                 blockScalarIndent = nil
             }
             if textStart > start { scanner.emit(.plain, upTo: textStart) }
             if scanner.position < lineEnd, line(&scanner, lineEnd: lineEnd) { blockScalarIndent = indent }
-            if !scanner.atEnd { scanner.emitByte(.plain) }
         }
     }
 
