@@ -3,7 +3,10 @@ import PortfolioCore
 
 // libFuzzer entry point for the parsers that read user files. The first byte picks the parser, the
 // rest is the file: 0 front matter splitter + decoder, 1 canonical metric file (YAML/JSON), 2 CSV
-// metric file, 3 Markdown body (libcmark plus the GitHub extensions: tables, footnotes, autolinks...). scripts/fuzz builds this with -sanitize=fuzzer,address -DFUZZING, and main hands over
+// metric file, 3 Markdown body (libcmark plus the GitHub extensions: tables, footnotes, autolinks...),
+// 5 Markdown with math (`$` extraction), 6 a highlighted code block (its first line is the fence's
+// info string, the rest the code). The selector counts modulo 10; an unassigned one reads CSV.
+// scripts/fuzz builds this with -sanitize=fuzzer,address -DFUZZING, and main hands over
 // to libFuzzer's driver (SwiftPM names the entry point itself, so libFuzzer's own main cannot be used).
 // Built without FUZZING, it replays the files named on the command line once each, e.g. crash inputs.
 
@@ -16,13 +19,39 @@ private func checkLocated(_ diagnostics: Diagnostics, lines: Int, file: String) 
     }
 }
 
+/// Math comes out of the text without moving what follows it: every link stays inside the text.
+private func checkMath(_ text: String, lines: Int) {
+    let rendered = MarkdownRenderer.render(text, options: MarkdownOptions(math: true))
+    for reference in rendered.references {
+        precondition(reference.line >= 1 && reference.line <= lines, "link line past the end: \(reference)")
+        precondition(reference.column >= 1, "link column before the line: \(reference)")
+    }
+}
+
+/// Highlighting only wraps the code: without its tags and entities the HTML is the code again.
+private func checkHighlighting(_ text: String) {
+    let newline = text.firstIndex(of: "\n") ?? text.endIndex
+    let info = String(text[..<newline])
+    let code = newline < text.endIndex ? String(text[text.index(after: newline)...]) : ""
+    guard let html = FencedBlocks.html(info: info, code: code), html.hasPrefix("<pre><code") else { return }
+    var plain = ""
+    var inTag = false
+    for character in html {
+        if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag { plain.append(character) }
+    }
+    let unescaped = plain.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+        .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+        .replacingOccurrences(of: "&amp;", with: "&")
+    precondition(unescaped == code + "\n", "highlighting changed the code of \(info)")
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data, size > 0 else { return 0 }
-    let selector = data[0] % 4
+    let selector = data[0] % 10
     let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
     var diagnostics = Diagnostics()
-    let file = selector == 0 || selector == 3 ? "content/fuzz.md" : selector == 1 ? "content/metrics.yaml" : "content/metrics.csv"
+    let file = selector == 1 ? "content/metrics.yaml" : selector == 2 ? "content/metrics.csv" : "content/fuzz.md"
     guard let text = SourceText.decode(bytes, file: file, diagnostics: &diagnostics) else {
         checkLocated(diagnostics, lines: bytes.count { $0 == 10 } + 1, file: file)
         return 0
@@ -44,6 +73,10 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         for reference in rendered.references {
             precondition(reference.line >= 1 && reference.line <= lines && reference.column >= 1, "misplaced reference: \(reference)")
         }
+    case 5:
+        checkMath(text, lines: lines)
+    case 6:
+        checkHighlighting(text)
     default:
         _ = MetricParser.parse(text, file: file, format: .csv, diagnostics: &diagnostics)
     }

@@ -27,6 +27,8 @@ public struct FrontMatter: Sendable, Hashable {
     public var hours: Double?
     public var featured = false
     public var headlineMetric: String?
+    /// `math: true` or `false`: this page's `$...$` is TeX (or not), whatever `portfolio.yaml` says.
+    public var math: Bool?
     public var metricFiles: [MetricFileReference] = []
     /// Unknown keys, in the order written.
     public var params: OrderedDictionary<String, YAMLValue> = [:]
@@ -69,7 +71,7 @@ public enum FrontMatterDecoder {
             ["heroImage", "hero_image", "image", "cover"], ["heroImageAlt", "hero_image_alt", "image_alt"],
             ["cta"], ["tags"], ["categories"], ["draft"], ["slug"], ["weight"], ["role"],
             ["platform", "client"], ["model"], ["specialization"], ["hours"], ["featured"],
-            ["headline_metric", "headlineMetric"], ["metrics"],
+            ["headline_metric", "headlineMetric"], ["metrics"], ["math"],
         ]
         for group in groups { for key in group { keys[key] = group[0] } }
         return keys
@@ -138,6 +140,7 @@ public enum FrontMatterDecoder {
             case "specialization": matter.specialization = field.string(value, &diagnostics)
             case "hours": matter.hours = field.number(value, &diagnostics)
             case "featured": matter.featured = field.bool(value, &diagnostics) ?? false
+            case "math": matter.math = field.bool(value, &diagnostics)
             case "headline_metric": matter.headlineMetric = field.string(value, &diagnostics)
             case "metrics": matter.metricFiles = field.metricFiles(value, &diagnostics)
             default: break

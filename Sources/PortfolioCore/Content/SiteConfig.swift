@@ -27,6 +27,14 @@ public struct SiteConfig: Sendable, Hashable {
         public var url: String?
     }
 
+    /// TeX in write-ups: `math: true`, or `math: { enabled: true, katex_url: ... }`.
+    public struct Math: Sendable, Hashable {
+        /// `$...$` and `$$...$$` are math on every page that does not say `math: false`.
+        public var enabled = false
+        /// The folder KaTeX's `katex.min.css`, `katex.min.js` and `contrib/auto-render.min.js` load from.
+        public var katexURL = "https://cdn.jsdelivr.net/npm/katex@0.16.11/dist/"
+    }
+
     public var title = "Portfolio"
     public var description: String?
     /// Absolute URL of the site's root, always ending in `/` (e.g. `https://me.github.io/portfolio/`).
@@ -39,6 +47,7 @@ public struct SiteConfig: Sendable, Hashable {
     public var allowUnsafeHTML = false
     /// Whole write-ups in the feed rather than summaries.
     public var feedFullContent = true
+    public var math = Math()
     /// Unknown keys, for templates under `site.params`.
     public var params: OrderedDictionary<String, YAMLValue> = [:]
 
@@ -94,6 +103,13 @@ public struct SiteConfig: Sendable, Hashable {
             case "language", "languageCode", "lang": config.language = text(value, key) ?? "en"
             case "unsafe_html": config.allowUnsafeHTML = flag(value, key)
             case "feed_full_content": config.feedFullContent = flag(value, key)
+            case "math":
+                if case .mapping = value.content {
+                    if let enabled = value["enabled"] { config.math.enabled = flag(enabled, "math.enabled") } else { config.math.enabled = true }
+                    if let url = text(value["katex_url"], "math.katex_url") { config.math.katexURL = SitePaths.folder(url) }
+                } else {
+                    config.math.enabled = flag(value, key)
+                }
             case "paginate":
                 if let count = text(value, key).flatMap({ Int($0) }), count >= 0 {
                     config.paginate = count

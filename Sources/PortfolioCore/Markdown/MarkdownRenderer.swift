@@ -14,10 +14,13 @@ public struct MarkdownOptions: Sendable, Hashable {
     public var allowUnsafeHTML: Bool
     /// Typographic quotes, dashes and ellipses.
     public var smartPunctuation: Bool
+    /// `$...$` and `$$...$$` are TeX (see `MathExtraction`); set by `math: true`.
+    public var math: Bool
 
-    public init(allowUnsafeHTML: Bool = false, smartPunctuation: Bool = true) {
+    public init(allowUnsafeHTML: Bool = false, smartPunctuation: Bool = true, math: Bool = false) {
         self.allowUnsafeHTML = allowUnsafeHTML
         self.smartPunctuation = smartPunctuation
+        self.math = math
     }
 
     var cmarkOptions: Int32 {
@@ -81,11 +84,14 @@ public struct RenderedMarkdown: Sendable, Hashable {
     /// Problems in the Markdown itself (a table without a valid delimiter row); `file` is left empty and
     /// lines and columns (Unicode scalars) count from the start of the Markdown text given to the renderer.
     public var problems: [Diagnostic]
+    /// Whether the page shows TeX (`$...$`, `$$...$$` or a `math` fence), so it needs KaTeX.
+    public var hasMath: Bool
 
     public init(
         html: String, headings: [Heading], wordCount: Int, references: [MarkdownReference],
-        firstHeading: String?, plainTextSummary: String, problems: [Diagnostic] = []
+        firstHeading: String?, plainTextSummary: String, problems: [Diagnostic] = [], hasMath: Bool = false
     ) {
+        self.hasMath = hasMath
         self.html = html
         self.headings = headings
         self.wordCount = wordCount
@@ -109,7 +115,8 @@ public enum MarkdownRenderer {
         rewriteURL: (String, _ isImage: Bool) -> String = { u, _ in u }
     ) -> RenderedMarkdown {
         let cmarkOptions = options.cmarkOptions
-        var source = markdown
+        let math = options.math ? MathExtraction(markdown) : nil
+        var source = math?.markdown ?? markdown
         let parsed: OpaquePointer? = source.withUTF8 { buffer in
             guard let base = buffer.baseAddress, buffer.count > 0 else {
                 return cmark_parse_document("", 0, cmarkOptions)
@@ -125,14 +132,27 @@ public enum MarkdownRenderer {
         defer { cmark_node_free(document) }
 
         let extensions = GitHubExtensions.apply(to: &document, markdown: &source, options: cmarkOptions)
-        var walk = TreeWalk(positions: extensions.positions, reservedIDs: extensions.reservedIDs)
+        var walk = TreeWalk(math: math, positions: extensions.positions, reservedIDs: extensions.reservedIDs)
         walk.run(document, rewriteURL: rewriteURL)
+        for block in walk.fencedBlocks {
+            replace(block.node, withBlockHTML: block.html)
+        }
+        if let math {
+            for node in walk.mathTextNodes { insertMath(in: node, math) }
+        }
         for heading in walk.headingNodes {
             giveID(to: heading.node, level: heading.level, id: heading.id)
         }
 
         if !walk.references.isEmpty {
-            countColumnsInScalars(&walk.references, source: &source)
+            var original = markdown
+            if let math {
+                for index in walk.references.indices {
+                    let reference = walk.references[index]
+                    walk.references[index].column = math.originalColumn(line: reference.line, column: reference.column)
+                }
+            }
+            countColumnsInScalars(&walk.references, source: &original)
         }
 
         var html = ""
@@ -147,7 +167,53 @@ public enum MarkdownRenderer {
             references: walk.references,
             firstHeading: walk.headings.first?.text,
             plainTextSummary: summary(of: walk.summaryBytes),
-            problems: extensions.problems)
+            problems: extensions.problems,
+            hasMath: walk.hasMathFence || !(math?.spans.isEmpty ?? true))
+    }
+
+    /// Puts a custom block writing `html` in the place of `node` (a code block, a paragraph).
+    private static func replace(_ node: OpaquePointer, withBlockHTML html: String) {
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        guard cmark_node_set_on_enter(block, html) == 1, cmark_node_insert_before(node, block) == 1 else {
+            cmark_node_free(block)
+            return
+        }
+        cmark_node_free(node)
+    }
+
+    /// Splits a text node holding math placeholders into text and custom inlines writing the math; a
+    /// paragraph holding nothing but one `$$...$$` becomes a display block.
+    private static func insertMath(in node: OpaquePointer, _ math: MathExtraction) {
+        guard let literal = cmark_node_get_literal(node) else { return }
+        let bytes = UnsafeRawBufferPointer(start: literal, count: strlen(literal))
+        let pieces = math.pieces(of: bytes)
+        if pieces.count == 1, case .math(let index) = pieces[0], math.spans[index].isDisplay,
+            let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_PARAGRAPH,
+            cmark_node_first_child(parent) == node, cmark_node_last_child(parent) == node
+        {
+            replace(parent, withBlockHTML: MathMarkup.display(math.spans[index].tex))
+            return
+        }
+        for piece in pieces {
+            let inserted: OpaquePointer?
+            switch piece {
+            case .text(let range):
+                inserted = cmark_node_new(CMARK_NODE_TEXT)
+                let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                if let inserted { _ = cmark_node_set_literal(inserted, text) }
+            case .math(let index):
+                let span = math.spans[index]
+                inserted = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
+                let html = span.isDisplay ? MathMarkup.displayInline(span.tex) : MathMarkup.inline(span.tex)
+                if let inserted { _ = cmark_node_set_on_enter(inserted, html) }
+            }
+            guard let inserted else { return }
+            guard cmark_node_insert_before(node, inserted) == 1 else {
+                cmark_node_free(inserted)
+                return
+            }
+        }
+        cmark_node_free(node)
     }
 
     /// Replaces a HEADING node by a custom block holding a custom inline `<hN id="...">...</hN>` around
@@ -265,6 +331,12 @@ private struct TreeWalk {
     var references: [MarkdownReference] = []
     var wordCount = 0
     var summaryBytes: [UInt8] = []
+    /// Fenced code blocks that `FencedBlocks` writes, with their HTML.
+    var fencedBlocks: [(node: OpaquePointer, html: String)] = []
+    var hasMathFence = false
+    /// Text nodes holding math placeholders.
+    var mathTextNodes: [OpaquePointer] = []
+    let math: MathExtraction?
 
     private var usedIDs: Set<String> = []
     private var nextSuffix: [String: Int] = [:]
@@ -277,7 +349,8 @@ private struct TreeWalk {
     private var summaryParagraph: OpaquePointer?
     private var summaryDone = false
 
-    init(positions: [OpaquePointer: SourcePoint] = [:], reservedIDs: [String] = []) {
+    init(math: MathExtraction?, positions: [OpaquePointer: SourcePoint], reservedIDs: [String]) {
+        self.math = math
         self.positions = positions
         usedIDs = Set(reservedIDs)
     }
@@ -295,6 +368,7 @@ private struct TreeWalk {
             let entering = event == CMARK_EVENT_ENTER
             switch cmark_node_get_type(node) {
             case CMARK_NODE_TEXT:
+                if let math, !math.spans.isEmpty, mathText(node, math) { continue }
                 text(cmark_node_get_literal(node), isProse: imageDepth == 0)
             case CMARK_NODE_CODE:
                 text(cmark_node_get_literal(node), isProse: imageDepth == 0)
@@ -313,6 +387,7 @@ private struct TreeWalk {
                 inWord = false
                 countWords(cmark_node_get_literal(node))
                 inWord = false
+                fencedBlock(node)
             case CMARK_NODE_HEADING:
                 inWord = false
                 heading(node, entering: entering)
@@ -323,6 +398,42 @@ private struct TreeWalk {
                 inWord = false
             }
         }
+    }
+
+    private mutating func fencedBlock(_ node: OpaquePointer) {
+        guard cmark_node_get_fence_info(node).map({ $0.pointee != 0 }) == true else { return }
+        let info = String(cString: cmark_node_get_fence_info(node))
+        let code = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+        guard let html = FencedBlocks.html(info: info, code: code) else { return }
+        if html.hasPrefix("<div class=\"math") { hasMathFence = true }
+        fencedBlocks.append((node, html))
+    }
+
+    /// A text node with math placeholders: its text with the TeX in their place counts as words and
+    /// plain text, and the node is split after the walk. False when it holds none.
+    private mutating func mathText(_ node: OpaquePointer, _ math: MathExtraction) -> Bool {
+        guard let literal = cmark_node_get_literal(node) else { return false }
+        let bytes = UnsafeRawBufferPointer(start: literal, count: strlen(literal))
+        let pieces = math.pieces(of: bytes)
+        guard !pieces.isEmpty else { return false }
+        mathTextNodes.append(node)
+        let isProse = imageDepth == 0
+        for piece in pieces {
+            switch piece {
+            case .text(let range):
+                let text = UnsafeRawBufferPointer(rebasing: bytes[range])
+                if isProse { countWords(text) }
+                appendPlain(text)
+            case .math(let index):
+                var tex = math.spans[index].tex
+                tex.withUTF8 { texBytes in
+                    let raw = UnsafeRawBufferPointer(texBytes)
+                    if isProse { countWords(raw) }
+                    appendPlain(raw)
+                }
+            }
+        }
+        return true
     }
 
     private mutating func text(_ literal: UnsafePointer<CChar>?, isProse: Bool) {

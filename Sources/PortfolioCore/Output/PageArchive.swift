@@ -166,6 +166,7 @@ extension FrontMatter: CacheArchivable {
         writer.write(hours)
         writer.write(featured)
         writer.write(headlineMetric)
+        writer.write(math)
         writer.write(metricFiles)
         writer.write(params)
         // The file of every key location is the page's own: written once, not once a key.
@@ -197,6 +198,7 @@ extension FrontMatter: CacheArchivable {
         hours = try reader.read()
         featured = try reader.read()
         headlineMetric = try reader.read()
+        math = try reader.read()
         metricFiles = try reader.read()
         params = try reader.read()
         let file: String = try reader.read()
@@ -248,6 +250,7 @@ extension Page: CacheArchivable {
         writer.write(frontMatter)
         writer.write(title)
         writer.write(wordCount)
+        writer.write(hasMath)
         writer.write(readTime)
         writer.write(summary)
         writer.write(date)
@@ -265,7 +268,7 @@ extension Page: CacheArchivable {
         self.init(
             kind: try reader.read(), source: try reader.read(), urlPath: try reader.read(), slug: try reader.read(),
             frontMatter: try reader.read(), title: try reader.read(), html: "", headings: [],
-            wordCount: try reader.read(), readTime: try reader.read(), summary: try reader.read(), date: try reader.read(),
+            wordCount: try reader.read(), hasMath: try reader.read(), readTime: try reader.read(), summary: try reader.read(), date: try reader.read(),
             tags: try reader.read(), specialization: try reader.read(), heroImage: try reader.read(),
             references: try reader.read(), bundleDirectory: try reader.read(), metrics: nil, metricFiles: try reader.read(),
             restoredMetrics: (try reader.read(), try reader.read()))

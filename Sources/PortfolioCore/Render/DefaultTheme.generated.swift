@@ -26,6 +26,11 @@ enum DefaultTheme {
   --radius: 14px; --shadow: 0 1px 2px rgba(20, 30, 50, .06), 0 6px 24px rgba(20, 30, 50, .06);
   --font: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  --code-bg: #f5f3ee; --code-text: #1d2430; --code-line: #e3e0d8;
+  --tok-keyword: #b3261e; --tok-string: #0b6138; --tok-number: #0b57a8; --tok-comment: #5f6672;
+  --tok-function: #6a3bb8; --tok-type: #8a4b00; --tok-operator: #9a3412; --tok-punctuation: #4a5260;
+  --tok-property: #1f4f99; --tok-variable: #8a2c6b; --tok-builtin: #00657a; --tok-constant: #0b57a8;
+  --tok-prompt: #6a3bb8; --tok-output: #535d6c; --tok-inserted: #176b34; --tok-deleted: #b3261e; --tok-hunk: #6a3bb8;
   color-scheme: light dark;
 }
 @media (prefers-color-scheme: dark) {
@@ -35,6 +40,11 @@ enum DefaultTheme {
     --good: #6fd69a; --good-soft: #15301f; --bad: #ff9a8f; --bad-soft: #3a1a17;
     --chart-line: #8fb0ff; --chart-grid: #2a313b; --chart-axis: #a9b2bf; --chart-target: #f0b45a;
     --chart-best: #6fd69a; --chart-baseline: #a9b2bf; --chart-band: rgba(143, 176, 255, .18);
+    --code-bg: #12161c; --code-text: #e7eaee; --code-line: #2a313b;
+    --tok-keyword: #ff8a80; --tok-string: #8fdc9e; --tok-number: #7cc4ff; --tok-comment: #9aa4b2;
+    --tok-function: #c9a8ff; --tok-type: #ffb870; --tok-operator: #ffa07a; --tok-punctuation: #b8c0cc;
+    --tok-property: #8fb0ff; --tok-variable: #f5a3d6; --tok-builtin: #6fd6e6; --tok-constant: #7cc4ff;
+    --tok-prompt: #c9a8ff; --tok-output: #a9b2bf; --tok-inserted: #6fd69a; --tok-deleted: #ff8a80; --tok-hunk: #c9a8ff;
     --shadow: none;
   }
 }
@@ -126,8 +136,30 @@ h3 { font-size: 1.15rem; }
 .prose img { border-radius: 10px; }
 .prose blockquote { margin: 1.5rem 0; padding: .5rem 1.2rem; border-left: 4px solid var(--accent); background: var(--surface); border-radius: 0 10px 10px 0; color: var(--muted); }
 .prose code { font: .9em var(--mono); background: var(--accent-soft); padding: .1em .35em; border-radius: 5px; }
-.prose pre { background: #12161c; color: #e7eaee; padding: 1rem 1.2rem; border-radius: 10px; white-space: pre-wrap; overflow-wrap: anywhere; font-size: .9rem; line-height: 1.5; }
+.prose pre { background: var(--code-bg); color: var(--code-text); border: 1px solid var(--code-line); padding: 1rem 1.2rem; border-radius: 10px; white-space: pre-wrap; overflow-wrap: anywhere; font-size: .9rem; line-height: 1.5; }
 .prose pre code { background: none; padding: 0; color: inherit; }
+/* Highlighted code (tok-* spans written at build time); each colour passes WCAG AA on --code-bg. */
+.tok-keyword { color: var(--tok-keyword); }
+.tok-string { color: var(--tok-string); }
+.tok-number { color: var(--tok-number); }
+.tok-comment { color: var(--tok-comment); }
+.tok-function { color: var(--tok-function); }
+.tok-type { color: var(--tok-type); }
+.tok-operator { color: var(--tok-operator); }
+.tok-punctuation { color: var(--tok-punctuation); }
+.tok-property { color: var(--tok-property); }
+.tok-variable { color: var(--tok-variable); }
+.tok-builtin { color: var(--tok-builtin); }
+.tok-constant { color: var(--tok-constant); }
+.tok-prompt { color: var(--tok-prompt); }
+.tok-output { color: var(--tok-output); }
+.tok-inserted { color: var(--tok-inserted); }
+.tok-deleted { color: var(--tok-deleted); }
+.tok-hunk { color: var(--tok-hunk); }
+.tok-comment { font-style: italic; }
+.tok-keyword, .tok-prompt, .tok-hunk { font-weight: 600; }
+/* TeX as written (\( \) and \[ \] delimiters) until KaTeX, where the page loads it, typesets it. */
+.math-display { display: block; margin: 1.25rem 0; overflow-x: auto; overflow-y: hidden; text-align: center; }
 .prose hr { border: 0; border-top: 1px solid var(--line); margin: 2rem 0; }
 .table-wrap { overflow-x: auto; margin: 1.5rem 0; border: 1px solid var(--line); border-radius: 10px; background: var(--surface); }
 .table-wrap:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
@@ -206,7 +238,7 @@ h3 { font-size: 1.15rem; }
   .metric, .card, .cta { break-inside: avoid; box-shadow: none; }
   .metric-data { display: block; }
   .hero-image img { max-height: 6cm; }
-  .prose pre { background: #f3f3f3; color: #000; white-space: pre-wrap; }
+  .prose pre { background: #f3f3f3; color: #000; border: 0; white-space: pre-wrap; }
   .table-wrap { overflow: visible; border: 0; }
 }
 @media (prefers-reduced-motion: reduce) { * { scroll-behavior: auto !important; transition: none !important; } }
@@ -338,6 +370,11 @@ h3 { font-size: 1.15rem; }
 <meta name="twitter:description" content="{{meta.description}}">
 {{#meta.image}}<meta name="twitter:image" content="{{.}}">{{/meta.image}}
 <link rel="stylesheet" href="{{site.assets.style_css}}">
+{{#page.math}}
+<link rel="stylesheet" href="{{katex_url}}katex.min.css">
+<script defer src="{{katex_url}}katex.min.js"></script>
+<script defer src="{{katex_url}}contrib/auto-render.min.js" onload="renderMathInElement(document.body, {delimiters: [{left: '\\(', right: '\\)', display: false}, {left: '\\[', right: '\\]', display: true}]})"></script>
+{{/page.math}}
 <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{site.feed_url}}">
 {{#pagination.previous_url}}<link rel="prev" href="{{.}}">{{/pagination.previous_url}}
 {{#pagination.next_url}}<link rel="next" href="{{.}}">{{/pagination.next_url}}

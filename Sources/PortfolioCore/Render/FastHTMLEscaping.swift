@@ -10,18 +10,29 @@ public enum MarkupText {
             guard bytes.contains(where: { $0 == 60 || $0 == 62 || $0 == 38 || $0 == 34 || $0 == 39 }) else { return text }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
-            for byte in bytes {
-                switch byte {
-                case 60: out += [38, 108, 116, 59]  // &lt;
-                case 62: out += [38, 103, 116, 59]  // &gt;
-                case 38: out += [38, 97, 109, 112, 59]  // &amp;
-                case 34: out += [38, 113, 117, 111, 116, 59]  // &quot;
-                case 39: out += [38, 35, 51, 57, 59]  // &#39;
-                default: out.append(byte)
-                }
-            }
+            appendEscaped(bytes, to: &out)
             return String(decoding: out, as: UTF8.self)
         }
+    }
+
+    /// The same escaping over bytes, for writers that build their output as UTF-8 (highlighted code).
+    public static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var plainStart = 0
+        for (index, byte) in bytes.enumerated() {
+            let entity: [UInt8]
+            switch byte {
+            case 60: entity = [38, 108, 116, 59]  // &lt;
+            case 62: entity = [38, 103, 116, 59]  // &gt;
+            case 38: entity = [38, 97, 109, 112, 59]  // &amp;
+            case 34: entity = [38, 113, 117, 111, 116, 59]  // &quot;
+            case 39: entity = [38, 35, 51, 57, 59]  // &#39;
+            default: continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainStart..<index]))
+            out.append(contentsOf: entity)
+            plainStart = index + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainStart...]))
     }
 
     /// The text without the characters XML 1.0 forbids: controls below U+0020 but tab, LF and CR,

@@ -292,6 +292,9 @@ public struct SiteRenderer: Sendable {
             "has_toc": page.headings.filter { $0.level <= 3 }.count >= 3,
         ]
         pageContext["subtitle"] = matter.subtitle
+        if page.hasMath, matter.math ?? config.math.enabled {
+            pageContext["math"] = ["katex_url": config.math.katexURL]
+        }
         pageContext["description"] = matter.description
         pageContext["author"] = matter.author ?? config.author.name
         pageContext["publish_date"] = dateContext(page.date)

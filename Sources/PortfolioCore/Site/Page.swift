@@ -36,6 +36,8 @@ public struct Page: Sendable {
         }
         public var headings: [Heading]
         public var wordCount: Int
+        /// Whether the body shows TeX (see `RenderedMarkdown.hasMath`).
+        public var hasMath: Bool
         /// As written in front matter, or computed from the word count (`4 min`).
         public var readTime: String
         public var summary: String
@@ -121,6 +123,11 @@ public struct Page: Sendable {
         set { fields.wordCount = newValue }
     }
 
+    public var hasMath: Bool {
+        _read { yield storage.fields.hasMath }
+        set { fields.hasMath = newValue }
+    }
+
     public var readTime: String {
         _read { yield storage.fields.readTime }
         set { fields.readTime = newValue }
@@ -178,14 +185,14 @@ public struct Page: Sendable {
 
     public init(
         kind: PageKind, source: SourceFile, urlPath: String, slug: String, frontMatter: FrontMatter, title: String,
-        html: String, headings: [Heading], wordCount: Int, readTime: String, summary: String, date: SiteDate?,
+        html: String, headings: [Heading], wordCount: Int, hasMath: Bool = false, readTime: String, summary: String, date: SiteDate?,
         tags: [Term], specialization: Term?, heroImage: String?, references: [MarkdownReference],
         bundleDirectory: String?, metrics: MetricSet?, metricFiles: [String] = [],
         restoredMetrics: (hasSeries: Bool, highlight: MetricHighlight)? = nil
     ) {
         storage = Storage(Fields(
             kind: kind, source: source, urlPath: urlPath, slug: slug, frontMatter: frontMatter, title: title,
-            body: PageBody(html), headings: headings, wordCount: wordCount, readTime: readTime, summary: summary, date: date,
+            body: PageBody(html), headings: headings, wordCount: wordCount, hasMath: hasMath, readTime: readTime, summary: summary, date: date,
             tags: tags, specialization: specialization, heroImage: heroImage, references: references,
             bundleDirectory: bundleDirectory, metrics: metrics, metricFiles: metricFiles, restoredMetrics: restoredMetrics))
     }

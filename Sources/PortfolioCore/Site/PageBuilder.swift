@@ -26,7 +26,7 @@ public enum PageBuilder {
 
         let rewrite = URLRewriter(basePath: config.basePath, isBundle: placement.isBundle)
         let rendered = MarkdownRenderer.render(
-            split.body, options: MarkdownOptions(allowUnsafeHTML: config.allowUnsafeHTML),
+            split.body, options: MarkdownOptions(allowUnsafeHTML: config.allowUnsafeHTML, math: matter.math ?? config.math.enabled),
             rewriteURL: { url, _ in rewrite.rewrite(url) })
         let references = rendered.references.map {
             var reference = $0
@@ -59,7 +59,7 @@ public enum PageBuilder {
         return Page(
             kind: placement.kind, source: file, urlPath: urlPath, slug: slug, frontMatter: matter,
             title: title, html: rendered.html, headings: rendered.headings, wordCount: rendered.wordCount,
-            readTime: matter.readTime ?? "\(minutes) min",
+            hasMath: rendered.hasMath, readTime: matter.readTime ?? "\(minutes) min",
             summary: matter.summary ?? matter.description ?? rendered.plainTextSummary,
             date: matter.publishDate ?? fileDate,
             tags: tags,

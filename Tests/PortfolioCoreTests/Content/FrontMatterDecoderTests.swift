@@ -56,10 +56,17 @@ private func decode(_ yaml: String, firstLine: Int = 2) -> (FrontMatter, Diagnos
 }
 
 @Test func unknownKeysReachParamsWithTheirTypes() {
-    let (matter, _) = decode("title: A\nmath: true\nbutton: 'Our Work'\nrating: 4.5\n")
-    #expect(matter.params["math"] == .bool(true))
+    let (matter, _) = decode("title: A\ncomments: true\nbutton: 'Our Work'\nrating: 4.5\n")
+    #expect(matter.params["comments"] == .bool(true))
     #expect(matter.params["button"] == .string("Our Work"))
     #expect(matter.params["rating"] == .number(4.5))
+}
+
+@Test func mathSwitchIsReadAndChecked() {
+    #expect(decode("title: A\nmath: true\n").0.math == true)
+    #expect(decode("title: A\nmath: false\n").0.math == false)
+    #expect(decode("title: A\n").0.math == nil)
+    #expect(decode("title: A\nmath: lots\n").1.codes.contains("front-matter.type"))
 }
 
 @Test func wrongTypeIsReportedAtTheValue() {
@@ -122,7 +129,7 @@ private func decode(_ yaml: String, firstLine: Int = 2) -> (FrontMatter, Diagnos
 }
 
 @Test func shortUnknownKeysAreNotMistakenForTypos() {
-    #expect(FrontMatterDecoder.likelyTypo(of: "math") == nil)
+    #expect(FrontMatterDecoder.likelyTypo(of: "mood") == nil)
     #expect(FrontMatterDecoder.likelyTypo(of: "tagz") == "tags")
     #expect(FrontMatterDecoder.likelyTypo(of: "subtitel") == "subtitle")
 }

@@ -20,6 +20,7 @@ private func fullFrontMatter() -> FrontMatter {
     matter.hours = 12.5
     matter.featured = true
     matter.headlineMetric = "pass@1"
+    matter.math = true
     matter.metricFiles = [MetricFileReference(path: "m.json", format: "lm-eval", select: ["a"], name: "n", location: SourceLocation(file: "f", line: 2, column: 3))]
     matter.params = ["nested": .map(["list": .list([.string("x"), .number(1.5), .bool(false), .null])])]
     matter.keyLocations = ["title": SourceLocation(file: "f", line: 2, column: 1), "slug": SourceLocation(file: "other.md", line: 9, column: 7)]
@@ -29,7 +30,7 @@ private func fullFrontMatter() -> FrontMatter {
 @Test func archivedFrontMatterComesBackWithEveryField() throws {
     let matter = fullFrontMatter()
     // A field added to FrontMatter must be archived too: this count is the reminder.
-    #expect(Mirror(reflecting: matter).children.count == 27)
+    #expect(Mirror(reflecting: matter).children.count == 28)
     var writer = CacheWriter()
     writer.write(matter)
     var reader = CacheReader(writer.bytes)
@@ -42,18 +43,18 @@ private func fullFrontMatter() -> FrontMatter {
     let page = Page(
         kind: .project, source: SourceFile(contentPath: "projects/a.md", sitePath: "content/projects/a.md", absolutePath: "/s/content/projects/a.md", size: 10, modified: 20),
         urlPath: "projects/a/", slug: "a", frontMatter: fullFrontMatter(), title: "A", html: "<p>Body</p>",
-        headings: [Heading(level: 2, text: "H", id: "h")], wordCount: 600, readTime: "3 min", summary: "Sum",
+        headings: [Heading(level: 2, text: "H", id: "h")], wordCount: 600, hasMath: true, readTime: "3 min", summary: "Sum",
         date: SiteDate(year: 2024, month: 3, day: 3), tags: [Term(name: "RLHF", slug: "rlhf")],
         specialization: Term(name: "Code", slug: "code"), heroImage: "projects/a/hero.png",
         references: [MarkdownReference(url: "x.png", text: "X", line: 4, column: 2, isImage: true)],
         bundleDirectory: "projects/a", metrics: metrics, metricFiles: ["content/projects/a/metrics.yaml"])
-    #expect(Mirror(reflecting: page.fields).children.count == 20)
+    #expect(Mirror(reflecting: page.fields).children.count == 21)
     var writer = CacheWriter()
     writer.write(page)
     var reader = CacheReader(writer.bytes)
     let restored = try reader.read(Page.self)
     #expect(reader.isAtEnd)
-    #expect(restored.isRestored && restored.html.isEmpty && restored.metrics == nil)
+    #expect(restored.isRestored && restored.html.isEmpty && restored.metrics == nil && restored.hasMath)
     #expect(restored.hasMetrics && restored.metricHighlight == page.metricHighlight)
     #expect(restored.frontMatter == page.frontMatter && restored.source == page.source && restored.tags == page.tags)
     #expect(restored.headings.isEmpty && restored.references == page.references && restored.date == page.date)
