@@ -3,7 +3,8 @@ import PortfolioCore
 
 // libFuzzer entry point for the parsers that read user files. The first byte picks the parser, the
 // rest is the file: 0 front matter splitter + decoder, 1 canonical metric file (YAML/JSON), 2 CSV
-// metric file. scripts/fuzz builds this with -sanitize=fuzzer,address -DFUZZING, and main hands over
+// metric file, 9 a sample-task block (first line the info string, `preference` or `rubric`, the rest
+// its YAML), also run through the confidential scan. scripts/fuzz builds this with -sanitize=fuzzer,address -DFUZZING, and main hands over
 // to libFuzzer's driver (SwiftPM names the entry point itself, so libFuzzer's own main cannot be used).
 // Built without FUZZING, it replays the files named on the command line once each, e.g. crash inputs.
 
@@ -16,11 +17,35 @@ private func checkLocated(_ diagnostics: Diagnostics, lines: Int, file: String) 
     }
 }
 
+/// A sample-task block as the Markdown renderer hands it over, then the same text through the
+/// confidential scan: every problem must lie within the block's lines.
+private func fuzzSampleTask(_ bytes: [UInt8]) {
+    var diagnostics = Diagnostics()
+    guard let text = SourceText.decode(bytes, file: "content/fuzz.md", diagnostics: &diagnostics) else { return }
+    let info = String(text.prefix { $0 != "\n" })
+    let yaml = String(text.dropFirst(info.count + 1))
+    let lines = text.utf8.count { $0 == 10 } + 1
+    let result = SampleTaskBlock.render(
+        info: info.isEmpty ? "preference" : info, yaml: yaml, origin: SampleTaskOrigin(firstLine: 2, columnOffset: 2),
+        renderMarkdown: { MarkdownRenderer.render($0).html })
+    for problem in result.problems {
+        precondition(problem.line >= 0 && problem.line <= lines + 1, "line past the end (\(lines) lines): \(problem)")
+        precondition(problem.column >= 0, "negative column: \(problem)")
+    }
+    ConfidentialScanner(terms: ["acme", "Blue Heron", "é"], ownEmails: ["me@nora.dev"])
+        .scan(text, origin: .init(file: "content/fuzz.md"), syntax: .yaml, diagnostics: &diagnostics)
+    checkLocated(diagnostics, lines: lines, file: "content/fuzz.md")
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data, size > 0 else { return 0 }
-    let selector = data[0] % 3
     let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
+    if data[0] == 9 {
+        fuzzSampleTask(bytes)
+        return 0
+    }
+    let selector = data[0] % 3
     var diagnostics = Diagnostics()
     let file = selector == 0 ? "content/fuzz.md" : selector == 1 ? "content/metrics.yaml" : "content/metrics.csv"
     guard let text = SourceText.decode(bytes, file: file, diagnostics: &diagnostics) else {

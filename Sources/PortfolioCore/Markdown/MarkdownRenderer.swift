@@ -78,10 +78,13 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public var firstHeading: String?
     /// The first paragraph with text, as plain text, cut at a word boundary near 300 characters.
     public var plainTextSummary: String
+    /// Problems found in the text (a sample-task block that does not parse), with `file` left empty and
+    /// lines and columns (in Unicode scalars) relative to the Markdown text given to the renderer.
+    public var problems: [Diagnostic]
 
     public init(
         html: String, headings: [Heading], wordCount: Int, references: [MarkdownReference],
-        firstHeading: String?, plainTextSummary: String
+        firstHeading: String?, plainTextSummary: String, problems: [Diagnostic] = []
     ) {
         self.html = html
         self.headings = headings
@@ -89,6 +92,7 @@ public struct RenderedMarkdown: Sendable, Hashable {
         self.references = references
         self.firstHeading = firstHeading
         self.plainTextSummary = plainTextSummary
+        self.problems = problems
     }
 }
 
@@ -103,6 +107,13 @@ public enum MarkdownRenderer {
     public static func render(
         _ markdown: String, options: MarkdownOptions = .init(),
         rewriteURL: (String, _ isImage: Bool) -> String = { u, _ in u }
+    ) -> RenderedMarkdown {
+        render(markdown, options: options, rewriteURL: rewriteURL, sampleTasks: true)
+    }
+
+    /// `sampleTasks` is false for the texts inside a sample-task block, so a block cannot nest itself.
+    private static func render(
+        _ markdown: String, options: MarkdownOptions, rewriteURL: (String, _ isImage: Bool) -> String, sampleTasks: Bool
     ) -> RenderedMarkdown {
         let cmarkOptions = options.cmarkOptions
         var source = markdown
@@ -121,9 +132,16 @@ public enum MarkdownRenderer {
         defer { cmark_node_free(document) }
 
         var walk = TreeWalk()
+        walk.collectsSampleTasks = sampleTasks
         walk.run(document, rewriteURL: rewriteURL)
         for heading in walk.headingNodes {
             giveID(to: heading.node, level: heading.level, id: heading.id)
+        }
+        var problems: [Diagnostic] = []
+        for block in walk.sampleTaskNodes {
+            renderSampleTask(block, problems: &problems) { text in
+                render(text, options: options, rewriteURL: rewriteURL, sampleTasks: false).html
+            }
         }
 
         if !walk.references.isEmpty {
@@ -141,7 +159,28 @@ public enum MarkdownRenderer {
             wordCount: walk.wordCount,
             references: walk.references,
             firstHeading: walk.headings.first?.text,
-            plainTextSummary: summary(of: walk.summaryBytes))
+            plainTextSummary: summary(of: walk.summaryBytes),
+            problems: problems)
+    }
+
+    /// Replaces a fenced block whose info string names a sample task (`preference`, `rubric`) by a
+    /// custom block holding its HTML; a block that does not parse stays a code block, with its problems.
+    private static func renderSampleTask(
+        _ block: OpaquePointer, problems: inout [Diagnostic], renderMarkdown: (String) -> String
+    ) {
+        let info = cmark_node_get_fence_info(block).map { String(cString: $0) } ?? ""
+        let yaml = cmark_node_get_literal(block).map { String(cString: $0) } ?? ""
+        let fenceLine = Int(cmark_node_get_start_line(block))
+        let fenceColumn = Int(cmark_node_get_start_column(block))
+        let origin = SampleTaskOrigin(firstLine: fenceLine + 1, columnOffset: max(fenceColumn - 1, 0))
+        let result = SampleTaskBlock.render(info: info, yaml: yaml, origin: origin, renderMarkdown: renderMarkdown)
+        problems += result.problems
+        guard let html = result.html, let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        guard cmark_node_set_on_enter(custom, html) == 1, cmark_node_insert_before(block, custom) == 1 else {
+            cmark_node_free(custom)
+            return
+        }
+        cmark_node_free(block)
     }
 
     /// Replaces a HEADING node by a custom block holding a custom inline `<hN id="...">...</hN>` around
@@ -265,6 +304,9 @@ private struct TreeWalk {
 
     var headings: [Heading] = []
     var headingNodes: [HeadingNode] = []
+    /// Whether fenced sample-task blocks are gathered into `sampleTaskNodes` for rendering.
+    var collectsSampleTasks = false
+    var sampleTaskNodes: [OpaquePointer] = []
     var references: [MarkdownReference] = []
     var wordCount = 0
     var summaryBytes: [UInt8] = []
@@ -305,6 +347,9 @@ private struct TreeWalk {
                 reference(node, entering: entering, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE,
                     rewriteURL: rewriteURL)
             case CMARK_NODE_CODE_BLOCK:
+                if collectsSampleTasks, SampleTaskBlock.handles(info: cmark_node_get_fence_info(node)) {
+                    sampleTaskNodes.append(node)
+                }
                 inWord = false
                 countWords(cmark_node_get_literal(node))
                 inWord = false
