@@ -170,12 +170,23 @@ h3 { font-size: 1.15rem; }
 .sample-chosen { border: 2px solid var(--good); }
 .sample-chosen-label { font-size: .8rem; padding: .05rem .55rem; border-radius: 999px; color: var(--good); background: var(--good-soft); border: 1px solid currentColor; }
 .sample-scores { margin-top: 1rem; }
-.sample-scores table { width: 100%; border-collapse: collapse; font-size: .92rem; font-variant-numeric: tabular-nums; table-layout: fixed; overflow-wrap: anywhere; }
+.sample-scores table { width: 100%; border-collapse: collapse; font-size: .92rem; font-variant-numeric: tabular-nums; }
+.sample-preference .sample-scores thead th:first-child { width: 50%; }
 .sample-scores caption { text-align: left; font-weight: 700; padding-bottom: .35rem; }
 .sample-scores th, .sample-scores td { text-align: left; vertical-align: top; padding: .4rem .5rem; border-bottom: 1px solid var(--line); }
 .sample-scores td p, .sample-criterion-description p { margin: 0; }
 .sample-criterion-description { font-weight: 400; color: var(--muted); font-size: .88rem; }
 .sample-rationale { margin-top: 1rem; }
+.sample-prompt > .sample-task-title + *, .sample-rationale > .sample-task-title + * { margin-top: 0; }
+/* A rubric has a column per level: on a phone each criterion becomes a block, each cell named by its column. */
+@media (max-width: 40rem) {
+  .sample-rubric table, .sample-rubric caption, .sample-rubric tbody, .sample-rubric tr, .sample-rubric th, .sample-rubric td { display: block; }
+  .sample-rubric thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  .sample-rubric tr { padding: .5rem 0; border-bottom: 1px solid var(--line); }
+  .sample-rubric th, .sample-rubric td { border: 0; padding: .15rem 0; }
+  .sample-rubric td::before { content: attr(data-label) ": "; font-weight: 700; }
+  .sample-rubric td p { display: inline; }
+}
 /* Charts: the SVG carries classes only; colours come from the custom properties above, so dark mode and print follow. */
 .chart { display: block; width: 100%; height: auto; overflow: visible; }
 .chart text { fill: var(--chart-axis); font: 13px var(--font); }

@@ -135,9 +135,10 @@ private let preference = """
         #expect(rendered.problems.isEmpty)
         #expect(rendered.html.contains("<caption>Code review rubric</caption>"))
         #expect(rendered.html.contains("<thead><tr><th scope=\"col\">Criterion</th><th scope=\"col\">Weight</th><th scope=\"col\">3</th><th scope=\"col\">2</th><th scope=\"col\">1</th></tr></thead>"))
-        #expect(rendered.html.contains("<td>60%</td>"))
+        #expect(rendered.html.contains("<td data-label=\"Weight\">60%</td>"))
         #expect(rendered.html.contains("<em>edge</em>"))
-        #expect(rendered.html.contains("<tr><th scope=\"row\">Style</th><td>40%</td><td><p>Idiomatic</p>\n</td><td>–</td>"))
+        #expect(rendered.html.contains(
+            "<tr><th scope=\"row\">Style</th><td data-label=\"Weight\">40%</td><td data-label=\"3\"><p>Idiomatic</p>\n</td><td data-label=\"2\">–</td>"))
     }
 
     @Test func rubricWithoutCriteriaOrWithABadWeightIsAnError() {

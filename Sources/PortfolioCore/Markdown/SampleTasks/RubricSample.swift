@@ -74,7 +74,8 @@ struct RubricSample {
         return RubricSample(title: title, criteria: criteria)
     }
 
-    /// One row per criterion; a column per level label, in the order the labels first appear.
+    /// One row per criterion; a column per level label, in the order the labels first appear. Each
+    /// cell carries its column's name (`data-label`) for the stacked layout on a phone.
     func html(renderMarkdown: (String) -> String) -> String {
         var labels: [String] = []
         for criterion in criteria { for level in criterion.levels where !labels.contains(level.label) { labels.append(level.label) } }
@@ -92,13 +93,13 @@ struct RubricSample {
             }
             html += "</th>"
             if hasWeights {
-                html += "<td>" + (criterion.weight.map { weight in
+                html += "<td data-label=\"Weight\">" + (criterion.weight.map { weight in
                     total == 100 ? sampleTaskNumber(weight) + "%" : sampleTaskNumber(weight)
                 } ?? "–") + "</td>"
             }
             for label in labels {
                 let text = criterion.levels.first { $0.label == label }?.text
-                html += "<td>" + (text.map(renderMarkdown) ?? "–") + "</td>"
+                html += "<td data-label=\"" + MarkupText.escape(label) + "\">" + (text.map(renderMarkdown) ?? "–") + "</td>"
             }
             html += "</tr>\n"
         }
