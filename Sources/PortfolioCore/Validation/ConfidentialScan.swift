@@ -159,7 +159,8 @@ public struct ConfidentialScanner: Sendable {
                     column: line == 1 && origin.column > 0 ? origin.column + column - 1 : column)
             }
             let message = origin.label.map { "\($0): \(finding.message)" } ?? finding.message
-            diagnostics.append(Diagnostic(finding.severity, finding.code, at: location, message, hint: finding.hint))
+            let hint = origin.label != nil && finding.code == "confidential.term" ? "rename the file or folder; its name is published" : finding.hint
+            diagnostics.append(Diagnostic(finding.severity, finding.code, at: location, message, hint: hint))
         }
     }
 
