@@ -138,9 +138,12 @@ public enum MarkdownRenderer {
             giveID(to: heading.node, level: heading.level, id: heading.id)
         }
         var problems: [Diagnostic] = []
+        // The texts of a sample task are quoted model output: no raw HTML, even on a site that allows it.
+        var quotedOptions = options
+        quotedOptions.allowUnsafeHTML = false
         for block in walk.sampleTaskNodes {
             renderSampleTask(block, problems: &problems) { text in
-                render(text, options: options, rewriteURL: rewriteURL, sampleTasks: false).html
+                render(text, options: quotedOptions, rewriteURL: rewriteURL, sampleTasks: false).html
             }
         }
 

@@ -46,6 +46,11 @@ private let preference = """
         #expect(html.contains("<!-- raw HTML omitted -->"))
     }
 
+    @Test func textsInsideTheBlockStaySafeOnASiteThatAllowsRawHTML() {
+        let html = MarkdownRenderer.render(preference, options: MarkdownOptions(allowUnsafeHTML: true)).html
+        #expect(!html.contains("<script>"))
+    }
+
     @Test func responsesGivenAsAListAreKeyedAByB() {
         let markdown = "```preference\nprompt: Say hi\nresponses:\n  - Hi!\n  - Hello there.\nchosen: B\n```\n"
         let html = MarkdownRenderer.render(markdown).html
