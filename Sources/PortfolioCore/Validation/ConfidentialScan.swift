@@ -94,41 +94,17 @@ public struct ConfidentialScanner: Sendable {
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, origin: Origin, syntax: Syntax, diagnostics: inout Diagnostics) {
         var findings: [Finding] = []
         var allowedAt: [Int] = []
-        var comments: [Range<Int>] = []
-        var commentStart: Int?
-        var quote: UInt8 = 0
-        var state = 0
-        var previous: UInt8 = 0x0A
-        let yaml = syntax == .yaml
-        for index in 0..<bytes.count {
-            let byte = bytes[index]
-            if yaml {
-                if byte == 0x0A {
-                    if let start = commentStart { comments.append(start..<index) }
-                    commentStart = nil
-                } else if commentStart == nil {
-                    if quote != 0 {
-                        if byte == quote && (quote == 0x27 || previous != 0x5C) { quote = 0 }
-                    } else if byte == 0x23 && (previous == 0x20 || previous == 0x09 || previous == 0x0A) {
-                        commentStart = index
-                    } else if (byte == 0x22 || byte == 0x27) && Self.opensQuote(after: previous) {
-                        quote = byte
-                    }
-                }
-            }
-            state = automaton.next(state, byte: Automaton.folded(byte, after: previous))
-            previous = byte
-            guard automaton.hasOutput(state) else { continue }
-            for pattern in automaton.outputs(of: state) {
-                let start = index + 1 - automaton.length(of: pattern)
+        for hit in automaton.hits(in: bytes) {
+            for pattern in automaton.outputs(of: hit.state) {
+                let start = hit.end - automaton.length(of: pattern)
                 switch patterns[pattern] {
                 case .allow:
                     allowedAt.append(start)
                 case .term(let term):
-                    guard Self.isWordBounded(bytes, start: start, end: index + 1) else { continue }
-                    let found = String(decoding: UnsafeBufferPointer(rebasing: bytes[start...index]), as: UTF8.self)
+                    guard Self.isWordBounded(bytes, start: start, end: hit.end) else { continue }
+                    let found = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<hit.end]), as: UTF8.self)
                     findings.append(Finding(
-                        start: start, end: index + 1, severity: .error, code: "confidential.term",
+                        start: start, end: hit.end, severity: .error, code: "confidential.term",
                         message: "'\(found)' matches the confidential term '\(terms[term])' from confidential.txt",
                         hint: "remove or redact it; this text would be published", allowable: false))
                 case .secret(let trigger):
@@ -139,8 +115,8 @@ public struct ConfidentialScanner: Sendable {
                 }
             }
         }
-        if let start = commentStart { comments.append(start..<bytes.count) }
         guard !findings.isEmpty else { return }
+        let comments = syntax == .yaml ? Self.yamlComments(in: bytes) : []
         let lines = LineTable(bytes)
         let allowedLines = Set(allowedAt.map { lines.line(of: $0) })
         var reported: Set<Int> = []
@@ -162,6 +138,33 @@ public struct ConfidentialScanner: Sendable {
             let hint = origin.label != nil && finding.code == "confidential.term" ? "rename the file or folder; its name is published" : finding.hint
             diagnostics.append(Diagnostic(finding.severity, finding.code, at: location, message, hint: hint))
         }
+    }
+
+    /// Where the comments of a YAML text are: a `#` at the start of a line or after a space, outside
+    /// quotes. Read only when the text has findings.
+    private static func yamlComments(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var comments: [Range<Int>] = []
+        var commentStart: Int?
+        var quote: UInt8 = 0
+        var previous: UInt8 = 0x0A
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            defer { previous = byte }
+            if byte == 0x0A {
+                if let start = commentStart { comments.append(start..<index) }
+                commentStart = nil
+            } else if commentStart == nil {
+                if quote != 0 {
+                    if byte == quote && (quote == 0x27 || previous != 0x5C) { quote = 0 }
+                } else if byte == 0x23 && (previous == 0x20 || previous == 0x09 || previous == 0x0A) {
+                    commentStart = index
+                } else if (byte == 0x22 || byte == 0x27) && opensQuote(after: previous) {
+                    quote = byte
+                }
+            }
+        }
+        if let start = commentStart { comments.append(start..<bytes.count) }
+        return comments
     }
 
     /// Whether a quote character after `previous` starts a quoted YAML scalar (`key: "..."`, `- '...'`).
@@ -309,13 +312,27 @@ private struct Automaton: Sendable {
         return foldedSpace(byte)
     }
 
-    @inline(__always)
-    func next(_ state: Int, byte: UInt8) -> Int {
-        Int(transitions[state * classCount + Int(classes[Int(byte)])])
+    /// Every place in `bytes` where a pattern ends: the offset after its last byte and the state,
+    /// whose `outputs` say which patterns. The tables are read through pointers: this loop is the scan.
+    func hits(in bytes: UnsafeBufferPointer<UInt8>) -> [(end: Int, state: Int)] {
+        var hits: [(end: Int, state: Int)] = []
+        let classCount = classCount
+        classes.withUnsafeBufferPointer { classes in
+            transitions.withUnsafeBufferPointer { transitions in
+                ends.withUnsafeBufferPointer { ends in
+                    var state = 0
+                    var previous: UInt8 = 0
+                    for index in 0..<bytes.count {
+                        let byte = bytes[index]
+                        state = Int(transitions[state * classCount + Int(classes[Int(Self.folded(byte, after: previous))])])
+                        previous = byte
+                        if ends[state] { hits.append((index + 1, state)) }
+                    }
+                }
+            }
+        }
+        return hits
     }
-
-    @inline(__always)
-    func hasOutput(_ state: Int) -> Bool { ends[state] }
 
     func outputs(of state: Int) -> [Int] { outputLists[state] }
 
