@@ -5,7 +5,9 @@ import PortfolioCore
 // rest is the file: 0 front matter splitter + decoder, 1 canonical metric file (YAML/JSON), 2 CSV
 // metric file, 3 Markdown body (libcmark plus the GitHub extensions: tables, footnotes, autolinks...),
 // 5 Markdown with math (`$` extraction), 6 a highlighted code block (its first line is the fence's
-// info string, the rest the code). The selector counts modulo 10; an unassigned one reads CSV.
+// info string, the rest the code), 9 a sample-task block (first line the info string, `preference` or
+// `rubric`, the rest its YAML), also run through the confidential scan. The selector counts modulo 10;
+// an unassigned one reads CSV.
 // scripts/fuzz builds this with -sanitize=fuzzer,address -DFUZZING, and main hands over
 // to libFuzzer's driver (SwiftPM names the entry point itself, so libFuzzer's own main cannot be used).
 // Built without FUZZING, it replays the files named on the command line once each, e.g. crash inputs.
@@ -45,11 +47,35 @@ private func checkHighlighting(_ text: String) {
     precondition(unescaped == code + "\n", "highlighting changed the code of \(info)")
 }
 
+/// A sample-task block as the Markdown renderer hands it over, then the same text through the
+/// confidential scan: every problem must lie within the block's lines.
+private func fuzzSampleTask(_ bytes: [UInt8]) {
+    var diagnostics = Diagnostics()
+    guard let text = SourceText.decode(bytes, file: "content/fuzz.md", diagnostics: &diagnostics) else { return }
+    let info = String(text.prefix { $0 != "\n" })
+    let yaml = String(text.dropFirst(info.count + 1))
+    let lines = text.utf8.count { $0 == 10 } + 1
+    let result = SampleTaskBlock.render(
+        info: info.isEmpty ? "preference" : info, yaml: yaml, origin: SampleTaskOrigin(firstLine: 2, columnOffset: 2),
+        renderMarkdown: { MarkdownRenderer.render($0).html })
+    for problem in result.problems {
+        precondition(problem.line >= 0 && problem.line <= lines + 1, "line past the end (\(lines) lines): \(problem)")
+        precondition(problem.column >= 0, "negative column: \(problem)")
+    }
+    ConfidentialScanner(terms: ["acme", "Blue Heron", "é"], ownEmails: ["me@nora.dev"])
+        .scan(text, origin: .init(file: "content/fuzz.md"), syntax: .yaml, diagnostics: &diagnostics)
+    checkLocated(diagnostics, lines: lines, file: "content/fuzz.md")
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data, size > 0 else { return 0 }
     let selector = data[0] % 10
     let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
+    if selector == 9 {
+        fuzzSampleTask(bytes)
+        return 0
+    }
     var diagnostics = Diagnostics()
     let file = selector == 1 ? "content/metrics.yaml" : selector == 2 ? "content/metrics.csv" : "content/fuzz.md"
     guard let text = SourceText.decode(bytes, file: file, diagnostics: &diagnostics) else {

@@ -5,6 +5,8 @@ struct PageParser: Sendable {
     let config: SiteConfig
     let content: ContentIndex
     var workTimes: WorkTimes?
+    /// The site's confidential terms and the secret checks, run on everything the page publishes.
+    var confidential = ConfidentialScanner.secretsOnly
 
     func page(_ file: SourceFile, diagnostics: inout Diagnostics) -> Page? {
         let bytes: [UInt8]
@@ -16,12 +18,14 @@ struct PageParser: Sendable {
         }
         let built = workTimes.measure("parse Markdown and front matter") {
             SourceText.decode(bytes, file: file.sitePath, diagnostics: &diagnostics)
-                .flatMap { PageBuilder.page(from: file, text: $0, config: config, diagnostics: &diagnostics) }
+                .flatMap { PageBuilder.page(from: file, text: $0, config: config, confidential: confidential, diagnostics: &diagnostics) }
         }
         guard let page = built else { return nil }
-        return workTimes.measure("read metric files") {
+        let loaded = workTimes.measure("read metric files") {
             MetricLoader.load(for: page, siteDirectory: siteDirectory, content: content, diagnostics: &diagnostics)
         }
+        if let metrics = loaded.metrics { confidential.scan(metrics, except: file.sitePath, diagnostics: &diagnostics) }
+        return loaded
     }
 
     /// The page parsed again, for a page restored from the cache; its diagnostics were kept with it.

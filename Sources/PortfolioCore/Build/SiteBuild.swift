@@ -54,7 +54,13 @@ public enum SiteBuild {
         var diagnostics = Diagnostics()
         let root = SitePaths.folder(request.siteDirectory)
 
-        var config = loadConfig(root: root, diagnostics: &diagnostics)
+        let (loadedConfig, configText) = loadConfig(root: root, diagnostics: &diagnostics)
+        var config = loadedConfig
+        let confidential = ConfidentialScanner(
+            terms: loadConfidentialTerms(root: root, diagnostics: &diagnostics), ownEmails: config.author.email.map { [$0] } ?? [])
+        if let configText {
+            confidential.scan(configText, origin: .init(file: "portfolio.yaml"), syntax: .yaml, diagnostics: &diagnostics)
+        }
         if let override = request.baseURLOverride { config.baseURL = SiteConfig.normalizedBaseURL(override) }
         let knownFolders = request.useCache ? FolderListings.load(siteDirectory: root) : FolderListings()
         let (tree, folders) = ContentScanner.scan(siteDirectory: root, known: knownFolders, diagnostics: &diagnostics)
@@ -78,7 +84,9 @@ public enum SiteBuild {
             ? PageCache.load(siteDirectory: root, environment: environment, contentSet: PageCache.contentSet(of: tree))
             : PageCache(environment: environment, contentSet: 0)
         clock.lap("read cache")
-        let parser = PageParser(siteDirectory: root, config: config, content: ContentIndex(files: tree.files), workTimes: request.workTimes)
+        let parser = PageParser(
+            siteDirectory: root, config: config, content: ContentIndex(files: tree.files), workTimes: request.workTimes,
+            confidential: confidential)
         let parsed = parallelMap(tree.markdown) { file -> (entry: PageCache.Entry, wasParsed: Bool) in
             if let entry = previous.reusableEntry(for: file, lookUp: sources.file(atSitePath:)) { return (entry, false) }
             var fileDiagnostics = Diagnostics()
@@ -105,6 +113,7 @@ public enum SiteBuild {
             pages: pages, files: tree.files, consumedFiles: consumed, config: config,
             options: BuildOptions(includeDrafts: request.includeDrafts, now: request.now), diagnostics: &diagnostics)
         clock.lap("assemble")
+        scanPublishedNames(of: site, with: confidential, diagnostics: &diagnostics)
         let rules = ContentRules.check(site, extraPaths: generatedPaths(of: site)) { page, published in
             guard page.isRestored, let kept = previous.entries[page.source.sitePath]?.rules, kept.published == published else { return nil }
             return kept.diagnostics
@@ -174,9 +183,12 @@ public enum SiteBuild {
     /// Hash of what besides the content files decides the output: options, config, theme, program,
     /// the site's place and the day.
     static func environmentKey(_ request: BuildRequest, root: String, theme: Theme) -> UInt64 {
-        var config = stat()
-        let configIdentity = stat(root + "portfolio.yaml", &config) == 0
-            ? "\(config.st_size):\(config.st_mtim.tv_sec):\(config.st_mtim.tv_nsec)" : "none"
+        // confidential.txt decides which diagnostics a page gets when it is parsed, as the config does.
+        let configIdentity = ["portfolio.yaml", "confidential.txt"].map { name in
+            var config = stat()
+            return stat(root + name, &config) == 0
+                ? "\(config.st_size):\(config.st_mtim.tv_sec):\(config.st_mtim.tv_nsec)" : "none"
+        }.joined(separator: ",")
         var writer = CacheWriter()
         for path in theme.files.keys.sorted() {
             writer.write(path)
@@ -199,22 +211,46 @@ public enum SiteBuild {
         return paths
     }
 
-    static func loadConfig(root: String, diagnostics: inout Diagnostics) -> SiteConfig {
+    /// The config, and the text of `portfolio.yaml` when it could be read (for the confidential scan).
+    static func loadConfig(root: String, diagnostics: inout Diagnostics) -> (SiteConfig, String?) {
         let path = root + "portfolio.yaml"
         guard FileManager.default.fileExists(atPath: path) else {
             diagnostics.warning(
                 "config.missing", at: SourceLocation(file: "portfolio.yaml"),
                 "no portfolio.yaml in the site folder; using defaults",
                 hint: "create portfolio.yaml with at least 'title:' and 'base_url:'")
-            return SiteConfig()
+            return (SiteConfig(), nil)
         }
         do {
             let bytes = try FileReader.bytes(atPath: path)
-            guard let text = SourceText.decode(bytes, file: "portfolio.yaml", diagnostics: &diagnostics) else { return SiteConfig() }
-            return SiteConfig.decode(text, file: "portfolio.yaml", diagnostics: &diagnostics)
+            guard let text = SourceText.decode(bytes, file: "portfolio.yaml", diagnostics: &diagnostics) else { return (SiteConfig(), nil) }
+            return (SiteConfig.decode(text, file: "portfolio.yaml", diagnostics: &diagnostics), text)
         } catch {
             diagnostics.error("config.unreadable", at: SourceLocation(file: "portfolio.yaml"), "cannot read portfolio.yaml: \(error.message)")
-            return SiteConfig()
+            return (SiteConfig(), nil)
+        }
+    }
+
+    /// The terms of `confidential.txt` at the site root; none when there is no such file.
+    static func loadConfidentialTerms(root: String, diagnostics: inout Diagnostics) -> [String] {
+        let path = root + "confidential.txt"
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        do {
+            let bytes = try FileReader.bytes(atPath: path)
+            return SourceText.decode(bytes, file: "confidential.txt", diagnostics: &diagnostics).map(ConfidentialScanner.terms(inList:)) ?? []
+        } catch {
+            diagnostics.error(
+                "confidential.unreadable", at: SourceLocation(file: "confidential.txt"), "cannot read confidential.txt: \(error.message)",
+                hint: "without it, confidential terms cannot be checked")
+            return []
+        }
+    }
+
+    /// The names of the files and folders the site publishes (a bundle's folder becomes the page's
+    /// address, a copied file keeps its name), scanned once per build: they are not cached with pages.
+    static func scanPublishedNames(of site: Site, with scanner: ConfidentialScanner, diagnostics: inout Diagnostics) {
+        for source in site.allPages.map(\.source) + site.files.map(\.source) {
+            scanner.scan(source.contentPath, origin: .init(file: source.sitePath, line: 0, column: 0, label: "in the file's path"), syntax: .plain, diagnostics: &diagnostics)
         }
     }
 

@@ -84,7 +84,14 @@ struct SiteWriter: Sendable {
 
     /// The sitemap, kept while no page's address or date changed.
     private func sitemap(of site: Site, tasks: [RenderTask], renderer: SiteRenderer, inputs: RenderInputs) throws(Staging.Failure) -> OutputManifest.Entry {
-        let pages = tasks.filter { $0 != .notFound }.map { task -> (urlPath: String, lastModified: SiteDate?) in
+        let pages = tasks.filter { task in
+            switch task {
+            case .notFound: false
+            case .project(let index): site.projects[index].isListed
+            case .page(let index): site.pages[index].isListed
+            default: true
+            }
+        }.map { task -> (urlPath: String, lastModified: SiteDate?) in
             switch task {
             case .project(let index): return (renderer.urlPath(of: task), site.projects[index].frontMatter.updatedDate ?? site.projects[index].date)
             case .page(let index): return (renderer.urlPath(of: task), site.pages[index].frontMatter.updatedDate ?? site.pages[index].date)

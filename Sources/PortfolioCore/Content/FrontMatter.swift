@@ -18,6 +18,8 @@ public struct FrontMatter: Sendable, Hashable {
     public var tags: [String] = []
     public var categories: [String] = []
     public var draft = false
+    /// Built at its address with `noindex`, but left out of every list, the feed and the sitemap.
+    public var unlisted = false
     public var slug: String?
     public var weight: Int?
     public var role: String?
@@ -69,7 +71,7 @@ public enum FrontMatterDecoder {
             ["created_date", "createdDate", "created"],
             ["lastmod", "updated", "updated_date", "updatedDate"],
             ["heroImage", "hero_image", "image", "cover"], ["heroImageAlt", "hero_image_alt", "image_alt"],
-            ["cta"], ["tags"], ["categories"], ["draft"], ["slug"], ["weight"], ["role"],
+            ["cta"], ["tags"], ["categories"], ["draft"], ["unlisted"], ["slug"], ["weight"], ["role"],
             ["platform", "client"], ["model"], ["specialization"], ["hours"], ["featured"],
             ["headline_metric", "headlineMetric"], ["metrics"], ["math"],
         ]
@@ -132,6 +134,7 @@ public enum FrontMatterDecoder {
             case "tags": matter.tags = field.stringList(value, &diagnostics)
             case "categories": matter.categories = field.stringList(value, &diagnostics)
             case "draft": matter.draft = field.bool(value, &diagnostics) ?? false
+            case "unlisted": matter.unlisted = field.bool(value, &diagnostics) ?? false
             case "slug": matter.slug = field.string(value, &diagnostics)
             case "weight": matter.weight = field.integer(value, &diagnostics)
             case "role": matter.role = field.string(value, &diagnostics)

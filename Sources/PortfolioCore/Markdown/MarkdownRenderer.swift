@@ -81,8 +81,9 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public var firstHeading: String?
     /// The first paragraph with text, as plain text, cut at a word boundary near 300 characters.
     public var plainTextSummary: String
-    /// Problems in the Markdown itself (a table without a valid delimiter row); `file` is left empty and
-    /// lines and columns (Unicode scalars) count from the start of the Markdown text given to the renderer.
+    /// Problems in the Markdown itself (a table without a valid delimiter row, a sample-task block that
+    /// does not parse); `file` is left empty and lines and columns (Unicode scalars) count from the start
+    /// of the Markdown text given to the renderer.
     public var problems: [Diagnostic]
     /// Whether the page shows TeX (`$...$`, `$$...$$` or a `math` fence), so it needs KaTeX.
     public var hasMath: Bool
@@ -114,6 +115,13 @@ public enum MarkdownRenderer {
         _ markdown: String, options: MarkdownOptions = .init(),
         rewriteURL: (String, _ isImage: Bool) -> String = { u, _ in u }
     ) -> RenderedMarkdown {
+        render(markdown, options: options, rewriteURL: rewriteURL, sampleTasks: true)
+    }
+
+    /// `sampleTasks` is false for the texts inside a sample-task block, so a block cannot nest itself.
+    private static func render(
+        _ markdown: String, options: MarkdownOptions, rewriteURL: (String, _ isImage: Bool) -> String, sampleTasks: Bool
+    ) -> RenderedMarkdown {
         let cmarkOptions = options.cmarkOptions
         let math = options.math ? MathExtraction(markdown) : nil
         var source = math?.markdown ?? markdown
@@ -133,6 +141,7 @@ public enum MarkdownRenderer {
 
         let extensions = GitHubExtensions.apply(to: &document, markdown: &source, options: cmarkOptions)
         var walk = TreeWalk(math: math, positions: extensions.positions, reservedIDs: extensions.reservedIDs)
+        walk.collectsSampleTasks = sampleTasks
         walk.run(document, rewriteURL: rewriteURL)
         for block in walk.fencedBlocks {
             replace(block.node, withBlockHTML: block.html)
@@ -142,6 +151,15 @@ public enum MarkdownRenderer {
         }
         for heading in walk.headingNodes {
             giveID(to: heading.node, level: heading.level, id: heading.id)
+        }
+        var problems: [Diagnostic] = []
+        // The texts of a sample task are quoted model output: no raw HTML, even on a site that allows it.
+        var quotedOptions = options
+        quotedOptions.allowUnsafeHTML = false
+        for block in walk.sampleTaskNodes {
+            renderSampleTask(block, problems: &problems) { text in
+                render(text, options: quotedOptions, rewriteURL: rewriteURL, sampleTasks: false).html
+            }
         }
 
         if !walk.references.isEmpty {
@@ -167,7 +185,7 @@ public enum MarkdownRenderer {
             references: walk.references,
             firstHeading: walk.headings.first?.text,
             plainTextSummary: summary(of: walk.summaryBytes),
-            problems: extensions.problems,
+            problems: extensions.problems + problems,
             hasMath: walk.hasMathFence || !(math?.spans.isEmpty ?? true))
     }
 
@@ -214,6 +232,21 @@ public enum MarkdownRenderer {
             }
         }
         cmark_node_free(node)
+    }
+
+    /// Replaces a fenced block whose info string names a sample task (`preference`, `rubric`) by a
+    /// custom block holding its HTML; a block that does not parse stays a code block, with its problems.
+    private static func renderSampleTask(
+        _ block: OpaquePointer, problems: inout [Diagnostic], renderMarkdown: (String) -> String
+    ) {
+        let info = cmark_node_get_fence_info(block).map { String(cString: $0) } ?? ""
+        let yaml = cmark_node_get_literal(block).map { String(cString: $0) } ?? ""
+        let fenceLine = Int(cmark_node_get_start_line(block))
+        let fenceColumn = Int(cmark_node_get_start_column(block))
+        let origin = SampleTaskOrigin(firstLine: fenceLine + 1, columnOffset: max(fenceColumn - 1, 0))
+        let result = SampleTaskBlock.render(info: info, yaml: yaml, origin: origin, renderMarkdown: renderMarkdown)
+        problems += result.problems
+        if let html = result.html { replace(block, withBlockHTML: html) }
     }
 
     /// Replaces a HEADING node by a custom block holding a custom inline `<hN id="...">...</hN>` around
@@ -328,6 +361,9 @@ private struct TreeWalk {
     let positions: [OpaquePointer: SourcePoint]
     var headings: [Heading] = []
     var headingNodes: [HeadingNode] = []
+    /// Whether fenced sample-task blocks are gathered into `sampleTaskNodes` for rendering.
+    var collectsSampleTasks = false
+    var sampleTaskNodes: [OpaquePointer] = []
     var references: [MarkdownReference] = []
     var wordCount = 0
     var summaryBytes: [UInt8] = []
@@ -384,6 +420,9 @@ private struct TreeWalk {
                 reference(node, entering: entering, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE,
                     rewriteURL: rewriteURL)
             case CMARK_NODE_CODE_BLOCK:
+                if collectsSampleTasks, SampleTaskBlock.handles(info: cmark_node_get_fence_info(node)) {
+                    sampleTaskNodes.append(node)
+                }
                 inWord = false
                 countWords(cmark_node_get_literal(node))
                 inWord = false

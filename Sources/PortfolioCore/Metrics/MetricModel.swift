@@ -153,18 +153,33 @@ extension Better {
 
     /// The direction a well-known metric name implies (`validation loss` -> lower, `pass@1` -> higher).
     public static func inferred(fromName name: String) -> Better? {
-        let words = name.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "@") }.map(String.init)
-        func contains(_ phrase: [String]) -> Bool {
-            guard phrase.count <= words.count else { return false }
-            for start in 0...(words.count - phrase.count) where Array(words[start..<start + phrase.count]) == phrase {
-                return true
-            }
-            return false
-        }
-        if lowerNames.contains(where: contains) { return .lower }
-        if words.contains(where: { $0.hasPrefix("pass@") }) || higherNames.contains(where: contains) { return .higher }
+        let words = MetricNameWords(name)
+        if lowerNames.contains(where: words.contains) { return .lower }
+        if words.hasPassAtK || higherNames.contains(where: words.contains) { return .higher }
         return nil
     }
+}
+
+/// The words of a metric name, lower-cased (`val/Pass@1` -> `val`, `pass@1`), for recognising
+/// well-known metrics whatever the punctuation around them.
+struct MetricNameWords {
+    let words: [String]
+    /// The words without an `@k` cut-off (`recall@5` -> `recall`).
+    private let stems: [String]
+
+    init(_ name: String) {
+        words = name.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "@") }.map(String.init)
+        stems = words.map { word in word.firstIndex(of: "@").map { String(word[..<$0]) } ?? word }
+    }
+
+    /// Whether the words hold `phrase` as consecutive words.
+    func contains(_ phrase: [String]) -> Bool {
+        guard phrase.count <= stems.count else { return false }
+        return (0...(stems.count - phrase.count)).contains { Array(stems[$0..<$0 + phrase.count]) == phrase }
+    }
+
+    /// `pass@1`, `pass@10`...
+    var hasPassAtK: Bool { words.contains { $0.hasPrefix("pass@") } }
 }
 
 extension String {

@@ -36,12 +36,15 @@ public enum MetricValidator {
         var previous: Double?
         for point in series.points {
             if let range = allowedRange(series.unit), !range.contains(point.value) {
-                // A percent past 100 is only a warning: such values exist (`% of baseline`), and the
-                // benchmark corpus, which must build, has pass@1 values above 100. A fraction past 1 is
-                // almost always a percent written in the wrong unit.
+                // A percent past 100 is only a warning for metrics that may pass it (`% of baseline`); an
+                // accuracy or a win rate cannot, so there it is an error. A fraction past 1 is almost
+                // always a percent written in the wrong unit.
+                let impossible = series.unit == .fraction || (point.value > 100 && isBoundedShare(name))
                 diagnostics.append(Diagnostic(
-                    series.unit == .percent ? .warning : .error, "metrics.range", at: point.location,
-                    "The value \(DisplayNumber.significant(point.value, digits: 6)) of \(shown) is outside \(rangeText(series.unit)).",
+                    impossible ? .error : .warning, "metrics.range", at: point.location,
+                    impossible && series.unit == .percent
+                        ? "The value \(DisplayNumber.significant(point.value, digits: 6)) of \(shown) is above 100%, which a metric of this kind cannot exceed."
+                        : "The value \(DisplayNumber.significant(point.value, digits: 6)) of \(shown) is outside \(rangeText(series.unit)).",
                     hint: rangeHint(series.unit)))
             }
             if let stderr = point.stderr, stderr < 0 {
@@ -61,6 +64,18 @@ public enum MetricValidator {
             seen[step] = seen[step] ?? point.location
             previous = Swift.max(previous ?? step, step)
         }
+    }
+
+    /// Words of metric names that measure a share of cases (accuracy, pass@k, win rate, F1, precision,
+    /// recall, exact match, agreement): such a metric cannot exceed 100%, whatever the source says.
+    private static let boundedShareNames: [[String]] = [
+        ["accuracy"], ["acc"], ["win", "rate"], ["winrate"], ["f1"], ["precision"], ["recall"],
+        ["exact", "match"], ["em"], ["agreement"],
+    ]
+
+    static func isBoundedShare(_ name: String) -> Bool {
+        let words = MetricNameWords(name)
+        return words.hasPassAtK || boundedShareNames.contains(where: words.contains)
     }
 
     static func allowedRange(_ unit: MetricUnit) -> ClosedRange<Double>? {

@@ -160,6 +160,7 @@ extension FrontMatter: CacheArchivable {
         writer.write(tags)
         writer.write(categories)
         writer.write(draft)
+        writer.write(unlisted)
         writer.write(slug)
         writer.write(weight)
         for text in [role, platform, model, specialization] { writer.write(text) }
@@ -192,6 +193,7 @@ extension FrontMatter: CacheArchivable {
         tags = try reader.read()
         categories = try reader.read()
         draft = try reader.read()
+        unlisted = try reader.read()
         slug = try reader.read()
         weight = try reader.read()
         (role, platform, model, specialization) = (try reader.read(), try reader.read(), try reader.read(), try reader.read())

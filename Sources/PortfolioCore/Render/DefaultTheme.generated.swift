@@ -203,6 +203,36 @@ h3 { font-size: 1.15rem; }
 .footer-inner p { margin: 0; }
 .footer-links { list-style: none; margin: 0; padding: 0; display: flex; gap: 1rem; flex-wrap: wrap; }
 .footer-links a { color: var(--muted); }
+/* Sample tasks (```preference and ```rubric blocks): side by side from 40rem, stacked on a phone. */
+.sample-task { margin: 2rem 0; padding: 1rem 1.2rem 1.2rem; background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); box-shadow: var(--shadow); }
+.sample-task > :last-child, .sample-task div > :last-child { margin-bottom: 0; }
+.sample-task-kind { margin: 0 0 .75rem; color: var(--muted); font-size: .8rem; font-weight: 700; text-transform: uppercase; letter-spacing: .08em; }
+.sample-task-title { margin: 0 0 .35rem; font-weight: 700; }
+.sample-prompt { margin-bottom: 1rem; padding: .75rem 1rem; background: var(--accent-soft); border-radius: 10px; }
+.sample-responses { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }
+@media (min-width: 40rem) { .sample-responses { grid-template-columns: none; grid-auto-flow: column; grid-auto-columns: minmax(0, 1fr); } }
+.sample-response { margin: 0; padding: .75rem 1rem; border: 1px solid var(--line); border-radius: 10px; min-width: 0; }
+.sample-response figcaption { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; font-weight: 700; margin-bottom: .35rem; }
+.sample-chosen { border: 2px solid var(--good); }
+.sample-chosen-label { font-size: .8rem; padding: .05rem .55rem; border-radius: 999px; color: var(--good); background: var(--good-soft); border: 1px solid currentColor; }
+.sample-scores { margin-top: 1rem; }
+.sample-scores table { width: 100%; border-collapse: collapse; font-size: .92rem; font-variant-numeric: tabular-nums; }
+.sample-preference .sample-scores thead th:first-child { width: 50%; }
+.sample-scores caption { text-align: left; font-weight: 700; padding-bottom: .35rem; }
+.sample-scores th, .sample-scores td { text-align: left; vertical-align: top; padding: .4rem .5rem; border-bottom: 1px solid var(--line); }
+.sample-scores td p, .sample-criterion-description p { margin: 0; }
+.sample-criterion-description { font-weight: 400; color: var(--muted); font-size: .88rem; }
+.sample-rationale { margin-top: 1rem; }
+.sample-prompt > .sample-task-title + *, .sample-rationale > .sample-task-title + * { margin-top: 0; }
+/* A rubric has a column per level: on a phone each criterion becomes a block, each cell named by its column. */
+@media (max-width: 40rem) {
+  .sample-rubric table, .sample-rubric caption, .sample-rubric tbody, .sample-rubric tr, .sample-rubric th, .sample-rubric td { display: block; }
+  .sample-rubric thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  .sample-rubric tr { padding: .5rem 0; border-bottom: 1px solid var(--line); }
+  .sample-rubric th, .sample-rubric td { border: 0; padding: .15rem 0; }
+  .sample-rubric td::before { content: attr(data-label) ": "; font-weight: 700; }
+  .sample-rubric td p { display: inline; }
+}
 /* Charts: the SVG carries classes only; colours come from the custom properties above, so dark mode and print follow. */
 .chart { display: block; width: 100%; height: auto; overflow: visible; }
 .chart text { fill: var(--chart-axis); font: 13px var(--font); }
@@ -235,7 +265,7 @@ h3 { font-size: 1.15rem; }
   a { color: inherit; text-decoration: none; }
   .wrap { width: 100%; }
   .project-layout { display: block; }
-  .metric, .card, .cta { break-inside: avoid; box-shadow: none; }
+  .metric, .card, .cta, .sample-response, .sample-scores { break-inside: avoid; box-shadow: none; }
   .metric-data { display: block; }
   .hero-image img { max-height: 6cm; }
   .prose pre { background: #f3f3f3; color: #000; border: 0; white-space: pre-wrap; }

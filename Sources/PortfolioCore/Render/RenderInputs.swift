@@ -36,12 +36,11 @@ public struct RenderInputs: Sendable {
             writer.write("project")
             writer.write(pageKeys[site.projects[index].source.sitePath] ?? 0)
             // Previous and next links.
-            for neighbour in stride(from: index - 1, through: index + 1, by: 2) where site.projects.indices.contains(neighbour) {
+            for neighbour in site.neighbours(ofProject: index) {
+                writer.write(neighbour < index)
                 writer.write(site.projects[neighbour].title)
                 writer.write(site.projects[neighbour].urlPath)
             }
-            writer.write(index == 0)
-            writer.write(index == site.projects.count - 1)
         case .page(let index):
             writer.write("page")
             writer.write(pageKeys[site.pages[index].source.sitePath] ?? 0)

@@ -314,6 +314,7 @@ public struct SiteRenderer: Sendable {
             context["meta"] = meta
         }
         context["page"] = pageContext
+        if !page.isListed { context["noindex"] = true }
         return context
     }
 
@@ -330,8 +331,9 @@ public struct SiteRenderer: Sendable {
             page["metrics"] = MetricTemplateData.set(set, headlineName: project.frontMatter.headlineMetric, idPrefix: "metric")
             page["metrics_json_url"] = url(project.urlPath + "metrics.json")
         }
-        if index > 0 { page["previous"] = ["title": site.projects[index - 1].title, "url": url(site.projects[index - 1].urlPath)] }
-        if index + 1 < site.projects.count { page["next"] = ["title": site.projects[index + 1].title, "url": url(site.projects[index + 1].urlPath)] }
+        for neighbour in site.neighbours(ofProject: index) {
+            page[neighbour < index ? "previous" : "next"] = ["title": site.projects[neighbour].title, "url": url(site.projects[neighbour].urlPath)]
+        }
         context["page"] = page
         return context
     }
@@ -340,15 +342,16 @@ public struct SiteRenderer: Sendable {
         var context = baseContext(title: config.title, description: config.description, urlPath: "", kind: "home")
         context["intro"] = site.home?.html
         context["projects"] = site.homeOrder.prefix(SiteRenderer.homeProjectLimit).map { cards[$0]! }
-        context["has_projects"] = !site.projects.isEmpty
-        context["project_count"] = site.projects.count
-        context["has_more_projects"] = site.projects.count > SiteRenderer.homeProjectLimit
+        let listed = site.listedProjects
+        context["has_projects"] = !listed.isEmpty
+        context["project_count"] = listed.count
+        context["has_more_projects"] = listed.count > SiteRenderer.homeProjectLimit
         context["projects_url"] = url("projects/")
-        var highlights = MetricTemplateData.highlights(site.projects.map { ($0.title, $0.metricHighlight) })
-        highlights["project_count"] = site.projects.count
-        let hours = site.projects.compactMap(\.frontMatter.hours).reduce(0, +)
+        var highlights = MetricTemplateData.highlights(listed.map { ($0.title, $0.metricHighlight) })
+        highlights["project_count"] = listed.count
+        let hours = listed.compactMap(\.frontMatter.hours).reduce(0, +)
         if hours > 0 { highlights["total_hours"] = DisplayNumber.grouped(Int(hours.rounded())) }
-        if !site.projects.isEmpty { context["highlights"] = highlights }
+        if !listed.isEmpty { context["highlights"] = highlights }
         context["has_specializations"] = !site.specializations.isEmpty
         context["specializations"] = site.specializations.map { group in
             ["name": group.term.name, "url": url("specializations/\(group.term.slug)/"), "count": group.projectIndices.count]

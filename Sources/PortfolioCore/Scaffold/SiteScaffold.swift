@@ -15,6 +15,8 @@ public enum SiteScaffold {
                 /.output.staging-*
                 /.output.previous*
                 /.portfolio-cache/
+                # Client names and codenames the build must never publish: the list itself is confidential.
+                /confidential.txt
 
                 """,
             "portfolio.yaml": """

@@ -7,7 +7,7 @@ public enum Feeds {
     /// The projects the feed shows in full, the newest first, by index in `site.projects`.
     public static func entries(of site: Site) -> [Int] {
         let epoch = SiteDate(year: 1970, month: 1, day: 1)
-        return Array(site.projects.indices.sorted { (site.projects[$0].date ?? epoch) > (site.projects[$1].date ?? epoch) }.prefix(feedLimit))
+        return Array(site.listedProjects.indices.sorted { (site.projects[$0].date ?? epoch) > (site.projects[$1].date ?? epoch) }.prefix(feedLimit))
     }
 
     /// The feed of `entries` (see `entries(of:)`), which must have been parsed, not restored from the cache.

@@ -17,7 +17,7 @@ extension Site {
 
     public func memberCount(of listing: Listing) -> Int {
         switch listing {
-        case .projects: return projects.count
+        case .projects: return listedProjectCount
         case .tag(let index): return tags[index].projectIndices.count
         case .specialization(let index): return specializations[index].projectIndices.count
         }
@@ -38,6 +38,13 @@ extension Site {
     public func pageCount(of listing: Listing) -> Int {
         let count = memberCount(of: listing)
         return config.paginate > 0 ? max(1, (count + projectsPerPage - 1) / projectsPerPage) : 1
+    }
+
+    /// The listed projects before and after a project in list order, for its previous/next links;
+    /// none for an unlisted project, which no list leads to.
+    public func neighbours(ofProject index: Int) -> [Int] {
+        guard index < listedProjectCount else { return [] }
+        return [index - 1, index + 1].filter { $0 >= 0 && $0 < listedProjectCount }
     }
 
     /// The site-relative folder of one page of a listing: `projects/`, `tags/nlp/page/2/`.

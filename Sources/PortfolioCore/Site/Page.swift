@@ -201,6 +201,11 @@ public struct Page: Sendable {
     /// only rendering the page itself needs; the build parses the file again before it renders such a page.
     public var isRestored: Bool { restoredMetrics != nil }
 
+    /// Whether the page appears anywhere but at its own address: the home page, project, tag and
+    /// specialization lists, the navigation, the feed, the sitemap (and any page that lists projects).
+    /// False for `unlisted: true`, a case study shared by link only.
+    public var isListed: Bool { !frontMatter.unlisted }
+
     /// Whether the page has figures to chart and publish as `metrics.json`.
     public var hasMetrics: Bool { restoredMetrics?.hasSeries ?? !(metrics?.series.isEmpty ?? true) }
 

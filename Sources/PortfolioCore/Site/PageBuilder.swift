@@ -1,10 +1,13 @@
 /// Turns one Markdown source file into a `Page`: front matter, permalink, rendered body.
 /// Pure apart from the diagnostics it collects, so pages can be built in parallel.
 public enum PageBuilder {
+    /// `confidential` scans the front matter and the body for what must not be published.
     public static func page(
-        from file: SourceFile, text: String, config: SiteConfig, diagnostics: inout Diagnostics
+        from file: SourceFile, text: String, config: SiteConfig, confidential: ConfidentialScanner = .secretsOnly,
+        diagnostics: inout Diagnostics
     ) -> Page? {
         let split = FrontMatterSplitter.split(text, file: file.sitePath, diagnostics: &diagnostics)
+        scan(split, of: file, with: confidential, diagnostics: &diagnostics)
         var matter = FrontMatter()
         var inlineMetrics: MetricSet?
         // After a YAML error the title is unknown rather than missing: "no title" would only add noise.
@@ -68,6 +71,14 @@ public enum PageBuilder {
             references: references,
             bundleDirectory: placement.isBundle ? placement.directory : nil,
             metrics: inlineMetrics)
+    }
+
+    /// The front matter as YAML and the body as Markdown source, so findings have their exact place.
+    static func scan(_ split: SplitDocument, of file: SourceFile, with scanner: ConfidentialScanner, diagnostics: inout Diagnostics) {
+        if let yaml = split.frontMatter {
+            scanner.scan(yaml, origin: .init(file: file.sitePath, line: split.frontMatterFirstLine), syntax: .yaml, diagnostics: &diagnostics)
+        }
+        scanner.scan(split.body, origin: .init(file: file.sitePath, line: split.bodyFirstLine), syntax: .markdown, diagnostics: &diagnostics)
     }
 
     /// The metric definitions written inline under `metrics:`, leaving out entries that name files.

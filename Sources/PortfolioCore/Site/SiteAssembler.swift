@@ -10,8 +10,11 @@ public struct Site: Sendable {
     public var config: SiteConfig
     /// Text of `content/index.md`, shown above the project lists.
     public var home: Page?
-    /// Every published project, newest first (by `weight` first when set).
+    /// Every published project: the listed ones newest first (by `weight` first when set), then the
+    /// unlisted ones in the same order.
     public var projects: [Page]
+    /// How many of `projects` are listed (they come first); the others are built but shown in no list.
+    public var listedProjectCount: Int
     /// Indices into `projects` for the home page: featured ones first.
     public var homeOrder: [Int]
     public var pages: [Page]
@@ -22,8 +25,11 @@ public struct Site: Sendable {
 
     public var allPages: [Page] { (home.map { [$0] } ?? []) + projects + pages }
 
-    /// The pages every page's navigation links to: those at the top level (`about/`, not `notes/x/`).
-    public var navigationPages: [Page] { pages.filter { $0.urlPath.split(separator: "/").count == 1 } }
+    /// The projects lists, feeds and summaries show.
+    public var listedProjects: ArraySlice<Page> { projects.prefix(listedProjectCount) }
+
+    /// The pages every page's navigation links to: the listed ones at the top level (`about/`, not `notes/x/`).
+    public var navigationPages: [Page] { pages.filter { $0.isListed && $0.urlPath.split(separator: "/").count == 1 } }
 
     /// The same site with pages restored from the build cache replaced by their parsed versions,
     /// matched by source path; the order and everything derived from it stay as they are.
@@ -76,8 +82,10 @@ public enum SiteAssembler {
             unique.append(page)
         }
 
-        let projects = inListOrder(unique.filter { $0.kind == .project })
-        let homeOrder = projects.indices.sorted {
+        let ordered = inListOrder(unique.filter { $0.kind == .project })
+        let projects = ordered.filter(\.isListed) + ordered.filter { !$0.isListed }
+        let listed = projects.prefix { $0.isListed }
+        let homeOrder = listed.indices.sorted {
             projects[$0].frontMatter.featured != projects[$1].frontMatter.featured
                 ? projects[$0].frontMatter.featured : $0 < $1
         }
@@ -85,10 +93,11 @@ public enum SiteAssembler {
             config: config,
             home: unique.first { $0.kind == .home },
             projects: projects,
+            listedProjectCount: listed.count,
             homeOrder: homeOrder,
             pages: unique.filter { $0.kind == .page }.sorted { $0.urlPath < $1.urlPath },
-            tags: groups(of: projects) { $0.tags },
-            specializations: groups(of: projects) { $0.specialization.map { [$0] } ?? [] },
+            tags: groups(of: Array(listed)) { $0.tags },
+            specializations: groups(of: Array(listed)) { $0.specialization.map { [$0] } ?? [] },
             files: outputPaths(for: files, consumed: consumedFiles, pages: pages))
     }
 

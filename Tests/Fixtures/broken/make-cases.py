@@ -79,7 +79,8 @@ case("metric-no-points", mfile("metrics:\n  - name: accuracy\n    points: []\n")
 case("metric-duplicate-steps", mfile("metrics:\n  - name: accuracy\n    points:\n      - { step: 0, value: 1 }\n      - { step: 0, value: 2 }\n"), [d(M, 5, "metrics.duplicate-step")])
 case("metric-decreasing-steps", mfile("metrics:\n  - name: accuracy\n    points:\n      - { step: 2, value: 1 }\n      - { step: 1, value: 2 }\n"), [d(M, 5, "metrics.step-order")])
 case("metric-bad-better", mfile("metrics:\n  - name: accuracy\n    better: sideways\n    points:\n      - { step: 0, value: 1 }\n      - { step: 1, value: 2 }\n"), [d(M, 3, "metrics.better")])
-case("metric-percent-over-100", mfile("metrics:\n  - name: accuracy\n    unit: percent\n    points:\n      - { step: 0, value: 50 }\n      - { step: 1, value: 142 }\n"), [d(M, 6, "metrics.range", severity="warning")])
+case("metric-percent-over-100", mfile("metrics:\n  - name: accuracy\n    unit: percent\n    points:\n      - { step: 0, value: 50 }\n      - { step: 1, value: 142 }\n"), [d(M, 6, "metrics.range", severity="error", contains="above 100%")])
+case("metric-share-of-baseline-over-100", mfile("metrics:\n  - name: throughput vs baseline\n    unit: percent\n    better: higher\n    points:\n      - { step: 0, value: 100 }\n      - { step: 1, value: 142 }\n"), [d(M, 7, "metrics.range", severity="warning")])
 case("metric-fraction-over-1", mfile("metrics:\n  - name: accuracy\n    unit: fraction\n    points:\n      - { step: 0, value: 0.5 }\n      - { step: 1, value: 1.2 }\n"), [d(M, 6, "metrics.range")])
 case("metric-file-missing", {P: page("title: Ok\nmetrics: results.json\n")}, [d(P, 3, "metrics.missing", 10)])
 case("metric-path-outside", {P: page("title: Ok\nmetrics: ../../../secret.yaml\n")}, [d(P, 3, "metrics.path", 10)])
@@ -97,6 +98,28 @@ case("yaml-alias-bomb", {P: page("title: Ok\n" + bomb)}, [d(P, 7, "yaml.too-larg
 case("metric-alias-bomb", mfile(bomb + "metrics: *f\n"), [d(M, 5, "metrics.shape", 4)] + [d(M, n, "metrics.unknown-key", 1, severity="warning") for n in range(1, 7)])
 case("config-wrong-type", {P: page("title: Ok\n")}, [d("portfolio.yaml", 1, "config.type", 8)], config="title: [a, b]\nbase_url: https://example.com/\n")
 case("config-yaml-syntax", {P: page("title: Ok\n")}, [d("portfolio.yaml", 2, "yaml.syntax")], config="title: Ok\nbase_url: a: b\n")
+# --- nothing confidential published (confidential.txt at the site root), secrets, sample-task blocks
+C = "confidential.txt"
+def col(line, needle): return line.index(needle) + 1
+line = "We labelled data for Acme's chatbot."
+case("confidential-term-in-body", {C: "# clients\nAcme\n", P: page("title: Ok\n", BODY + "\n" + line + "\n")}, [d(P, 6, "confidential.term", col(line, "Acme"), contains="'Acme'")])
+case("confidential-term-in-front-matter", {C: "Blue Heron\n", P: page("title: Ok\ntags: [rlhf, blue heron]\n")}, [d(P, 3, "confidential.term", 14)])
+case("confidential-term-in-alt-text", {C: "heron\n", B: page("title: Ok\n", BODY + "\n![Heron dashboard](shot.png)\n"), "content/projects/p/shot.png": "png\n"}, [d(B, 6, "confidential.term", 3)])
+case("confidential-term-in-metric-name", {C: "heron\n", B: page("title: Ok\n"), M: "metrics:\n  - name: heron accuracy\n    unit: percent\n    points:\n      - { step: 0, value: 50 }\n      - { step: 1, value: 60 }\n"}, [d(M, 2, "confidential.term")])
+case("confidential-term-in-file-name", {C: "acme\n", "content/projects/acme-eval/index.md": page("title: Ok\n")}, [d("content/projects/acme-eval/index.md", 0, "confidential.term", contains="path")])
+case("confidential-term-in-config", {C: "acme\n", P: page("title: Ok\n")}, [d("portfolio.yaml", 3, "confidential.term", 23)], config=CONFIG + "description: Work for ACME and others # not Acme in a comment\n")
+line = "export OPENAI_API_KEY=sk-proj-Ab3dEf9hIjKlMn0pQrStUvWx"
+case("secret-api-key", {P: page("title: Ok\n", BODY + "\n" + line + "\n")}, [d(P, 6, "confidential.secret", col(line, "sk-"), contains="OpenAI")])
+case("secret-private-key", {P: page("title: Ok\n", BODY + "\n```\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n```\n")}, [d(P, 7, "confidential.secret", 1, contains="private key")])
+case("secret-allowed-by-marker", {P: page("title: Ok\n", BODY + "\nA fake key looks like `AKIAIOSFODNN7EXAMPLE`. <!-- portfolio:allow -->\n")}, [])
+line = "Ask lead@acme-labs.io; the queue ran on 10.0.3.7."
+case("email-and-private-host", {P: page("title: Ok\n", BODY + "\n" + line + "\n")}, [d(P, 6, "confidential.email", col(line, "lead"), severity="warning"), d(P, 6, "confidential.private-host", col(line, "10."), severity="warning")])
+def sample(yaml): return page("title: Ok\n", BODY + "\n```preference\n" + yaml + "```\n")
+case("sample-chosen-unknown", {P: sample("prompt: P\nresponses: {A: a, B: b}\nchosen: C\n")}, [d(P, 9, "sample-task.chosen", 9)])
+line = "  tone: {A: 9, B: 2, scale: 7}"
+case("sample-score-outside-scale", {P: sample("prompt: P\nresponses: {A: a, B: b}\nchosen: A\nscores:\n" + line + "\n")}, [d(P, 11, "sample-task.score", col(line, "9"))])
+case("sample-missing-prompt", {P: sample("responses: {A: a, B: b}\nchosen: A\n")}, [d(P, 7, "sample-task.missing", 1, contains="prompt")])
+case("sample-invalid-yaml", {P: sample("prompt: P\nresponses: {A: a, B: b\nchosen: A\n")}, [d(P, 9, "yaml.syntax")])
 # --- symlinks made at run time
 case("symlink-outside-site", {P: page("title: Ok\n")}, [d("content/projects/leak.md", 0, "content.link-outside-site")], symlinks={"content/projects/leak.md": "/etc/hostname"})
 case("symlink-dangling", {P: page("title: Ok\n")}, [d("content/projects/gone.md", 0, "content.broken-link")], symlinks={"content/projects/gone.md": "nowhere.md"})

@@ -146,9 +146,21 @@ import Testing
         #expect(diagnostics(of: body) == ["error metrics.better content/projects/a/metrics.yaml:3:13"])
     }
 
-    @Test func percentOutsideZeroToHundredIsAWarning() {
-        let body = "  - name: accuracy\n    unit: percent\n    points: [{ step: 0, value: 42 }, { step: 1, value: 104 }]\n"
-        #expect(diagnostics(of: body) == ["warning metrics.range content/projects/a/metrics.yaml:4:38"])
+    @Test func percentAboveHundredIsAWarningForAMetricThatMayPassIt() {
+        let body = "  - name: throughput vs baseline\n    better: higher\n    unit: percent\n    points: [{ step: 0, value: 100 }, { step: 1, value: 140 }]\n"
+        #expect(diagnostics(of: body) == ["warning metrics.range content/projects/a/metrics.yaml:5:39"])
+    }
+
+    @Test(arguments: ["accuracy", "acc_norm", "pass@1 (HumanEval)", "win rate vs SFT", "macro-F1", "precision", "recall@5",
+                      "exact_match", "Annotator agreement"])
+    func percentAboveHundredIsAnErrorForAShareOfCases(_ name: String) {
+        let body = "  - name: \"\(name)\"\n    better: higher\n    unit: percent\n    points: [{ step: 0, value: 42 }, { step: 1, value: 104 }]\n"
+        #expect(diagnostics(of: body) == ["error metrics.range content/projects/a/metrics.yaml:5:38"])
+    }
+
+    @Test func percentBelowZeroStaysAWarningEvenForAnAccuracy() {
+        let body = "  - name: accuracy\n    unit: percent\n    points: [{ step: 0, value: -1 }, { step: 1, value: 50 }]\n"
+        #expect(diagnostics(of: body) == ["warning metrics.range content/projects/a/metrics.yaml:4:14"])
     }
 
     @Test func fractionOutsideZeroToOneIsAnError() {

@@ -14,6 +14,7 @@ private func fullFrontMatter() -> FrontMatter {
     matter.tags = ["RLHF", "Évaluation"]
     matter.categories = ["c"]
     matter.draft = true
+    matter.unlisted = true
     matter.slug = "s"
     matter.weight = -3
     (matter.role, matter.platform, matter.model, matter.specialization) = ("R", "P", "M", "Code")

@@ -94,3 +94,8 @@ func newProjectChecksClean(singleFile: Bool) throws {
     #expect(try String(contentsOfFile: site + "/.gitignore", encoding: .utf8) == "node_modules/\n")
     #expect(try String(contentsOfFile: site + "/portfolio.yaml", encoding: .utf8) != "title: Old\n")
 }
+
+@Test func initIgnoresTheConfidentialTermList() {
+    let gitignore = SiteScaffold.siteFiles(today: Fixtures.fixedNow)[".gitignore"] ?? ""
+    #expect(gitignore.split(separator: "\n").contains("/confidential.txt"))
+}
