@@ -288,7 +288,7 @@ extension ExtensionContext {
                 positions[piece] = SourcePoint(line: base.line, column: base.column + start)
             }
         }
-        cmark_node_free(text)
+        free(text)
     }
 
     private static func unique(_ id: String, in used: inout Set<String>) -> String {

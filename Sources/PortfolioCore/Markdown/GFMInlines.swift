@@ -123,8 +123,8 @@ extension ExtensionContext {
                 _ = cmark_node_append_child(del, current)
             }
             _ = cmark_node_insert_after(opener, del)
-            cmark_node_free(opener)
-            cmark_node_free(closer)
+            free(opener)
+            free(closer)
         }
     }
 
@@ -169,7 +169,7 @@ extension ExtensionContext {
             positions[piece] = SourcePoint(line: base.line, column: base.column + start)
             result.append((start, piece))
         }
-        cmark_node_free(node)
+        free(node)
         return result
     }
 
@@ -220,7 +220,7 @@ extension ExtensionContext {
             _ = cmark_node_append_child(node, label)
             positions[node] = written(link.label, near: positions[piece] ?? point(of: piece))
             _ = cmark_node_insert_before(piece, node)
-            cmark_node_free(piece)
+            free(piece)
         }
     }
 

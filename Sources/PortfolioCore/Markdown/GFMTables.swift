@@ -29,6 +29,12 @@ struct ExtensionContext {
         return found
     }
 
+    /// Frees a node taken out of the tree, forgetting its position: a node made later may get its address.
+    mutating func free(_ node: OpaquePointer) {
+        positions[node] = nil
+        cmark_node_free(node)
+    }
+
     /// The column of a byte column of `line` counted in Unicode scalars, as diagnostics count them.
     func scalarColumn(line: Int, byteColumn: Int) -> Int {
         let bytes = source.line(line)
@@ -238,7 +244,7 @@ struct ExtensionContext {
                 cmark_node_free(table)
                 return
             }
-            Self.dropSentinel(from: paragraph)
+            dropSentinel(from: paragraph)
             CmarkTree.moveChildren(of: paragraph, to: cell)
             _ = cmark_node_append_child(table, cell)
         }
@@ -272,14 +278,14 @@ struct ExtensionContext {
     /// or `> x` in a cell are text, as in GitHub's tables. The space is taken out again after parsing.
     private static let cellSentinel: [UInt8] = [0xC2, 0xA0]
 
-    private static func dropSentinel(from paragraph: OpaquePointer) {
+    private mutating func dropSentinel(from paragraph: OpaquePointer) {
         guard let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT else { return }
         let literal = CmarkTree.literalBytes(first)
-        guard literal.starts(with: cellSentinel) else { return }
-        if literal.count == cellSentinel.count {
-            cmark_node_free(first)
+        guard literal.starts(with: Self.cellSentinel) else { return }
+        if literal.count == Self.cellSentinel.count {
+            free(first)
         } else {
-            _ = cmark_node_set_literal(first, String(decoding: literal.dropFirst(cellSentinel.count), as: UTF8.self))
+            _ = cmark_node_set_literal(first, String(decoding: literal.dropFirst(Self.cellSentinel.count), as: UTF8.self))
         }
     }
 

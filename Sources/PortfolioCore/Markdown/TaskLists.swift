@@ -17,7 +17,7 @@ extension ExtensionContext {
             else { continue }
             let rest = literal.dropFirst(3).drop { $0 == 0x20 || $0 == 0x09 }
             if rest.isEmpty {
-                cmark_node_free(text)
+                free(text)
             } else {
                 _ = cmark_node_set_literal(text, String(decoding: rest, as: UTF8.self))
                 var start = point(of: text)

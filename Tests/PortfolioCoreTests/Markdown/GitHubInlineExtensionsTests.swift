@@ -292,6 +292,13 @@ import Testing
         #expect(result.references.map(\.column) == [13, 9])
     }
 
+    @Test func footnotesAndStrikethroughWorkInTableCells() {
+        let html = gfm("| Metric[^m] | ~~old~~ new |\n|---|---|\n\n[^m]: Mean of three seeds.")
+        #expect(html.contains(##"<th>Metric<sup class="footnote-ref"><a href="#fn-m" id="fnref-m" aria-describedby="footnote-label">1</a></sup></th>"##))
+        #expect(html.contains("<th><del>old</del> new</th>"))
+        #expect(html.contains("<li id=\"fn-m\">"))
+    }
+
     @Test func footnoteCanHoldATableAndLazyLines() {
         let html = gfm("x[^t]\n\n[^t]: Scores\nper round.\n\n    | r | s |\n    |---|--:|\n    | 1 | 9 |\n")
         #expect(html.contains("<li id=\"fn-t\">\n<p>Scores\nper round.</p>\n<table>"))
