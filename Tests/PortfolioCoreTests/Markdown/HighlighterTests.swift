@@ -8,7 +8,7 @@ private func marked(_ code: String, _ language: String) -> [String] {
     let language = Highlighter.language(named: language)!
     return code.withUTF8 { bytes in
         Highlighter.tokens(bytes, language: language).filter { $0.kind != .plain }.map {
-            "\($0.kind.rawValue):" + String(decoding: UnsafeBufferPointer(rebasing: bytes[$0.range]), as: UTF8.self)
+            "\($0.kind.name):" + String(decoding: UnsafeBufferPointer(rebasing: bytes[$0.range]), as: UTF8.self)
         }
     }
 }
