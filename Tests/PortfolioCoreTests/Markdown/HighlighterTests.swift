@@ -154,6 +154,10 @@ private func concatenatedTokens(_ bytes: [UInt8], _ language: CodeLanguage) -> (
         ])
     }
 
+    @Test func consoleContinuationLineIsTheSameCommand() {
+        #expect(marked("$ pip install \\\n  --upgrade x\nok\n", "console") == ["prompt:$ ", "function:pip", "output:ok"])
+    }
+
     @Test func consolePromptsAreCommandsAndOtherLinesOutput() {
         #expect(marked("$ pip install torch\nSuccessfully installed\n# apt-get update\n", "console") == [
             "prompt:$ ", "function:pip", "output:Successfully installed", "prompt:# ", "function:apt-get",
