@@ -2,12 +2,27 @@
 /// string: a highlighted language, `math`, or (returning nil) cmark's plain escaped `<pre><code>`.
 /// Add a kind of block: one more case here.
 public enum FencedBlocks {
+    /// What a fence's info string asks for, when it is something this writes itself.
+    enum Kind {
+        case math
+        case code(CodeLanguage)
+    }
+
+    static func kind(info: String) -> Kind? {
+        guard let word = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" }).first else { return nil }
+        if word.lowercased() == "math" { return .math }
+        return Highlighter.language(named: String(word)).map(Kind.code)
+    }
+
+    static func html(_ kind: Kind, code: String) -> String {
+        switch kind {
+        case .math: MathMarkup.display(code)
+        case .code(let language): Highlighter.html(code, language: language)
+        }
+    }
+
     public static func html(info: String, code: String) -> String? {
-        let word = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" }).first.map(String.init) ?? ""
-        guard !word.isEmpty else { return nil }
-        if word.lowercased() == "math" { return MathMarkup.display(code) }
-        guard let language = Highlighter.language(named: word) else { return nil }
-        return Highlighter.html(code, language: language)
+        kind(info: info).map { html($0, code: code) }
     }
 }
 

@@ -441,11 +441,10 @@ private struct TreeWalk {
 
     private mutating func fencedBlock(_ node: OpaquePointer) {
         guard cmark_node_get_fence_info(node).map({ $0.pointee != 0 }) == true else { return }
-        let info = String(cString: cmark_node_get_fence_info(node))
+        guard let kind = FencedBlocks.kind(info: String(cString: cmark_node_get_fence_info(node))) else { return }
+        if case .math = kind { hasMathFence = true }
         let code = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-        guard let html = FencedBlocks.html(info: info, code: code) else { return }
-        if html.hasPrefix("<div class=\"math") { hasMathFence = true }
-        fencedBlocks.append((node, html))
+        fencedBlocks.append((node, FencedBlocks.html(kind, code: code)))
     }
 
     /// A text node with math placeholders: its text with the TeX in their place counts as words and

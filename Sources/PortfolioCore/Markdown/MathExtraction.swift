@@ -7,8 +7,8 @@ struct MathSpan: Sendable, Hashable {
 
 /// `$...$` and `$$...$$` taken out of the Markdown before cmark parses it, so neither emphasis, smart
 /// quotes nor entities touch the TeX: each becomes a placeholder that cmark keeps as plain text and the
-/// tree walk turns back into math. Code spans, fenced and indented code, autolinks and tags keep their
-/// dollars, and so does `\$`. Dollar amounts are not math (Pandoc's rules): the opening `$` is not
+/// tree walk turns back into math. Code spans, fenced and indented code, autolinks, tags and link
+/// destinations keep their dollars, and so does `\$`. Dollar amounts are not math (Pandoc's rules): the opening `$` is not
 /// followed by a space, the closing one not preceded by a space nor followed by a digit.
 struct MathExtraction: Sendable {
     /// The Markdown with placeholders; lines stay where they were.
@@ -178,6 +178,12 @@ struct MathExtraction: Sendable {
                 } else {
                     copy(upTo: index + run)
                 }
+            case 93 where byte(index + 1) == 40:
+                // A link destination keeps its dollars: `[cost](prices.html#$5$)`.
+                let close = lineEnd(from: index)
+                var at = index + 2
+                while at < close, bytes[at] != 41, bytes[at] != 32 { at += 1 }
+                copy(upTo: at < close ? (bytes[at] == 41 ? at + 1 : at) : index + 2)
             case 60:
                 let next = byte(index + 1)
                 let close = lineEnd(from: index)

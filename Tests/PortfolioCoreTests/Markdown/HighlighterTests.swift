@@ -8,7 +8,7 @@ private func marked(_ code: String, _ language: String) -> [String] {
     let language = Highlighter.language(named: language)!
     return code.withUTF8 { bytes in
         Highlighter.tokens(bytes, language: language).filter { $0.kind != .plain }.map {
-            "\($0.kind.rawValue):" + String(decoding: UnsafeBufferPointer(rebasing: bytes[$0.range]), as: UTF8.self)
+            "\($0.kind.name):" + String(decoding: UnsafeBufferPointer(rebasing: bytes[$0.range]), as: UTF8.self)
         }
     }
 }
@@ -152,6 +152,10 @@ private func concatenatedTokens(_ bytes: [UInt8], _ language: CodeLanguage) -> (
         #expect(marked("git checkout a#b && x=1 make", "bash") == [
             "function:git", "operator:&&", "variable:x", "operator:=", "number:1",
         ])
+    }
+
+    @Test func consoleContinuationLineIsTheSameCommand() {
+        #expect(marked("$ pip install \\\n  --upgrade x\nok\n", "console") == ["prompt:$ ", "function:pip", "output:ok"])
     }
 
     @Test func consolePromptsAreCommandsAndOtherLinesOutput() {

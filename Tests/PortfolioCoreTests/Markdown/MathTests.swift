@@ -53,6 +53,11 @@ private func render(_ markdown: String) -> RenderedMarkdown {
         #expect(html.contains("$z$\n</code>"))
     }
 
+    @Test func linkDestinationsKeepTheirDollars() {
+        let html = render("[a](x.html#$b$) and <https://x.example/$c$>").html
+        #expect(html == #"<p><a href="x.html#$b$">a</a> and <a href="https://x.example/$c$">https://x.example/$c$</a></p>"# + "\n")
+    }
+
     @Test func mathIsOffUnlessAsked() {
         let result = MarkdownRenderer.render("$x$")
         #expect(result.html == "<p>$x$</p>\n")

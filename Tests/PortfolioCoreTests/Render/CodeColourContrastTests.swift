@@ -39,16 +39,16 @@ private enum CodePalette {
         let colours = CodePalette.colours(inBlockAfter: block)
         let background = try! #require(colours["code-bg"])
         for kind in TokenKind.allCases where kind != .plain {
-            let colour = try! #require(colours["tok-\(kind.rawValue)"], "no --tok-\(kind.rawValue)")
+            let colour = try! #require(colours["tok-\(kind.name)"], "no --tok-\(kind.name)")
             let ratio = CodePalette.contrast(colour, background)
-            #expect(ratio >= 4.5, "tok-\(kind.rawValue) \(colour) on \(background): \(ratio)")
+            #expect(ratio >= 4.5, "tok-\(kind.name) \(colour) on \(background): \(ratio)")
         }
         #expect(CodePalette.contrast(try! #require(colours["code-text"]), background) >= 4.5)
     }
 
     @Test func everyTokenKindHasARule() {
         for kind in TokenKind.allCases where kind != .plain {
-            #expect(CodePalette.css.contains(".tok-\(kind.rawValue) { color: var(--tok-\(kind.rawValue)); }"))
+            #expect(CodePalette.css.contains(".tok-\(kind.name) { color: var(--tok-\(kind.name)); }"))
         }
     }
 }

@@ -25,9 +25,10 @@ enum BashLexer {
         var stripsTabs: Bool
     }
 
-    static func lex(_ scanner: inout CodeScanner) {
+    /// `commandStart` is false for a line that continues a command (after a trailing `\`).
+    static func lex(_ scanner: inout CodeScanner, commandStart: Bool = true) {
         var heredocs: [Heredoc] = []
-        var commandStart = true
+        var commandStart = commandStart
         while !scanner.atEnd {
             let byte = scanner.peek()
             switch byte {

@@ -1,7 +1,10 @@
-/// What a piece of highlighted code is; its raw value is the CSS class suffix (`tok-keyword`).
-enum TokenKind: String, Sendable, Hashable, CaseIterable {
+/// What a piece of highlighted code is; its name is the CSS class suffix (`tok-keyword`). The raw
+/// value indexes the writer's table of span openings, so no token hashes a string.
+enum TokenKind: UInt8, Sendable, Hashable, CaseIterable {
     case plain, keyword, string, number, comment, function, type, `operator`, punctuation, property, variable
     case builtin, constant, prompt, output, inserted, deleted, hunk
+
+    var name: String { String(describing: self) }
 }
 
 /// A run of code bytes of one kind. Tokens of a lexed text are contiguous and cover it exactly.

@@ -7,7 +7,8 @@ enum ConsoleLexer {
             let isPrompt = (scanner.peek() == 36 || scanner.peek() == 35) && (scanner.peek(1) == 32 || scanner.position + 1 == lineEnd)
             if continued || isPrompt {
                 if isPrompt, !continued { scanner.emit(.prompt, upTo: min(scanner.position + 2, lineEnd)) }
-                if scanner.position < lineEnd { scanner.within(lineEnd) { BashLexer.lex(&$0) } }
+                let startsCommand = !continued
+                if scanner.position < lineEnd { scanner.within(lineEnd) { BashLexer.lex(&$0, commandStart: startsCommand) } }
                 continued = lineEnd > 0 && scanner.byte(at: lineEnd - 1) == 92
             } else if lineEnd > scanner.position {
                 scanner.emit(.output, upTo: lineEnd)

@@ -46,7 +46,7 @@ enum Highlighter {
                 if token.kind == .plain {
                     MarkupText.appendEscaped(text, to: &out)
                 } else {
-                    out.append(contentsOf: spanOpenings[token.kind]!)
+                    out.append(contentsOf: spanOpenings[Int(token.kind.rawValue)])
                     MarkupText.appendEscaped(text, to: &out)
                     out.append(contentsOf: spanClose)
                 }
@@ -56,7 +56,6 @@ enum Highlighter {
         }
     }
 
-    private static let spanOpenings: [TokenKind: [UInt8]] = Dictionary(
-        uniqueKeysWithValues: TokenKind.allCases.map { ($0, Array("<span class=\"tok-\($0.rawValue)\">".utf8)) })
+    private static let spanOpenings: [[UInt8]] = TokenKind.allCases.map { Array("<span class=\"tok-\($0.name)\">".utf8) }
     private static let spanClose = Array("</span>".utf8)
 }
