@@ -45,6 +45,8 @@ public struct BuildResult: Sendable {
 
     /// The stages in the order they ran.
     public var timings: [Lap] = []
+    /// The site's CV, for `portfolio export resume`; nil when the site has no CV data.
+    public var curriculumVitae: CurriculumVitae?
 }
 
 /// The whole pipeline: load, parse, assemble, validate, render, write, publish.
@@ -101,9 +103,12 @@ public enum SiteBuild {
 
         let templates = TemplateSet.compile(theme, measuringIn: request.workTimes, diagnostics: &diagnostics)
         clock.lap("compile templates")
-        let site = SiteAssembler.assemble(
+        var site = SiteAssembler.assemble(
             pages: pages, files: tree.files, consumedFiles: consumed, config: config,
             options: BuildOptions(includeDrafts: request.includeDrafts, now: request.now), diagnostics: &diagnostics)
+        let resume = loadResume(root: root, diagnostics: &diagnostics)
+        site.cv = CurriculumVitae.make(config: config, resume: resume, projects: site.projects, today: request.now, diagnostics: &diagnostics)
+        for stale in config.hire?.staleScoreWarnings(today: request.now) ?? [] { diagnostics.append(stale) }
         clock.lap("assemble")
         let rules = ContentRules.check(site, extraPaths: generatedPaths(of: site)) { page, published in
             guard page.isRestored, let kept = previous.entries[page.source.sitePath]?.rules, kept.published == published else { return nil }
@@ -115,6 +120,7 @@ public enum SiteBuild {
         defer { releaseInBackground(leftovers) }
 
         var result = BuildResult(diagnostics: diagnostics)
+        result.curriculumVitae = site.cv
         result.filesParsed = parsed.count { $0.wasParsed }
         guard let outputDirectory = request.outputDirectory, !diagnostics.hasErrors else {
             result.timings = clock.laps
@@ -174,16 +180,18 @@ public enum SiteBuild {
     /// Hash of what besides the content files decides the output: options, config, theme, program,
     /// the site's place and the day.
     static func environmentKey(_ request: BuildRequest, root: String, theme: Theme) -> UInt64 {
-        var config = stat()
-        let configIdentity = stat(root + "portfolio.yaml", &config) == 0
-            ? "\(config.st_size):\(config.st_mtim.tv_sec):\(config.st_mtim.tv_nsec)" : "none"
+        func identity(_ name: String) -> String {
+            var status = stat()
+            return stat(root + name, &status) == 0
+                ? "\(status.st_size):\(status.st_mtim.tv_sec):\(status.st_mtim.tv_nsec)" : "none"
+        }
         var writer = CacheWriter()
         for path in theme.files.keys.sorted() {
             writer.write(path)
             writer.writeBytes(theme.files[path]!)
         }
         for item in [
-            BuildStamp.programIdentity, configIdentity, root, request.includeDrafts ? "drafts" : "",
+            BuildStamp.programIdentity, identity("portfolio.yaml"), identity(JSONResume.fileName), root, request.includeDrafts ? "drafts" : "",
             request.baseURLOverride ?? "", request.now.isoDate,
         ] { writer.write(item) }
         return ContentHash.ofBytes(writer.bytes)
@@ -196,25 +204,40 @@ public enum SiteBuild {
             for page in 1...site.pageCount(of: listing) { paths.insert(site.urlPath(of: listing, page: page)) }
         }
         for project in site.projects where project.hasMetrics { paths.insert(project.urlPath + "metrics.json") }
+        if site.cv != nil { paths.insert(SiteRenderer.cvPath) }
         return paths
     }
 
+    /// Reads `resume.json` beside `portfolio.yaml`, if there is one.
+    static func loadResume(root: String, diagnostics: inout Diagnostics) -> JSONResume? {
+        guard FileManager.default.fileExists(atPath: root + JSONResume.fileName),
+              let text = siteFileText(JSONResume.fileName, root: root, diagnostics: &diagnostics)
+        else { return nil }
+        return JSONResume.decode(text, file: JSONResume.fileName, diagnostics: &diagnostics)
+    }
+
     static func loadConfig(root: String, diagnostics: inout Diagnostics) -> SiteConfig {
-        let path = root + "portfolio.yaml"
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard FileManager.default.fileExists(atPath: root + "portfolio.yaml") else {
             diagnostics.warning(
                 "config.missing", at: SourceLocation(file: "portfolio.yaml"),
                 "no portfolio.yaml in the site folder; using defaults",
                 hint: "create portfolio.yaml with at least 'title:' and 'base_url:'")
             return SiteConfig()
         }
+        guard let text = siteFileText("portfolio.yaml", root: root, diagnostics: &diagnostics) else { return SiteConfig() }
+        return SiteConfig.decode(text, file: "portfolio.yaml", diagnostics: &diagnostics)
+    }
+
+    /// The text of a file at the top of the site folder; nil, with a diagnostic, when it cannot be read
+    /// (`config.unreadable`, `resume.unreadable`) or is not UTF-8.
+    private static func siteFileText(_ name: String, root: String, diagnostics: inout Diagnostics) -> String? {
         do {
-            let bytes = try FileReader.bytes(atPath: path)
-            guard let text = SourceText.decode(bytes, file: "portfolio.yaml", diagnostics: &diagnostics) else { return SiteConfig() }
-            return SiteConfig.decode(text, file: "portfolio.yaml", diagnostics: &diagnostics)
+            let bytes = try FileReader.bytes(atPath: root + name)
+            return SourceText.decode(bytes, file: name, diagnostics: &diagnostics)
         } catch {
-            diagnostics.error("config.unreadable", at: SourceLocation(file: "portfolio.yaml"), "cannot read portfolio.yaml: \(error.message)")
-            return SiteConfig()
+            let code = name == JSONResume.fileName ? "resume.unreadable" : "config.unreadable"
+            diagnostics.error(code, at: SourceLocation(file: name), "cannot read \(name): \(error.message)")
+            return nil
         }
     }
 
