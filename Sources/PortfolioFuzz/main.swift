@@ -3,7 +3,7 @@ import PortfolioCore
 
 // libFuzzer entry point for the parsers that read user files. The first byte picks the parser, the
 // rest is the file: 0 front matter splitter + decoder, 1 canonical metric file (YAML/JSON), 2 CSV
-// metric file. scripts/fuzz builds this with -sanitize=fuzzer,address -DFUZZING, and main hands over
+// metric file, 8 resume.json (other bytes below 8 fall back to 0-2 by remainder). scripts/fuzz builds this with -sanitize=fuzzer,address -DFUZZING, and main hands over
 // to libFuzzer's driver (SwiftPM names the entry point itself, so libFuzzer's own main cannot be used).
 // Built without FUZZING, it replays the files named on the command line once each, e.g. crash inputs.
 
@@ -19,10 +19,10 @@ private func checkLocated(_ diagnostics: Diagnostics, lines: Int, file: String) 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data, size > 0 else { return 0 }
-    let selector = data[0] % 3
+    let selector = data[0] == 8 ? 8 : data[0] % 3
     let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
     var diagnostics = Diagnostics()
-    let file = selector == 0 ? "content/fuzz.md" : selector == 1 ? "content/metrics.yaml" : "content/metrics.csv"
+    let file = selector == 8 ? "resume.json" : selector == 0 ? "content/fuzz.md" : selector == 1 ? "content/metrics.yaml" : "content/metrics.csv"
     guard let text = SourceText.decode(bytes, file: file, diagnostics: &diagnostics) else {
         checkLocated(diagnostics, lines: bytes.count { $0 == 10 } + 1, file: file)
         return 0
@@ -36,6 +36,8 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         }
     case 1:
         _ = MetricParser.parse(text, file: file, format: .canonical, diagnostics: &diagnostics)
+    case 8:
+        _ = JSONResume.decode(text, file: file, diagnostics: &diagnostics)
     default:
         _ = MetricParser.parse(text, file: file, format: .csv, diagnostics: &diagnostics)
     }
