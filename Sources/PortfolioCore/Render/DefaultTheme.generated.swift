@@ -187,7 +187,8 @@ h3 { font-size: 1.15rem; }
 .hire-facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 13rem), 1fr)); gap: .6rem 1.2rem; margin: 0; }
 .hire-facts dt { font-size: .75rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); font-weight: 650; }
 .hire-facts dd { margin: 0; font-weight: 600; }
-.hire-list { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .1rem .9rem; }
+.hire-list { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .1rem .45rem; }
+.hire-list li:not(:last-child)::after { content: ","; }
 .hire-level { color: var(--muted); font-weight: 500; }
 .hire-cv { margin: .8rem 0 0; font-weight: 650; }
 .cv { padding: 2rem 0 1rem; max-width: 52rem; }
