@@ -1,8 +1,8 @@
 import Foundation
 import PortfolioCore
 
-/// Notices edits to a site by comparing snapshots of the files it reads: `portfolio.yaml`, `content/`
-/// and `templates/`. Polling is portable and cheap at portfolio sizes (hundreds of files), and unlike
+/// Notices edits to a site by comparing snapshots of the files it reads: `portfolio.yaml`,
+/// `resume.json`, `content/` and `templates/`. Polling is portable and cheap at portfolio sizes (hundreds of files), and unlike
 /// inotify it sees editors that save by renaming a new file into place.
 public struct SiteWatcher: Sendable {
     /// What identifies one version of a file.
@@ -22,6 +22,7 @@ public struct SiteWatcher: Sendable {
     public func snapshot() -> [String: Stamp] {
         var stamps: [String: Stamp] = [:]
         add(siteDirectory + "/portfolio.yaml", to: &stamps)
+        add(siteDirectory + "/" + JSONResume.fileName, to: &stamps)
         for folder in ["content", "templates"] {
             walk(siteDirectory + "/" + folder, into: &stamps, depth: 0)
         }

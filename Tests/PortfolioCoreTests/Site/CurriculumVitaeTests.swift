@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PortfolioCore
+import PortfolioServer
 
 private func config(_ yaml: String) -> SiteConfig {
     var diagnostics = Diagnostics()
@@ -161,4 +162,13 @@ private func builtTrainerSite() throws -> (site: String, result: BuildResult) {
     #expect(Fixtures.build(site: site, output: site + "/output").published)
     let cv = try String(contentsOfFile: site + "/output/cv/index.html", encoding: .utf8)
     #expect(cv.contains("+14 pts pairwise accuracy"), "the new headline figure")
+}
+
+@Test func previewNoticesAnEditedResume() throws {
+    let site = Fixtures.site(["portfolio.yaml": "title: T\n", "content/index.md": "Hi.\n"])
+    defer { Fixtures.remove(site) }
+    let watcher = SiteWatcher(siteDirectory: site)
+    let before = watcher.snapshot()
+    try "{}".write(toFile: site + "/resume.json", atomically: false, encoding: .utf8)
+    #expect(watcher.snapshot() != before)
 }
