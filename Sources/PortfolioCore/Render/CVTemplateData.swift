@@ -41,9 +41,9 @@ enum CVTemplateData {
         }
     }
 
-    /// The hire block: the facts a client compares, in the order they look for them.
-    static func hire(_ cv: CurriculumVitae) -> [String: Any] {
-        let hire = cv.hire
+    /// The hire block: the facts a client compares, in the order they look for them; nil without `hire:`.
+    static func hire(_ cv: CurriculumVitae) -> [String: Any]? {
+        guard let hire = cv.hire else { return nil }
         var context: [String: Any] = ["availability": availability(cv.availableFrom)]
         context["rate"] = hire.rate.map(rate)
         context["hours_per_week"] = hire.hoursPerWeek.map { number($0) + " hours a week" }
@@ -51,14 +51,18 @@ enum CVTemplateData {
         context["platforms"] = list(hire.platforms)
         context["task_types"] = list(hire.taskTypes)
         context["domains"] = list(hire.domains)
-        let languages = cv.resume.root[objects: "languages"].compactMap { language -> [String: Any]? in
+        context["languages"] = languages(cv)
+        return flagged(context)
+    }
+
+    /// Every language of the CV (`hire:` and `resume.json`) with its level; nil for none.
+    private static func languages(_ cv: CurriculumVitae) -> [[String: Any]]? {
+        nonEmpty(cv.resume.root[objects: "languages"].compactMap { language -> [String: Any]? in
             guard let name = language[text: "language"] else { return nil }
             var entry: [String: Any] = ["name": name]
             entry["level"] = level(language[text: "fluency"])
             return entry
-        }
-        if !languages.isEmpty { context["languages"] = languages }
-        return flagged(context)
+        })
     }
 
     /// `has_<key>` for each non-empty list, so a template can put a heading around `{{#key}}...{{/key}}`.
@@ -79,7 +83,9 @@ enum CVTemplateData {
     static func cv(_ cv: CurriculumVitae, author: SiteConfig.Author) -> [String: Any] {
         let resume = cv.resume.root
         let basics = cv.resume.basics
-        var context = hire(cv)
+        var context: [String: Any] = [:]
+        context["hire"] = hire(cv)
+        context["languages"] = languages(cv)
         // Not `name`, `url` or `summary`: entries without one of those would show the person's instead.
         context["person_name"] = basics[text: "name"]
         context["headline"] = basics[text: "label"]
@@ -97,13 +103,13 @@ enum CVTemplateData {
         context["certificates"] = entries(resume[objects: "certificates"]) { item in
             ["name": item[text: "name"], "issuer": item[text: "issuer"], "date": item[date: "date"]?.display, "url": item[text: "url"]]
         }
-        context["quality"] = nonEmpty(cv.hire.quality.map { score -> [String: Any] in
+        context["quality"] = nonEmpty((cv.hire?.quality ?? []).map { score -> [String: Any] in
             var entry: [String: Any] = ["name": score.name, "value": quality(score)]
             entry["source"] = score.source
             entry["as_of"] = score.asOf?.display
             return entry
         })
-        context["testimonials"] = nonEmpty(cv.hire.testimonials.map { testimonial -> [String: Any] in
+        context["testimonials"] = nonEmpty((cv.hire?.testimonials ?? []).map { testimonial -> [String: Any] in
             var entry: [String: Any] = ["quote": testimonial.quote]
             entry["by"] = testimonial.by
             entry["role"] = testimonial.role
@@ -161,9 +167,9 @@ enum CVTemplateData {
             return credential
         }
         if !credentials.isEmpty { person["hasCredential"] = credentials }
-        guard let rate = cv.hire.rate else { return }
+        guard let hire = cv.hire, let rate = hire.rate else { return }
         var service: [String: Any] = ["@type": "Service", "name": "AI model training"]
-        if !cv.hire.taskTypes.isEmpty { service["serviceType"] = cv.hire.taskTypes }
+        if !hire.taskTypes.isEmpty { service["serviceType"] = hire.taskTypes }
         var offer: [String: Any] = [
             "@type": "Offer", "itemOffered": service,
             "priceSpecification": [

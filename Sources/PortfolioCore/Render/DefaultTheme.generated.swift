@@ -281,10 +281,18 @@ h3 { font-size: 1.15rem; }
     </ul>
   </header>
   {{#bio}}<p class="cv-summary">{{.}}</p>{{/bio}}
+  {{#hire}}
   <section class="cv-section" aria-labelledby="cv-hire">
     <h2 id="cv-hire">Availability and rate</h2>
     {{> hire-facts}}
   </section>
+  {{/hire}}
+  {{^hire}}{{#has_languages}}
+  <section class="cv-section" aria-labelledby="cv-languages">
+    <h2 id="cv-languages">Languages</h2>
+    <ul class="hire-list">{{#languages}}<li>{{name}}{{#level}} <span class="hire-level">({{.}})</span>{{/level}}</li>{{/languages}}</ul>
+  </section>
+  {{/has_languages}}{{/hire}}
   {{#has_projects}}
   <section class="cv-section" aria-labelledby="cv-projects">
     <h2 id="cv-projects">Projects</h2>

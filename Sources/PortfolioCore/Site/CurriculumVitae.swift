@@ -3,8 +3,8 @@
 /// `portfolio export resume`, so all three say the same. Where both files give a value the site's
 /// wins, and a different value in `resume.json` gets a warning.
 public struct CurriculumVitae: Sendable, Hashable {
-    /// The `hire:` block (empty when the site has none but has `resume.json`).
-    public var hire: HireProfile
+    /// The `hire:` block; nil for a site with only `resume.json`, which says nothing of rate or availability.
+    public var hire: HireProfile?
     /// The merged document, as `export` writes it and `/cv/` shows it.
     public var resume: JSONResume
     /// When the trainer can start; nil for "available now" (no date, or one not after the build date).
@@ -82,7 +82,7 @@ public struct CurriculumVitae: Sendable, Hashable {
         merged.root[objects: "projects"] = siteFirst(
             projects.map { project(of: $0, urls: urls) }, given: given, section: "projects", key: "name") { _, _, _ in }
         let start = hire.availableFrom.flatMap { $0.firstDay > SiteDate(year: today.year, month: today.month, day: today.day) ? $0 : nil }
-        return CurriculumVitae(hire: hire, resume: merged, availableFrom: start)
+        return CurriculumVitae(hire: config.hire, resume: merged, availableFrom: start)
     }
 
     /// The site's entries, then those of `resume.json` that name something else; `compare` sees each

@@ -172,3 +172,18 @@ private func builtTrainerSite() throws -> (site: String, result: BuildResult) {
     try "{}".write(toFile: site + "/resume.json", atomically: false, encoding: .utf8)
     #expect(watcher.snapshot() != before)
 }
+
+@Test func siteWithOnlyAResumeGetsACVButClaimsNoAvailability() throws {
+    let site = Fixtures.site([
+        "portfolio.yaml": "title: T\nauthor:\n  name: Ada\n",
+        "content/index.md": "Hi.\n",
+        "resume.json": "{\"languages\": [{\"language\": \"Igbo\", \"fluency\": \"Native\"}], \"work\": [{\"name\": \"Freelance\", \"position\": \"Trainer\"}]}\n",
+    ])
+    defer { Fixtures.remove(site) }
+    #expect(Fixtures.build(site: site, output: site + "/output").published)
+    let cv = try String(contentsOfFile: site + "/output/cv/index.html", encoding: .utf8)
+    let home = try String(contentsOfFile: site + "/output/index.html", encoding: .utf8)
+    #expect(cv.contains("Igbo") && cv.contains("Trainer, Freelance"))
+    #expect(!cv.contains("Available now") && !home.contains("class=\"hire\""))
+    #expect(home.contains("<a href=\"/cv/\">CV</a>"))
+}
