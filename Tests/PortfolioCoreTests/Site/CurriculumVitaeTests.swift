@@ -187,3 +187,13 @@ private func builtTrainerSite() throws -> (site: String, result: BuildResult) {
     #expect(!cv.contains("Available now") && !home.contains("class=\"hire\""))
     #expect(home.contains("<a href=\"/cv/\">CV</a>"))
 }
+
+@Test func editingResumeJSONRebuildsTheCV() throws {
+    let (site, _) = try builtTrainerSite()
+    defer { Fixtures.remove(site) }
+    try "{\"work\": [{\"name\": \"A new client of mine\", \"position\": \"Reviewer\"}]}\n".write(toFile: site + "/resume.json", atomically: false, encoding: .utf8)
+    let rebuilt = Fixtures.build(site: site, output: site + "/output")
+    #expect(rebuilt.published && !rebuilt.upToDate)
+    let cv = try String(contentsOfFile: site + "/output/cv/index.html", encoding: .utf8)
+    #expect(cv.contains("Reviewer, A new client of mine") && !cv.contains("Ranked 20,000 pairs"))
+}
