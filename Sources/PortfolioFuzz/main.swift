@@ -6,8 +6,8 @@ import PortfolioCore
 // metric file, 3 Markdown body (libcmark plus the GitHub extensions: tables, footnotes, autolinks...),
 // 5 Markdown with math (`$` extraction), 6 a highlighted code block (its first line is the fence's
 // info string, the rest the code), 9 a sample-task block (first line the info string, `preference` or
-// `rubric`, the rest its YAML), also run through the confidential scan. The selector counts modulo 10;
-// an unassigned one reads CSV.
+// `rubric`, the rest its YAML), also run through the confidential scan, 8 resume.json. The selector counts
+// modulo 10; an unassigned one reads CSV.
 // scripts/fuzz builds this with -sanitize=fuzzer,address -DFUZZING, and main hands over
 // to libFuzzer's driver (SwiftPM names the entry point itself, so libFuzzer's own main cannot be used).
 // Built without FUZZING, it replays the files named on the command line once each, e.g. crash inputs.
@@ -77,7 +77,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         return 0
     }
     var diagnostics = Diagnostics()
-    let file = selector == 1 ? "content/metrics.yaml" : selector == 2 ? "content/metrics.csv" : "content/fuzz.md"
+    let file = selector == 8 ? "resume.json" : selector == 1 ? "content/metrics.yaml" : selector == 2 ? "content/metrics.csv" : "content/fuzz.md"
     guard let text = SourceText.decode(bytes, file: file, diagnostics: &diagnostics) else {
         checkLocated(diagnostics, lines: bytes.count { $0 == 10 } + 1, file: file)
         return 0
@@ -103,6 +103,8 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         checkMath(text, lines: lines)
     case 6:
         checkHighlighting(text)
+    case 8:
+        _ = JSONResume.decode(text, file: file, diagnostics: &diagnostics)
     default:
         _ = MetricParser.parse(text, file: file, format: .csv, diagnostics: &diagnostics)
     }

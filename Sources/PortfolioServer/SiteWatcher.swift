@@ -2,7 +2,7 @@ import Foundation
 import PortfolioCore
 
 /// Notices edits to a site by comparing snapshots of the files it reads: `portfolio.yaml`,
-/// `confidential.txt`, `content/` and `templates/`. Polling is portable and cheap at portfolio sizes (hundreds of files), and unlike
+/// `confidential.txt`, `resume.json`, `content/` and `templates/`. Polling is portable and cheap at portfolio sizes (hundreds of files), and unlike
 /// inotify it sees editors that save by renaming a new file into place.
 public struct SiteWatcher: Sendable {
     /// What identifies one version of a file.
@@ -23,6 +23,7 @@ public struct SiteWatcher: Sendable {
         var stamps: [String: Stamp] = [:]
         add(siteDirectory + "/portfolio.yaml", to: &stamps)
         add(siteDirectory + "/confidential.txt", to: &stamps)
+        add(siteDirectory + "/" + JSONResume.fileName, to: &stamps)
         for folder in ["content", "templates"] {
             walk(siteDirectory + "/" + folder, into: &stamps, depth: 0)
         }

@@ -6,7 +6,7 @@ import PortfolioCore
 struct Portfolio: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Builds a static portfolio site from Markdown write-ups and model-improvement metrics.",
-        subcommands: [Build.self, Check.self, Serve.self, Init.self, New.self])
+        subcommands: [Build.self, Check.self, Serve.self, Init.self, New.self, Export.self])
 }
 
 /// Options shared by the commands that read a site.

@@ -45,6 +45,8 @@ public struct BuildResult: Sendable {
 
     /// The stages in the order they ran.
     public var timings: [Lap] = []
+    /// The site's CV, for `portfolio export resume`; nil when the site has no CV data.
+    public var curriculumVitae: CurriculumVitae?
 }
 
 /// The whole pipeline: load, parse, assemble, validate, render, write, publish.
@@ -109,9 +111,12 @@ public enum SiteBuild {
 
         let templates = TemplateSet.compile(theme, measuringIn: request.workTimes, diagnostics: &diagnostics)
         clock.lap("compile templates")
-        let site = SiteAssembler.assemble(
+        var site = SiteAssembler.assemble(
             pages: pages, files: tree.files, consumedFiles: consumed, config: config,
             options: BuildOptions(includeDrafts: request.includeDrafts, now: request.now), diagnostics: &diagnostics)
+        let resume = loadResume(root: root, confidential: confidential, diagnostics: &diagnostics)
+        site.cv = CurriculumVitae.make(config: config, resume: resume, projects: Array(site.listedProjects), today: request.now, diagnostics: &diagnostics)
+        for stale in config.hire?.staleScoreWarnings(today: request.now) ?? [] { diagnostics.append(stale) }
         clock.lap("assemble")
         scanPublishedNames(of: site, with: confidential, diagnostics: &diagnostics)
         let rules = ContentRules.check(site, extraPaths: generatedPaths(of: site)) { page, published in
@@ -124,6 +129,7 @@ public enum SiteBuild {
         defer { releaseInBackground(leftovers) }
 
         var result = BuildResult(diagnostics: diagnostics)
+        result.curriculumVitae = site.cv
         result.filesParsed = parsed.count { $0.wasParsed }
         guard let outputDirectory = request.outputDirectory, !diagnostics.hasErrors else {
             result.timings = clock.laps
@@ -183,19 +189,19 @@ public enum SiteBuild {
     /// Hash of what besides the content files decides the output: options, config, theme, program,
     /// the site's place and the day.
     static func environmentKey(_ request: BuildRequest, root: String, theme: Theme) -> UInt64 {
-        // confidential.txt decides which diagnostics a page gets when it is parsed, as the config does.
-        let configIdentity = ["portfolio.yaml", "confidential.txt"].map { name in
-            var config = stat()
-            return stat(root + name, &config) == 0
-                ? "\(config.st_size):\(config.st_mtim.tv_sec):\(config.st_mtim.tv_nsec)" : "none"
-        }.joined(separator: ",")
+        func identity(_ name: String) -> String {
+            var status = stat()
+            return stat(root + name, &status) == 0
+                ? "\(status.st_size):\(status.st_mtim.tv_sec):\(status.st_mtim.tv_nsec)" : "none"
+        }
         var writer = CacheWriter()
         for path in theme.files.keys.sorted() {
             writer.write(path)
             writer.writeBytes(theme.files[path]!)
         }
         for item in [
-            BuildStamp.programIdentity, configIdentity, root, request.includeDrafts ? "drafts" : "",
+            // confidential.txt decides which diagnostics a page gets when it is parsed, as the config does.
+            BuildStamp.programIdentity, identity("portfolio.yaml"), identity(JSONResume.fileName), identity("confidential.txt"), root, request.includeDrafts ? "drafts" : "",
             request.baseURLOverride ?? "", request.now.isoDate,
         ] { writer.write(item) }
         return ContentHash.ofBytes(writer.bytes)
@@ -208,42 +214,39 @@ public enum SiteBuild {
             for page in 1...site.pageCount(of: listing) { paths.insert(site.urlPath(of: listing, page: page)) }
         }
         for project in site.projects where project.hasMetrics { paths.insert(project.urlPath + "metrics.json") }
+        if site.cv != nil { paths.insert(SiteRenderer.cvPath) }
         return paths
+    }
+
+    /// Reads `resume.json` beside `portfolio.yaml`, if there is one; it is published on `/cv/`, so its
+    /// text goes through the confidential scan too.
+    static func loadResume(root: String, confidential: ConfidentialScanner, diagnostics: inout Diagnostics) -> JSONResume? {
+        guard FileManager.default.fileExists(atPath: root + JSONResume.fileName),
+              let text = siteFileText(JSONResume.fileName, root: root, unreadableCode: "resume.unreadable", diagnostics: &diagnostics)
+        else { return nil }
+        confidential.scan(text, origin: .init(file: JSONResume.fileName), syntax: .plain, diagnostics: &diagnostics)
+        return JSONResume.decode(text, file: JSONResume.fileName, diagnostics: &diagnostics)
     }
 
     /// The config, and the text of `portfolio.yaml` when it could be read (for the confidential scan).
     static func loadConfig(root: String, diagnostics: inout Diagnostics) -> (SiteConfig, String?) {
-        let path = root + "portfolio.yaml"
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard FileManager.default.fileExists(atPath: root + "portfolio.yaml") else {
             diagnostics.warning(
                 "config.missing", at: SourceLocation(file: "portfolio.yaml"),
                 "no portfolio.yaml in the site folder; using defaults",
                 hint: "create portfolio.yaml with at least 'title:' and 'base_url:'")
             return (SiteConfig(), nil)
         }
-        do {
-            let bytes = try FileReader.bytes(atPath: path)
-            guard let text = SourceText.decode(bytes, file: "portfolio.yaml", diagnostics: &diagnostics) else { return (SiteConfig(), nil) }
-            return (SiteConfig.decode(text, file: "portfolio.yaml", diagnostics: &diagnostics), text)
-        } catch {
-            diagnostics.error("config.unreadable", at: SourceLocation(file: "portfolio.yaml"), "cannot read portfolio.yaml: \(error.message)")
-            return (SiteConfig(), nil)
-        }
+        guard let text = siteFileText("portfolio.yaml", root: root, unreadableCode: "config.unreadable", diagnostics: &diagnostics)
+        else { return (SiteConfig(), nil) }
+        return (SiteConfig.decode(text, file: "portfolio.yaml", diagnostics: &diagnostics), text)
     }
 
     /// The terms of `confidential.txt` at the site root; none when there is no such file.
     static func loadConfidentialTerms(root: String, diagnostics: inout Diagnostics) -> [String] {
-        let path = root + "confidential.txt"
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
-        do {
-            let bytes = try FileReader.bytes(atPath: path)
-            return SourceText.decode(bytes, file: "confidential.txt", diagnostics: &diagnostics).map(ConfidentialScanner.terms(inList:)) ?? []
-        } catch {
-            diagnostics.error(
-                "confidential.unreadable", at: SourceLocation(file: "confidential.txt"), "cannot read confidential.txt: \(error.message)",
-                hint: "without it, confidential terms cannot be checked")
-            return []
-        }
+        guard FileManager.default.fileExists(atPath: root + "confidential.txt") else { return [] }
+        return siteFileText("confidential.txt", root: root, unreadableCode: "confidential.unreadable", diagnostics: &diagnostics)
+            .map(ConfidentialScanner.terms(inList:)) ?? []
     }
 
     /// The names of the files and folders the site publishes (a bundle's folder becomes the page's
@@ -251,6 +254,18 @@ public enum SiteBuild {
     static func scanPublishedNames(of site: Site, with scanner: ConfidentialScanner, diagnostics: inout Diagnostics) {
         for source in site.allPages.map(\.source) + site.files.map(\.source) {
             scanner.scan(source.contentPath, origin: .init(file: source.sitePath, line: 0, column: 0, label: "in the file's path"), syntax: .plain, diagnostics: &diagnostics)
+        }
+    }
+
+    /// The text of a file at the top of the site folder; nil, with a diagnostic under `unreadableCode`,
+    /// when it cannot be read or is not UTF-8.
+    private static func siteFileText(_ name: String, root: String, unreadableCode: String, diagnostics: inout Diagnostics) -> String? {
+        do {
+            let bytes = try FileReader.bytes(atPath: root + name)
+            return SourceText.decode(bytes, file: name, diagnostics: &diagnostics)
+        } catch {
+            diagnostics.error(unreadableCode, at: SourceLocation(file: name), "cannot read \(name): \(error.message)")
+            return nil
         }
     }
 

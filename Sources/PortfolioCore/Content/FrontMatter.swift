@@ -155,11 +155,16 @@ public enum FrontMatterDecoder {
     /// The known key a misspelt key most likely meant: one edit away for short keys, two for longer
     /// ones (`math` is not a typo of `date`, `tittle` is one of `title`).
     static func likelyTypo(of key: String) -> String? {
+        likelyTypo(of: key, among: knownKeys.keys.sorted())
+    }
+
+    /// The same rule over another set of keys (`hire:`, `resume.json`), sorted for a stable answer.
+    static func likelyTypo(of key: String, among keys: [String]) -> String? {
         guard key.count >= 4 else { return nil }
         let lowered = key.lowercased()
         let allowed = key.count <= 5 ? 1 : 2
         var best: (key: String, distance: Int)?
-        for known in knownKeys.keys.sorted() where abs(known.count - key.count) <= allowed {
+        for known in keys where abs(known.count - key.count) <= allowed {
             let distance = editDistance(lowered, known.lowercased())
             if distance <= allowed, distance < (best?.distance ?? allowed + 1) { best = (known, distance) }
         }

@@ -42,6 +42,8 @@ public struct SiteConfig: Sendable, Hashable {
     public var language = "en"
     public var author = Author()
     public var cta = CallToAction()
+    /// The structured `hire:` block; nil when the config has none.
+    public var hire: HireProfile?
     /// Projects per list page (Hugo's default is 10 too); 0 puts every project on one page.
     public var paginate = 10
     public var allowUnsafeHTML = false
@@ -133,6 +135,7 @@ public struct SiteConfig: Sendable, Hashable {
                         config.author.links.append(Link(name: name, url: url))
                     }
                 }
+            case "hire": config.hire = HireProfile.decode(value, reader: reader, diagnostics: &diagnostics)
             case "cta":
                 if value.text != nil { config.cta.text = text(value, key); continue }
                 config.cta = CallToAction(text: text(value["text"], "cta.text"), button: text(value["button"], "cta.button"), url: text(value["url"], "cta.url"))

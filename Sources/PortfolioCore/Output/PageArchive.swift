@@ -229,15 +229,29 @@ extension MetricHighlight.Gain: CacheArchivable {
     }
 }
 
+extension MetricHighlight.Headline: CacheArchivable {
+    func archive(into writer: inout CacheWriter) {
+        writer.write(metric)
+        writer.write(change)
+        writer.write(improved)
+        writer.write(regressed)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init(metric: try reader.read(), change: try reader.read(), improved: try reader.read(), regressed: try reader.read())
+    }
+}
+
 extension MetricHighlight: CacheArchivable {
     func archive(into writer: inout CacheWriter) {
         writer.write(hasPoints)
         writer.write(headlineGain)
         writer.write(bestGain)
+        writer.write(headline)
     }
 
     init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
-        self.init(hasPoints: try reader.read(), headlineGain: try reader.read(), bestGain: try reader.read())
+        self.init(hasPoints: try reader.read(), headlineGain: try reader.read(), bestGain: try reader.read(), headline: try reader.read())
     }
 }
 

@@ -258,6 +258,37 @@ h3 { font-size: 1.15rem; }
 .chart-regressed .chart-change { fill: var(--bad); }
 .card-chart { margin: .25rem 0; }
 .more-link { margin-top: 1.5rem; font-weight: 650; }
+.hire { margin-top: 1.5rem; background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem 1.2rem; box-shadow: var(--shadow); max-width: 52rem; }
+.hire h2 { font-size: 1.05rem; margin: 0 0 .6rem; }
+.hire-facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 13rem), 1fr)); gap: .6rem 1.2rem; margin: 0; }
+.hire-facts dt { font-size: .75rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); font-weight: 650; }
+.hire-facts dd { margin: 0; font-weight: 600; }
+.hire-list { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .1rem .45rem; }
+.hire-list li:not(:last-child)::after { content: ","; }
+.hire-level { color: var(--muted); font-weight: 500; }
+.hire-cv { margin: .8rem 0 0; font-weight: 650; }
+.cv { padding: 2rem 0 1rem; max-width: 52rem; }
+.cv-header h1 { margin: 0; }
+.cv-contact { list-style: none; margin: .4rem 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: .2rem 1.2rem; color: var(--muted); font-size: .95rem; }
+.cv-summary { max-width: 44rem; }
+.cv-section { margin-top: 1.6rem; break-inside: auto; }
+.cv-section h2 { font-size: 1.1rem; text-transform: uppercase; letter-spacing: .06em; border-bottom: 1px solid var(--line); padding-bottom: .2rem; margin: 0 0 .6rem; }
+.cv-entries { list-style: none; margin: 0; padding: 0; display: grid; gap: .55rem; }
+.cv-columns { grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr)); }
+.cv-entry p { margin: 0; }
+.cv-entry-title { font-weight: 650; }
+.cv-dates { color: var(--muted); font-weight: 500; font-size: .92rem; white-space: nowrap; }
+.cv-entry-meta { color: var(--muted); font-size: .95rem; }
+.cv-highlights { margin: .2rem 0 0; padding-left: 1.2rem; font-size: .95rem; }
+.cv-skills { margin: 0; display: grid; gap: .3rem; }
+.cv-skills dt { display: inline; font-weight: 650; }
+.cv-skills dt::after { content: ": "; }
+.cv-skills dd { display: inline; margin: 0; }
+.cv-skills dd span:not(:last-child)::after { content: ", "; }
+.cv-quote { margin: 0 0 .8rem; }
+.cv-quote blockquote { margin: 0; padding-left: 1rem; border-left: 3px solid var(--accent); font-style: italic; }
+.cv-quote blockquote p { margin: 0; }
+.cv-quote figcaption { color: var(--muted); font-size: .92rem; padding-left: 1rem; }
 @media print {
   :root { --bg: #fff; --surface: #fff; --text: #000; --muted: #333; --line: #bbb; --shadow: none; }
   .site-header, .site-nav, .skip-link, .toc, .pager, .pagination, .site-footer .footer-links, .hero-actions, .metric-data summary { display: none !important; }
@@ -270,6 +301,25 @@ h3 { font-size: 1.15rem; }
   .hero-image img { max-height: 6cm; }
   .prose pre { background: #f3f3f3; color: #000; border: 0; white-space: pre-wrap; }
   .table-wrap { overflow: visible; border: 0; }
+  /* The CV: A4 and Letter alike (the page takes the printer's size; margins fit both), links written out. */
+  @page { size: auto; margin: 14mm 15mm; }
+  .site-footer, .hire-cv { display: none !important; }
+  .kind-cv main a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; color: var(--muted); overflow-wrap: anywhere; }
+  .kind-cv main a[href^="mailto:"]::after { content: none; }
+  body.kind-cv { font-size: 9.5pt; line-height: 1.38; }
+  .cv { padding: 0; max-width: none; }
+  .cv-header h1 { font-size: 20pt; }
+  .cv .lede { font-size: 11pt; margin-bottom: .3rem; }
+  .cv-summary { margin: .5rem 0 0; max-width: none; }
+  .cv-section { margin-top: .75rem; }
+  .cv-section h2 { font-size: 10pt; margin-bottom: .35rem; break-after: avoid; }
+  .cv-entries { gap: .3rem; }
+  .cv-entry, .cv-quote { break-inside: avoid; }
+  .cv-contact, .cv-entry-meta, .cv-highlights, .hire-facts dd { font-size: 9pt; }
+  .cv-dates, .cv-quote figcaption { font-size: 8.5pt; }
+  .hire-facts dt { font-size: 7pt; }
+  .kind-cv main a.cv-raw::after { content: none; }
+  .hire-facts { grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: .3rem .8rem; }
 }
 @media (prefers-reduced-motion: reduce) { * { scroll-behavior: auto !important; transition: none !important; } }
 """#
@@ -291,6 +341,110 @@ h3 { font-size: 1.15rem; }
 </html>
 """#
             + "\n",
+        "cv.mustache": #"""
+{{<base}}
+{{$main}}
+{{#cv}}
+<article class="cv wrap" aria-labelledby="cv-title">
+  <header class="cv-header">
+    <h1 id="cv-title">{{#person_name}}{{.}}{{/person_name}}{{^person_name}}{{site.title}}{{/person_name}}</h1>
+    {{#headline}}<p class="lede">{{.}}</p>{{/headline}}
+    <ul class="cv-contact">
+      {{#location}}<li>{{.}}</li>{{/location}}
+      {{#email}}<li><a href="mailto:{{.}}">{{.}}</a></li>{{/email}}
+      {{#phone}}<li>{{.}}</li>{{/phone}}
+      {{#website}}<li><a class="cv-raw" href="{{.}}">{{.}}</a></li>{{/website}}
+      {{#profiles}}<li><a href="{{url}}" rel="me">{{name}}</a></li>{{/profiles}}
+    </ul>
+  </header>
+  {{#bio}}<p class="cv-summary">{{.}}</p>{{/bio}}
+  {{#hire}}
+  <section class="cv-section" aria-labelledby="cv-hire">
+    <h2 id="cv-hire">Availability and rate</h2>
+    {{> hire-facts}}
+  </section>
+  {{/hire}}
+  {{^hire}}{{#has_languages}}
+  <section class="cv-section" aria-labelledby="cv-languages">
+    <h2 id="cv-languages">Languages</h2>
+    <ul class="hire-list">{{#languages}}<li>{{name}}{{#level}} <span class="hire-level">({{.}})</span>{{/level}}</li>{{/languages}}</ul>
+  </section>
+  {{/has_languages}}{{/hire}}
+  {{#has_projects}}
+  <section class="cv-section" aria-labelledby="cv-projects">
+    <h2 id="cv-projects">Projects</h2>
+    <ul class="cv-entries">
+      {{#projects}}<li class="cv-entry">
+        <p class="cv-entry-title">{{#url}}<a href="{{url}}">{{name}}</a>{{/url}}{{^url}}{{name}}{{/url}}{{#dates}} <span class="cv-dates">{{.}}</span>{{/dates}}</p>
+        <p class="cv-entry-meta">{{#roles}}{{.}}{{/roles}}{{#entity}}{{#roles}} · {{/roles}}{{.}}{{/entity}}{{#highlight}} · <strong>{{.}}</strong>{{/highlight}}</p>
+      </li>{{/projects}}
+    </ul>
+  </section>
+  {{/has_projects}}
+  {{#has_work}}
+  <section class="cv-section" aria-labelledby="cv-work">
+    <h2 id="cv-work">Experience</h2>
+    <ul class="cv-entries">
+      {{#work}}<li class="cv-entry">
+        <p class="cv-entry-title">{{position}}{{#name}}{{#position}}, {{/position}}{{.}}{{/name}}{{#dates}} <span class="cv-dates">{{.}}</span>{{/dates}}</p>
+        {{#summary}}<p class="cv-entry-meta">{{.}}</p>{{/summary}}
+        {{#has_highlights}}<ul class="cv-highlights">{{#highlights}}<li>{{.}}</li>{{/highlights}}</ul>{{/has_highlights}}
+      </li>{{/work}}
+    </ul>
+  </section>
+  {{/has_work}}
+  {{#has_quality}}
+  <section class="cv-section" aria-labelledby="cv-quality">
+    <h2 id="cv-quality">Quality scores</h2>
+    <ul class="cv-entries cv-columns">
+      {{#quality}}<li class="cv-entry"><p class="cv-entry-title">{{name}}: <strong>{{value}}</strong></p><p class="cv-entry-meta">{{#source}}{{.}}{{/source}}{{#as_of}}{{#source}}, {{/source}}as of {{.}}{{/as_of}}</p></li>{{/quality}}
+    </ul>
+  </section>
+  {{/has_quality}}
+  {{#has_certificates}}
+  <section class="cv-section" aria-labelledby="cv-certificates">
+    <h2 id="cv-certificates">Certifications</h2>
+    <ul class="cv-entries cv-columns">
+      {{#certificates}}<li class="cv-entry"><p class="cv-entry-title">{{#url}}<a href="{{url}}">{{name}}</a>{{/url}}{{^url}}{{name}}{{/url}}</p><p class="cv-entry-meta">{{issuer}}{{#date}}{{#issuer}}, {{/issuer}}{{.}}{{/date}}</p></li>{{/certificates}}
+    </ul>
+  </section>
+  {{/has_certificates}}
+  {{#has_education}}
+  <section class="cv-section" aria-labelledby="cv-education">
+    <h2 id="cv-education">Education</h2>
+    <ul class="cv-entries">
+      {{#education}}<li class="cv-entry"><p class="cv-entry-title">{{study_type}}{{#area}} {{.}}{{/area}}{{#institution}}, {{.}}{{/institution}}{{#dates}} <span class="cv-dates">{{.}}</span>{{/dates}}</p>{{#score}}<p class="cv-entry-meta">{{.}}</p>{{/score}}</li>{{/education}}
+    </ul>
+  </section>
+  {{/has_education}}
+  {{#has_skills}}
+  <section class="cv-section" aria-labelledby="cv-skills">
+    <h2 id="cv-skills">Skills</h2>
+    <dl class="cv-skills">
+      {{#skills}}<div><dt>{{name}}{{#level}} ({{.}}){{/level}}</dt><dd>{{#keywords}}<span>{{.}}</span>{{/keywords}}</dd></div>{{/skills}}
+    </dl>
+  </section>
+  {{/has_skills}}
+  {{#has_awards}}
+  <section class="cv-section" aria-labelledby="cv-awards">
+    <h2 id="cv-awards">Awards</h2>
+    <ul class="cv-entries">
+      {{#awards}}<li class="cv-entry"><p class="cv-entry-title">{{title}}{{#awarder}}, {{.}}{{/awarder}}{{#date}} <span class="cv-dates">{{.}}</span>{{/date}}</p>{{#summary}}<p class="cv-entry-meta">{{.}}</p>{{/summary}}</li>{{/awards}}
+    </ul>
+  </section>
+  {{/has_awards}}
+  {{#has_testimonials}}
+  <section class="cv-section" aria-labelledby="cv-testimonials">
+    <h2 id="cv-testimonials">What reviewers say</h2>
+    {{#testimonials}}<figure class="cv-quote"><blockquote><p>{{quote}}</p></blockquote>{{#by}}<figcaption>{{.}}{{#role}}, {{.}}{{/role}}</figcaption>{{/by}}</figure>{{/testimonials}}
+  </section>
+  {{/has_testimonials}}
+</article>
+{{/cv}}
+{{/main}}
+{{/base}}
+"""#
+            + "\n",
         "home.mustache": #"""
 {{<base}}
 {{$main}}
@@ -303,6 +457,13 @@ h3 { font-size: 1.15rem; }
     {{#site.author.availability}}<li class="availability">{{.}}</li>{{/site.author.availability}}
     {{#site.author.location}}<li>{{.}}</li>{{/site.author.location}}
   </ul>
+  {{#hire}}
+  <section class="hire" aria-labelledby="hire-title">
+    <h2 id="hire-title">Work with me</h2>
+    {{> hire-facts}}
+    {{#cv_url}}<p class="hire-cv"><a href="{{.}}">Full CV, ready to print</a></p>{{/cv_url}}
+  </section>
+  {{/hire}}
   <p class="hero-actions">
     {{#site.cta.url}}<a class="button" href="{{.}}">{{site.cta.button}}</a>{{/site.cta.url}}
     {{#site.author.links}}<a class="button button-quiet" href="{{url}}" rel="me">{{name}}</a>{{/site.author.links}}
@@ -433,6 +594,19 @@ h3 { font-size: 1.15rem; }
     {{#total_hours}}<li><span class="highlight-value">{{.}}</span> <span class="highlight-label">hours of hands-on training work</span></li>{{/total_hours}}
   </ul>
 </section>
+"""#
+            + "\n",
+        "partials/hire-facts.mustache": #"""
+<dl class="hire-facts">
+  {{#rate}}<div><dt>Rate</dt><dd>{{.}}</dd></div>{{/rate}}
+  <div><dt>Availability</dt><dd>{{availability}}</dd></div>
+  {{#hours_per_week}}<div><dt>Hours</dt><dd>{{.}}</dd></div>{{/hours_per_week}}
+  {{#timezone}}<div><dt>Time zone</dt><dd>{{.}}</dd></div>{{/timezone}}
+  {{#has_platforms}}<div><dt>Platforms</dt><dd><ul class="hire-list">{{#platforms}}<li>{{.}}</li>{{/platforms}}</ul></dd></div>{{/has_platforms}}
+  {{#has_task_types}}<div><dt>Task types</dt><dd><ul class="hire-list">{{#task_types}}<li>{{.}}</li>{{/task_types}}</ul></dd></div>{{/has_task_types}}
+  {{#has_domains}}<div><dt>Domains</dt><dd><ul class="hire-list">{{#domains}}<li>{{.}}</li>{{/domains}}</ul></dd></div>{{/has_domains}}
+  {{#has_languages}}<div><dt>Languages</dt><dd><ul class="hire-list">{{#languages}}<li>{{name}}{{#level}} <span class="hire-level">({{.}})</span>{{/level}}</li>{{/languages}}</ul></dd></div>{{/has_languages}}
+</dl>
 """#
             + "\n",
         "partials/metrics.mustache": #"""

@@ -17,6 +17,7 @@ public struct RenderInputs: Sendable {
         self.pageKeys = pageKeys
         var writer = CacheWriter()
         writer.write(site.tags.isEmpty)
+        writer.write(site.cv != nil)
         for page in site.navigationPages {
             writer.write(page.title)
             writer.write(page.urlPath)
@@ -56,6 +57,10 @@ public struct RenderInputs: Sendable {
             case .specialization(let index): writer.write(site.specializations[index].term)
             }
             for member in site.members(of: listing, page: page) { writer.write(cardHashes[member]) }
+        case .cv:
+            // Everything the CV shows is in its context, which is cheap to make: its fingerprint is the key.
+            writer.write("cv")
+            writer.write(ContextFingerprint.of(renderer.cvContext()))
         case .home, .tagIndex, .notFound:
             return nil
         }

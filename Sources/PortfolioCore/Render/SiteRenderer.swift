@@ -9,12 +9,14 @@ public enum RenderTask: Sendable, Hashable {
     case listing(Listing, page: Int)
     case tagIndex
     case notFound
+    /// `/cv/`, for a site with CV data.
+    case cv
 
     /// Whether the file shows a single page (a project or another page), needing no project cards.
     public var showsOnePage: Bool {
         switch self {
         case .project, .page: true
-        case .home, .listing, .tagIndex, .notFound: false
+        case .home, .listing, .tagIndex, .notFound, .cv: false
         }
     }
 }
@@ -117,6 +119,7 @@ public struct SiteRenderer: Sendable {
         var tasks: [RenderTask] = [.home, .tagIndex, .notFound]
         tasks += site.projects.indices.map(RenderTask.project)
         tasks += site.pages.indices.map(RenderTask.page)
+        if site.cv != nil { tasks.append(.cv) }
         for listing in site.listings {
             tasks += (1...site.pageCount(of: listing)).map { RenderTask.listing(listing, page: $0) }
         }
@@ -132,6 +135,7 @@ public struct SiteRenderer: Sendable {
         case .listing(let listing, let page): return site.urlPath(of: listing, page: page)
         case .tagIndex: return "tags/"
         case .notFound: return ""
+        case .cv: return SiteRenderer.cvPath
         }
     }
 
@@ -149,6 +153,7 @@ public struct SiteRenderer: Sendable {
         case .listing(let listing, let page):
             return templates.render(listing == .projects ? "list" : "tag", listingContext(listing, page: page))
         case .tagIndex: return templates.render("tags", tagIndexContext())
+        case .cv: return templates.render("cv", cvContext())
         case .notFound:
             var context = baseContext(title: "Page not found", description: "This page does not exist.", urlPath: "404.html", kind: "404")
             context["noindex"] = true
@@ -193,6 +198,9 @@ public struct SiteRenderer: Sendable {
         }
         for page in site.navigationPages {
             nav.append(["title": page.title, "url": url(page.urlPath), "current": currentPath == page.urlPath])
+        }
+        if site.cv != nil {
+            nav.append(["title": "CV", "url": url(SiteRenderer.cvPath), "current": currentPath == SiteRenderer.cvPath])
         }
         var context = siteValues
         context["nav"] = nav
@@ -352,10 +360,27 @@ public struct SiteRenderer: Sendable {
         let hours = listed.compactMap(\.frontMatter.hours).reduce(0, +)
         if hours > 0 { highlights["total_hours"] = DisplayNumber.grouped(Int(hours.rounded())) }
         if !listed.isEmpty { context["highlights"] = highlights }
+        if let cv = site.cv {
+            context["hire"] = CVTemplateData.hire(cv)
+            context["cv_url"] = url(SiteRenderer.cvPath)
+        }
         context["has_specializations"] = !site.specializations.isEmpty
         context["specializations"] = site.specializations.map { group in
             ["name": group.term.name, "url": url("specializations/\(group.term.slug)/"), "count": group.projectIndices.count]
         }
+        return context
+    }
+
+    /// Where the CV is published.
+    public static let cvPath = "cv/"
+
+    /// The CV reads only what pages restored from the build cache keep (the headline figure among it),
+    /// so rendering it parses nothing again.
+    func cvContext() -> [String: Any] {
+        guard let cv = site.cv else { return [:] }
+        let name = cv.resume.basics[text: "name"] ?? config.title
+        var context = baseContext(title: "CV", description: "The CV of \(name).", urlPath: SiteRenderer.cvPath, kind: "cv")
+        context["cv"] = CVTemplateData.cv(cv, author: config.author)
         return context
     }
 
@@ -403,7 +428,7 @@ public struct SiteRenderer: Sendable {
         case .project(let index): return [site.projects[index]]
         case .page(let index): return [site.pages[index]]
         case .listing(let listing, let page): return site.members(of: listing, page: page).map { site.projects[$0] }
-        case .tagIndex, .notFound: return []
+        case .tagIndex, .notFound, .cv: return []
         }
     }
 
@@ -416,6 +441,7 @@ public struct SiteRenderer: Sendable {
         person["description"] = config.author.bio
         person["email"] = config.author.email.map { "mailto:" + $0 }
         if !config.author.links.isEmpty { person["sameAs"] = config.author.links.map(\.url) }
+        if let cv = site.cv { CVTemplateData.personFacts(cv, into: &person) }
         return person
     }
 

@@ -22,6 +22,8 @@ public struct Site: Sendable {
     public var specializations: [TermGroup]
     /// Files from `content/` copied as they are, with the site-relative path each is published at.
     public var files: [(source: SourceFile, outputPath: String)]
+    /// The CV published at `/cv/`; nil when the site has no CV data (see `CurriculumVitae.make`).
+    public var cv: CurriculumVitae? = nil
 
     public var allPages: [Page] { (home.map { [$0] } ?? []) + projects + pages }
 

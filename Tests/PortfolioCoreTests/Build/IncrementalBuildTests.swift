@@ -2,10 +2,11 @@ import Foundation
 import Testing
 @testable import PortfolioCore
 
-/// A small site whose lists run over several pages, so edits move cards between list pages.
+/// A small site whose lists run over several pages, so edits move cards between list pages, and with
+/// a `hire:` block, so its `/cv/` lists every project's headline figure.
 private func incrementalSite(projects: Int) -> String {
     var files = [
-        "portfolio.yaml": "title: Incremental\nbase_url: https://example.com/\npaginate: 3\nauthor:\n  name: Sam\n",
+        "portfolio.yaml": "title: Incremental\nbase_url: https://example.com/\npaginate: 3\nauthor:\n  name: Sam\nhire:\n  rate: { amount: 400, currency: EUR, per: day }\n",
         "content/index.md": "Hello.\n",
         "content/about.md": "---\ntitle: About\n---\nAbout me.\n",
     ]
