@@ -29,7 +29,8 @@ public struct FrontMatter: Sendable, Hashable {
     public var hours: Double?
     public var featured = false
     public var headlineMetric: String?
-    /// `math: true` or `false`: this page's `$...$` is TeX (or not), whatever `portfolio.yaml` says.
+    /// `math: false` leaves this page's dollars to Markdown; `math: true` loads KaTeX for its TeX whatever
+    /// `portfolio.yaml` says.
     public var math: Bool?
     public var metricFiles: [MetricFileReference] = []
     /// Unknown keys, in the order written.

@@ -27,9 +27,10 @@ public struct SiteConfig: Sendable, Hashable {
         public var url: String?
     }
 
-    /// TeX in write-ups: `math: true`, or `math: { enabled: true, katex_url: ... }`.
+    /// Typesetting the TeX of write-ups: `math: true`, or `math: { enabled: true, katex_url: ... }`.
+    /// `$...$` is kept from Markdown as TeX on every page; this decides whether pages showing it load KaTeX.
     public struct Math: Sendable, Hashable {
-        /// `$...$` and `$$...$$` are math on every page that does not say `math: false`.
+        /// Pages that show math load KaTeX, unless their front matter says `math: false`.
         public var enabled = false
         /// The folder KaTeX's `katex.min.css`, `katex.min.js` and `contrib/auto-render.min.js` load from.
         public var katexURL = "https://cdn.jsdelivr.net/npm/katex@0.16.11/dist/"

@@ -29,7 +29,7 @@ public enum PageBuilder {
 
         let rewrite = URLRewriter(basePath: config.basePath, isBundle: placement.isBundle)
         let rendered = MarkdownRenderer.render(
-            split.body, options: MarkdownOptions(allowUnsafeHTML: config.allowUnsafeHTML, math: matter.math ?? config.math.enabled),
+            split.body, options: MarkdownOptions(allowUnsafeHTML: config.allowUnsafeHTML, math: matter.math != false),
             rewriteURL: { url, _ in rewrite.rewrite(url) })
         let references = rendered.references.map {
             var reference = $0

@@ -49,6 +49,16 @@ import Testing
         #expect(!site.read("about/index.html").contains("katex"))
     }
 
+    @Test func texIsKeptFromMarkdownWithoutMathTrueButLoadsNoKaTeX() throws {
+        let site = try built("", pages: pages)
+        defer { site.cleanup() }
+        let loss = site.read("loss/index.html")
+        #expect(loss.contains(#"<span class="math math-inline">\(\sigma(r_w - r_l)\)</span>"#))
+        #expect(!loss.contains("katex"))
+        #expect(!site.read("plain/index.html").contains("math-inline"))
+        #expect(site.read("about/index.html").contains("It costs $5, $10 or $15."))
+    }
+
     @Test func mathSettingOfTheWrongTypeIsReported() {
         var diagnostics = Diagnostics()
         _ = SiteConfig.decode("math: sometimes\n", file: "portfolio.yaml", diagnostics: &diagnostics)
