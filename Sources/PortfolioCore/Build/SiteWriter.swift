@@ -1,3 +1,5 @@
+import PortfolioImages
+
 /// Renders the site into the staging folder, producing only what changed: a file whose inputs are the
 /// same as in the published output (or the staging folder) is linked or kept instead of rendered, and
 /// pages restored from the cache are parsed again only when a file that shows them must be rendered.
@@ -10,6 +12,7 @@ struct SiteWriter: Sendable {
     let environment: UInt64
     /// The pages of this build as the cache will keep them, with the card hashes of the last build.
     let cache: PageCache
+    let images: ImagePublisher
 
     struct Written: Sendable {
         var pages = 0
@@ -72,13 +75,13 @@ struct SiteWriter: Sendable {
 
         written.files["sitemap.xml"] = try sitemap(of: completeSite, tasks: tasks, renderer: renderer, inputs: inputs)
         written.files["robots.txt"] = try staging.write(Feeds.robots(for: completeSite), to: "robots.txt")
-        for (outputPath, entry) in try copiedFiles(of: completeSite) { written.files[outputPath] = entry }
-
         written.pages = tasks.count
         for index in completeSite.projects.indices {
             written.cardHashes[completeSite.projects[index].source.sitePath] = inputs.cardHashes[index]
         }
         clock.lap("render+write lists")
+        for (outputPath, entry) in try copiedFiles(of: completeSite) { written.files[outputPath] = entry }
+        clock.lap("images and files")
         return written
     }
 
@@ -96,23 +99,27 @@ struct SiteWriter: Sendable {
         return try staging.write(Feeds.sitemap(for: site, pages: pages.sorted { $0.urlPath < $1.urlPath }), to: "sitemap.xml", inputKey: key)
     }
 
-    /// The content files the site publishes as they are (bundle images, downloads), each kept while its
-    /// size and time are the same.
+    /// The content files the site publishes: images through the image stage, the others (downloads,
+    /// SVG, GIFs) as they are, each kept while its size and time are the same.
     private func copiedFiles(of site: Site) throws(Staging.Failure) -> [(outputPath: String, entry: OutputManifest.Entry)] {
-        let entries = try collect(parallelMap(site.files) { source, outputPath -> Result<OutputManifest.Entry, Staging.Failure> in
+        let facts = Dictionary(site.allPages.flatMap { $0.images.map { ($0.contentPath, $0.facts) } }, uniquingKeysWith: { first, _ in first })
+        let entries = try collect(parallelMap(site.files) { source, outputPath -> Result<[(path: String, entry: OutputManifest.Entry)], Staging.Failure> in
             Result { () throws(Staging.Failure) in
+                if let products = images.products(outputPath: outputPath, facts: facts[source.contentPath]) {
+                    return try images.publish(source, products: products)
+                }
                 let key = PageCache.inputKey([source.sitePath]) { $0 == source.sitePath ? source : nil }
-                if let entry = try staging.reuse(outputPath, inputKey: key) { return entry }
+                if let entry = try staging.reuse(outputPath, inputKey: key) { return [(outputPath, entry)] }
                 let bytes: [UInt8]
                 do throws(FileReader.Failure) {
                     bytes = try FileReader.bytes(atPath: source.absolutePath)
                 } catch {
                     throw Staging.Failure(description: "cannot copy \(source.sitePath): \(error.message)")
                 }
-                return try staging.write(bytes, to: outputPath, inputKey: key)
+                return [(outputPath, try staging.write(bytes, to: outputPath, inputKey: key))]
             }
         })
-        return Array(zip(site.files.map(\.outputPath), entries))
+        return entries.flatMap { $0.map { (outputPath: $0.path, entry: $0.entry) } }
     }
 
     /// Keeps or links each product whose inputs did not change and renders the others, after parsing

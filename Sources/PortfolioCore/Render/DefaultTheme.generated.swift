@@ -42,6 +42,7 @@ enum DefaultTheme {
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; background: var(--bg); color: var(--text); font: 1.0625rem/1.65 var(--font); overflow-wrap: break-word; }
 img, svg { max-width: 100%; height: auto; }
+picture { display: block; }
 a { color: var(--accent); text-underline-offset: .18em; }
 a:hover { text-decoration-thickness: 2px; }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 3px; border-radius: 4px; }
@@ -315,13 +316,18 @@ h3 { font-size: 1.15rem; }
 <meta property="og:description" content="{{meta.description}}">
 <meta property="og:type" content="{{meta.og_type}}">
 <meta property="og:url" content="{{meta.canonical}}">
-{{#meta.image}}<meta property="og:image" content="{{.}}">{{/meta.image}}
+{{#meta.image}}<meta property="og:image" content="{{url}}">
+<meta property="og:image:width" content="{{width}}">
+<meta property="og:image:height" content="{{height}}">
+<meta property="og:image:type" content="{{type}}">
+{{#alt}}<meta property="og:image:alt" content="{{.}}">{{/alt}}{{/meta.image}}
 {{#meta.published_time}}<meta property="article:published_time" content="{{.}}">{{/meta.published_time}}
 {{#meta.modified_time}}<meta property="article:modified_time" content="{{.}}">{{/meta.modified_time}}
 <meta name="twitter:card" content="{{meta.twitter_card}}">
 <meta name="twitter:title" content="{{meta.og_title}}">
 <meta name="twitter:description" content="{{meta.description}}">
-{{#meta.image}}<meta name="twitter:image" content="{{.}}">{{/meta.image}}
+{{#meta.image}}<meta name="twitter:image" content="{{url}}">{{#alt}}
+<meta name="twitter:image:alt" content="{{.}}">{{/alt}}{{/meta.image}}
 <link rel="stylesheet" href="{{site.assets.style_css}}">
 <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{site.feed_url}}">
 {{#pagination.previous_url}}<link rel="prev" href="{{.}}">{{/pagination.previous_url}}
@@ -392,7 +398,7 @@ h3 { font-size: 1.15rem; }
             + "\n",
         "partials/project-card.mustache": #"""
 <article class="card{{#featured}} card-featured{{/featured}}">
-  {{#hero_image}}<img class="card-image" src="{{.}}" alt="{{hero_image_alt}}" loading="lazy" decoding="async" width="1200" height="630">{{/hero_image}}
+  {{#hero_image_html}}{{{.}}}{{/hero_image_html}}
   <div class="card-body">
     <p class="card-kicker">{{#specialization}}<span>{{.}}</span>{{/specialization}}{{#date}}<time datetime="{{iso}}">{{short}}</time>{{/date}}</p>
     <h3 class="card-title"><a href="{{url}}">{{title}}</a></h3>
@@ -427,7 +433,7 @@ h3 { font-size: 1.15rem; }
       {{#page.hours}}<div><dt>Hours</dt><dd>{{.}}</dd></div>{{/page.hours}}
     </dl>
   </header>
-  {{#page.hero_image}}<figure class="hero-image wrap"><img src="{{url}}" alt="{{alt}}" width="1200" height="630" decoding="async"></figure>{{/page.hero_image}}
+  {{#page.hero_image}}<figure class="hero-image wrap">{{{html}}}</figure>{{/page.hero_image}}
   {{#page.cta}}<p class="wrap project-cta"><strong>{{page.cta}}</strong>{{#site.cta.url}} <a href="{{site.cta.url}}">{{site.cta.button}}</a>{{/site.cta.url}}</p>{{/page.cta}}
   <div class="project-layout wrap">
     {{#page.has_toc}}

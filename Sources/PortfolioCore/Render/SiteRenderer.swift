@@ -1,3 +1,4 @@
+import PortfolioImages
 import Mustache
 
 /// One file the templates produce; the list of them is known before any is rendered, so they can
@@ -259,6 +260,7 @@ public struct SiteRenderer: Sendable {
         card["date"] = dateContext(project.date)
         card["hero_image"] = project.heroImage.map(imageURL)
         card["hero_image_alt"] = matter.heroImageAlt ?? ""
+        card["hero_image_html"] = heroHTML(of: project, sizes: ImageSizes.card, priority: .lazy, className: "card-image")
         card["specialization"] = project.specialization?.name
         card["role"] = matter.role
         card["platform"] = matter.platform
@@ -304,11 +306,23 @@ public struct SiteRenderer: Sendable {
         pageContext["hours"] = matter.hours.map { $0 == $0.rounded() ? String(Int($0)) : String($0) }
         pageContext["specialization"] = page.specialization.map { ["name": $0.name, "url": url("specializations/\($0.slug)/")] }
         if let hero = page.heroImage {
-            pageContext["hero_image"] = ["url": imageURL(hero), "alt": matter.heroImageAlt ?? ""]
-            var meta = context["meta"] as! [String: Any]
-            meta["image"] = absoluteURL(hero)
-            meta["twitter_card"] = "summary_large_image"
-            context["meta"] = meta
+            let alt = matter.heroImageAlt ?? ""
+            var heroContext: [String: Any] = ["url": imageURL(hero), "alt": alt]
+            heroContext["html"] = heroHTML(of: page, sizes: ImageSizes.hero, priority: .high, className: nil)
+            if let image = heroImage(of: page) {
+                (heroContext["width"], heroContext["height"]) = (image.variants.facts.width, image.variants.facts.height)
+                if image.variants.facts.format != .svg {
+                    var meta = context["meta"] as! [String: Any]
+                    let shared = image.largestSize
+                    meta["image"] = [
+                        "url": absoluteURL(ResponsiveImage(url: hero, facts: image.variants.facts).largestURL),
+                        "width": shared.width, "height": shared.height, "type": image.variants.fallback.mimeType, "alt": alt,
+                    ] as [String: Any]
+                    meta["twitter_card"] = "summary_large_image"
+                    context["meta"] = meta
+                }
+            }
+            pageContext["hero_image"] = heroContext
         }
         context["page"] = pageContext
         return context
@@ -399,6 +413,20 @@ public struct SiteRenderer: Sendable {
         case .listing(let listing, let page): return site.members(of: listing, page: page).map { site.projects[$0] }
         case .tagIndex, .notFound: return []
         }
+    }
+
+    /// The page's hero as the image stage publishes it, when it is a local image the build read.
+    func heroImage(of page: Page) -> ResponsiveImage? {
+        guard let hero = page.heroImage, let facts = page.heroFacts else { return nil }
+        return ResponsiveImage(url: imageURL(hero), facts: facts)
+    }
+
+    /// The hero's markup: responsive for a local image, a plain `<img>` for a remote one.
+    func heroHTML(of page: Page, sizes: String, priority: ResponsiveImage.Priority, className: String?) -> String? {
+        guard let hero = page.heroImage else { return nil }
+        let alt = page.frontMatter.heroImageAlt ?? ""
+        if let image = heroImage(of: page) { return image.html(alt: alt, sizes: sizes, priority: priority, className: className) }
+        return ResponsiveImage.img(imageURL(hero), alt: alt, priority: priority, className: className)
     }
 
     // MARK: Structured data
