@@ -37,6 +37,7 @@ struct SiteWriter: Sendable {
             assetPaths[asset.path] = published
             written.files[published] = try staging.write(asset.bytes, to: published)
         }
+        for (path, entry) in try icons(of: assembled) { written.files[path] = entry }
         var inputs = RenderInputs(environment: environment, pageKeys: cache.entries.mapValues(\.inputKey), site: assembled)
 
         // First the files that show one page each, and the feed: their keys need no cards. The bodies
@@ -83,6 +84,27 @@ struct SiteWriter: Sendable {
         for (outputPath, entry) in try copiedFiles(of: completeSite) { written.files[outputPath] = entry }
         clock.lap("images and files")
         return written
+    }
+
+    /// The default favicon files, kept while the initials and colours they show are the same.
+    private func icons(of site: Site) throws(Staging.Failure) -> [(path: String, entry: OutputManifest.Entry)] {
+        let name = site.config.author.name ?? site.config.title
+        let css = theme.files["assets/style.css"].map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let icons = SiteIcons(publishedFiles: site.rootFiles, initials: SiteIcons.initials(of: name), colours: ThemeColours(css: css))
+        guard let svg = icons.svg else { return [] }
+        let key = ContentHash.ofString(svg + images.settings)
+        let paths = ["favicon.svg", "favicon.ico", "apple-touch-icon.png"]
+        var kept: [(path: String, entry: OutputManifest.Entry)] = []
+        for path in paths { if let entry = try staging.reuse(path, inputKey: key) { kept.append((path, entry)) } }
+        if kept.count == paths.count { return kept }
+        switch icons.files() {
+        case .success(let files):
+            var written: [(path: String, entry: OutputManifest.Entry)] = []
+            for file in files { written.append((file.path, try staging.write(file.bytes, to: file.path, inputKey: key))) }
+            return written
+        case .failure(let failure):
+            throw Staging.Failure(description: "cannot draw the favicon: \(failure.message)")
+        }
     }
 
     /// The sitemap, kept while no page's address or date changed.

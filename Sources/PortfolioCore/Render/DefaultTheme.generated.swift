@@ -328,7 +328,8 @@ h3 { font-size: 1.15rem; }
 <meta name="twitter:description" content="{{meta.description}}">
 {{#meta.image}}<meta name="twitter:image" content="{{url}}">{{#alt}}
 <meta name="twitter:image:alt" content="{{.}}">{{/alt}}{{/meta.image}}
-<link rel="stylesheet" href="{{site.assets.style_css}}">
+{{#site.icons}}<link rel="{{rel}}" href="{{href}}"{{#type}} type="{{.}}"{{/type}}{{#sizes}} sizes="{{.}}"{{/sizes}}>
+{{/site.icons}}<link rel="stylesheet" href="{{site.assets.style_css}}">
 <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{site.feed_url}}">
 {{#pagination.previous_url}}<link rel="prev" href="{{.}}">{{/pagination.previous_url}}
 {{#pagination.next_url}}<link rel="next" href="{{.}}">{{/pagination.next_url}}

@@ -9,7 +9,7 @@ public struct RenderInputs: Sendable {
     /// Hash of each project's card, in `Site.projects` order: set once the cards are rendered, before
     /// any list's key is asked for.
     public var cardHashes: [UInt64] = []
-    /// What every page's header shows of other pages: the navigation.
+    /// What every page's header shows of other pages and files: the navigation, the icons.
     let navigation: UInt64
 
     public init(environment: UInt64, pageKeys: [String: UInt64], site: Site) {
@@ -17,6 +17,7 @@ public struct RenderInputs: Sendable {
         self.pageKeys = pageKeys
         var writer = CacheWriter()
         writer.write(site.tags.isEmpty)
+        for icon in SiteIcons.links(publishedFiles: site.rootFiles) { writer.write(icon.path) }
         for page in site.navigationPages {
             writer.write(page.title)
             writer.write(page.urlPath)

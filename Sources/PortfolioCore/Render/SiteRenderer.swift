@@ -80,7 +80,8 @@ public struct SiteRenderer: Sendable {
     private init(site: Site, templates: TemplateSet, assetPaths: [String: String], cards: [CardValues?], rendersCards: Bool) {
         self.site = site
         urls = SiteURLs(config: site.config)
-        siteValues = SiteRenderer.siteValues(config: site.config, urls: urls, assetPaths: assetPaths)
+        siteValues = SiteRenderer.siteValues(
+            config: site.config, urls: urls, assetPaths: assetPaths, icons: SiteIcons.links(publishedFiles: site.rootFiles))
         self.templates = templates
         self.assetPaths = assetPaths
         self.cards = cards
@@ -158,7 +159,7 @@ public struct SiteRenderer: Sendable {
     }
 
     let urls: SiteURLs
-    /// See `siteValues(config:urls:assetPaths:)`. Only strings, booleans, arrays and dictionaries of
+    /// See `siteValues(config:urls:assetPaths:icons:)`. Only strings, booleans, arrays and dictionaries of
     /// them, never changed after `init`: safe to share between threads, though `Any` cannot say so.
     nonisolated(unsafe) private let siteValues: [String: Any]
     func url(_ sitePath: String) -> String { urls.url(sitePath) }
@@ -201,7 +202,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The site's values that are the same on every page, made once per renderer.
-    static func siteValues(config: SiteConfig, urls: SiteURLs, assetPaths: [String: String]) -> [String: Any] {
+    static func siteValues(config: SiteConfig, urls: SiteURLs, assetPaths: [String: String], icons: [SiteIcons.Link]) -> [String: Any] {
         let author = config.author
         var authorContext: [String: Any] = ["links": author.links.map { ["name": $0.name, "url": $0.url] }]
         authorContext["name"] = author.name
@@ -210,9 +211,7 @@ public struct SiteRenderer: Sendable {
         authorContext["email"] = author.email
         authorContext["location"] = author.location
         authorContext["availability"] = author.availability
-        authorContext["initials"] = author.name.map { name in
-            String(name.split(separator: " ").prefix(2).compactMap(\.first))
-        }
+        authorContext["initials"] = author.name.map(SiteIcons.initials)
         var cta: [String: Any] = [:]
         cta["text"] = config.cta.text
         cta["button"] = config.cta.button ?? "Get in touch"
@@ -224,6 +223,12 @@ public struct SiteRenderer: Sendable {
             "home_url": urls.url(""),
             "feed_url": urls.url("feed.xml"),
             "author": authorContext,
+            "icons": icons.map { icon -> [String: Any] in
+                var link: [String: Any] = ["rel": icon.rel, "href": urls.url(icon.path)]
+                link["type"] = icon.type
+                link["sizes"] = icon.sizes
+                return link
+            },
             "params": YAMLValue.map(config.params).templateValue,
             "assets": Dictionary(uniqueKeysWithValues: assetPaths.map { key, value in
                 (key.dropFirst("assets/".count).replacingOccurrences(of: ".", with: "_"), urls.url(value))

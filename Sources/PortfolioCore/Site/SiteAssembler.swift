@@ -22,6 +22,9 @@ public struct Site: Sendable {
 
     public var allPages: [Page] { (home.map { [$0] } ?? []) + projects + pages }
 
+    /// Output paths of the files copied from the top of `content/` (where a site's own favicon goes).
+    public var rootFiles: [String] { files.map(\.outputPath).filter { !$0.contains("/") } }
+
     /// The pages every page's navigation links to: those at the top level (`about/`, not `notes/x/`).
     public var navigationPages: [Page] { pages.filter { $0.urlPath.split(separator: "/").count == 1 } }
 
