@@ -25,6 +25,7 @@ struct SiteWriter: Sendable {
     private enum Product: Sendable {
         case task(RenderTask)
         case metricsJSON(Int)
+        case socialCard(Int)
     }
 
     func write(_ assembled: Site, clock: inout StageClock) throws(Staging.Failure) -> Written {
@@ -49,6 +50,7 @@ struct SiteWriter: Sendable {
         let keptFeed = try staging.reuse("feed.xml", inputKey: feedKey)
         let singleProducts = tasks.filter(\.showsOnePage).map(Product.task)
             + assembled.projects.indices.filter { assembled.projects[$0].hasMetrics }.map(Product.metricsJSON)
+            + (assembled.config.socialCards ? assembled.projects.indices.map(Product.socialCard) : [])
         let site = try produce(
             singleProducts, alsoShown: keptFeed == nil ? feedEntries : [], renderer: single, inputs: inputs, into: &written)
         if let keptFeed {
@@ -74,6 +76,16 @@ struct SiteWriter: Sendable {
         let completeSite = try produce(
             tasks.filter { !$0.showsOnePage }.map(Product.task), alsoShown: [], renderer: renderer, inputs: inputs, into: &written)
 
+        if completeSite.config.socialCards {
+            let svg = renderer.homeSocialCardSVG(colours: colours)
+            let key = ContentHash.ofString(svg + images.settings)
+            let path = SiteRenderer.socialCardPath(of: "")
+            if let kept = try staging.reuse(path, inputKey: key) {
+                written.files[path] = kept
+            } else {
+                written.files[path] = try staging.write(try images.png(fromSVG: svg, width: 1200), to: path, inputKey: key)
+            }
+        }
         written.files["sitemap.xml"] = try sitemap(of: completeSite, tasks: tasks, renderer: renderer, inputs: inputs)
         written.files["robots.txt"] = try staging.write(Feeds.robots(for: completeSite), to: "robots.txt")
         written.pages = tasks.count
@@ -86,11 +98,15 @@ struct SiteWriter: Sendable {
         return written
     }
 
+    /// The theme's colours, for the images the build draws.
+    private var colours: ThemeColours {
+        ThemeColours(css: theme.files["assets/style.css"].map { String(decoding: $0, as: UTF8.self) } ?? "")
+    }
+
     /// The default favicon files, kept while the initials and colours they show are the same.
     private func icons(of site: Site) throws(Staging.Failure) -> [(path: String, entry: OutputManifest.Entry)] {
         let name = site.config.author.name ?? site.config.title
-        let css = theme.files["assets/style.css"].map { String(decoding: $0, as: UTF8.self) } ?? ""
-        let icons = SiteIcons(publishedFiles: site.rootFiles, initials: SiteIcons.initials(of: name), colours: ThemeColours(css: css))
+        let icons = SiteIcons(publishedFiles: site.rootFiles, initials: SiteIcons.initials(of: name), colours: colours)
         guard let svg = icons.svg else { return [] }
         let key = ContentHash.ofString(svg + images.settings)
         let paths = ["favicon.svg", "favicon.ico", "apple-touch-icon.png"]
@@ -155,6 +171,8 @@ struct SiteWriter: Sendable {
             switch product {
             case .task(let task): return (renderer.outputPath(of: task), inputs.key(of: task, in: renderer))
             case .metricsJSON(let index): return (site.projects[index].urlPath + "metrics.json", inputs.metricsKey(of: site.projects[index]))
+            case .socialCard(let index):
+                return (SiteRenderer.socialCardPath(of: site.projects[index].urlPath), inputs.socialCardKey(of: site.projects[index]))
             }
         }
         let reused = try collect(parallelMap(plan) { path, key -> Result<OutputManifest.Entry?, Staging.Failure> in
@@ -168,7 +186,7 @@ struct SiteWriter: Sendable {
         for index in pending {
             switch products[index] {
             case .task(let task): shown += renderer.pagesShown(by: task)
-            case .metricsJSON(let project): shown.append(site.projects[project])
+            case .metricsJSON(let project), .socialCard(let project): shown.append(site.projects[project])
             }
         }
         var seen: Set<String> = []
@@ -187,6 +205,9 @@ struct SiteWriter: Sendable {
                     return try staging.write(
                         MetricsJSON.encode(page.metrics ?? MetricSet(), headlineName: page.frontMatter.headlineMetric),
                         to: path, inputKey: key ?? 0)
+                case .socialCard(let project):
+                    let svg = completeRenderer.socialCardSVG(project, colours: colours)
+                    return try staging.write(try images.png(fromSVG: svg, width: 1200), to: path, inputKey: key ?? 0)
                 }
             }
         })

@@ -66,6 +66,20 @@ struct ImagePublisher: Sendable {
         return published
     }
 
+    /// An SVG drawn by the build (a social card) as PNG, `width` pixels wide, cached by its text.
+    func png(fromSVG svg: String, width: Int) throws(Staging.Failure) -> [UInt8] {
+        let source = Array(svg.utf8)
+        let cached = cacheFolder.map { "\($0)/svg-\(String(ContentHash.ofBytes(source), radix: 16))-\(width).png" }
+        if let cached, let bytes = try? FileReader.bytes(atPath: cached) { return bytes }
+        switch ImageCodec.png(fromSVG: source, width: width) {
+        case .success(let made):
+            if let cached { CacheFile.write(made, to: cached) }
+            return made
+        case .failure(let failure):
+            throw Staging.Failure(description: "cannot draw a social card: \(failure.message)")
+        }
+    }
+
     /// The product's bytes, from the cache or made by libvips (and then cached).
     private func made(_ product: Product, from bytes: [UInt8], named fingerprint: String, source: SourceFile) throws(Staging.Failure) -> [UInt8] {
         guard let format = product.format else { return bytes }

@@ -89,6 +89,8 @@ public struct SiteIcons: Sendable, Hashable {
 public struct ThemeColours: Sendable, Hashable {
     public var accent = "#2456c9"
     public var accentText = "#ffffff"
+    public var good = "#1b7a3d"
+    public var bad = "#b42318"
 
     public init() {}
 
@@ -96,6 +98,8 @@ public struct ThemeColours: Sendable, Hashable {
     public init(css: String) {
         if let accent = ThemeColours.value(of: "--accent", in: css) { self.accent = accent }
         if let text = ThemeColours.value(of: "--accent-text", in: css) { accentText = text }
+        if let good = ThemeColours.value(of: "--good", in: css) { self.good = good }
+        if let bad = ThemeColours.value(of: "--bad", in: css) { self.bad = bad }
     }
 
     private static func value(of property: String, in css: String) -> String? {

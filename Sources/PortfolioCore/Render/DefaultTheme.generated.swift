@@ -461,6 +461,23 @@ h3 { font-size: 1.15rem; }
 {{/base}}
 """#
             + "\n",
+        "social-card.svg.mustache": #"""
+<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630">
+  <rect width="1200" height="630" fill="#fbfaf7"/>
+  <rect width="1200" height="16" fill="{{colours.accent}}"/>
+  <circle cx="1080" cy="560" r="260" fill="{{colours.accent}}" opacity="0.08"/>
+  <g font-family="{{font}}" fill="#1d2733">
+    {{#kicker}}<text x="80" y="108" font-size="28" font-weight="bold" fill="{{colours.accent}}" letter-spacing="1">{{.}}</text>{{/kicker}}
+    <text font-size="{{title.size}}" font-weight="bold">{{#title.lines}}<tspan x="80" y="{{y}}">{{text}}</tspan>{{/title.lines}}</text>
+    {{#metric}}<text x="80" y="{{y}}" font-size="76" font-weight="bold" fill="{{colour}}">{{change}}<tspan font-size="40" font-weight="normal" fill="#535d6c" dx="24">{{name}}</tspan></text>{{/metric}}
+    <circle cx="116" cy="548" r="36" fill="{{colours.accent}}"/>
+    <text x="116" y="560" font-size="30" font-weight="bold" text-anchor="middle" fill="{{colours.accent_text}}">{{author.initials}}</text>
+    <text x="172" y="540" font-size="30" font-weight="bold">{{author.name}}</text>
+    {{#author.headline}}<text x="172" y="578" font-size="24" fill="#535d6c">{{.}}</text>{{/author.headline}}
+  </g>
+</svg>
+"""#
+            + "\n",
         "tag.mustache": #"""
 {{<base}}
 {{$main}}

@@ -84,6 +84,11 @@ public struct RenderInputs: Sendable {
         }
     }
 
+    /// The key of a project's social card: the project's files (the environment holds the theme and config).
+    public func socialCardKey(of project: Page) -> UInt64 {
+        key(of: "social-card.png", capacity: 64) { writer in writer.write(pageKeys[project.source.sitePath] ?? 0) }
+    }
+
     /// The key of a project's `metrics.json`.
     public func metricsKey(of project: Page) -> UInt64 {
         key(of: "metrics.json", capacity: 64) { writer in writer.write(pageKeys[project.source.sitePath] ?? 0) }

@@ -338,6 +338,10 @@ public struct SiteRenderer: Sendable {
         var context = pageContext(project, title: project.title, description: project.summary)
         var meta = context["meta"] as! [String: Any]
         meta["json_ld"] = JSONText.encode(articleJSONLD(project))
+        if let image = socialImage(of: project) {
+            meta["image"] = image
+            meta["twitter_card"] = "summary_large_image"
+        }
         meta["published_time"] = project.date?.rfc3339
         meta["modified_time"] = project.frontMatter.updatedDate?.rfc3339
         context["meta"] = meta
@@ -354,6 +358,12 @@ public struct SiteRenderer: Sendable {
 
     func homeContext() -> [String: Any] {
         var context = baseContext(title: config.title, description: config.description, urlPath: "", kind: "home")
+        if let image = socialImage(of: nil) {
+            var meta = context["meta"] as! [String: Any]
+            meta["image"] = image
+            meta["twitter_card"] = "summary_large_image"
+            context["meta"] = meta
+        }
         context["intro"] = site.home?.html
         context["projects"] = site.homeOrder.prefix(SiteRenderer.homeProjectLimit).map { cards[$0]! }
         context["has_projects"] = !site.projects.isEmpty
@@ -418,6 +428,75 @@ public struct SiteRenderer: Sendable {
         case .listing(let listing, let page): return site.members(of: listing, page: page).map { site.projects[$0] }
         case .tagIndex, .notFound: return []
         }
+    }
+
+    // MARK: Social cards
+
+    /// Where a page's social card is published (`projects/x/social-card.png`, `social-card.png`).
+    public static func socialCardPath(of urlPath: String) -> String { urlPath + "social-card.png" }
+
+    /// The SVG of a project's card for link previews, from the theme's `social-card.svg` template.
+    func socialCardSVG(_ index: Int, colours: ThemeColours) -> String {
+        let project = site.projects[index]
+        var metric: [String: Any]?
+        if let set = project.metrics, let headline = set.headline(named: project.frontMatter.headlineMetric) {
+            let figures = MetricTemplateData.metric(headline, idPrefix: "social", includeChart: false)
+            if let change = figures["change"] as? String {
+                let colour = figures["improved"] as? Bool == true ? colours.good : figures["regressed"] as? Bool == true ? colours.bad : "#535d6c"
+                metric = ["change": change, "name": headline.name, "colour": colour]
+            }
+        }
+        return socialCardSVG(kicker: project.specialization?.name, title: project.title, metric: metric, colours: colours)
+    }
+
+    /// What `og:image` shows of a page: its `social_image:`, else its social card (projects and the
+    /// home page, unless `social_cards: false`), else nil.
+    func socialImage(of page: Page?) -> [String: Any]? {
+        let name = config.author.name ?? config.title
+        if let page, case .string(let written)? = page.frontMatter.params["social_image"] {
+            let url = SiteURLs.isRemote(written) ? written : ContentRules.target(of: written, in: page).map(absoluteURL) ?? written
+            return ["url": url, "alt": page.title + " — " + name]
+        }
+        guard config.socialCards, page == nil || page?.kind == .project else { return nil }
+        return [
+            "url": absoluteURL(SiteRenderer.socialCardPath(of: page?.urlPath ?? "")), "width": 1200, "height": 630,
+            "type": "image/png", "alt": (page?.title ?? config.author.headline ?? config.title) + " — " + name,
+        ]
+    }
+
+    /// The home page's card: the trainer's headline and how many projects the site shows.
+    func homeSocialCardSVG(colours: ThemeColours) -> String {
+        let count = site.projects.count
+        let hours = site.projects.compactMap(\.frontMatter.hours).reduce(0, +)
+        var figure = "\(count) project\(count == 1 ? "" : "s")"
+        if hours > 0 { figure += " · \(DisplayNumber.grouped(Int(hours.rounded()))) hours" }
+        return socialCardSVG(
+            kicker: "Portfolio", title: config.author.headline ?? config.title,
+            metric: count > 0 ? ["change": figure, "name": "", "colour": colours.accent] : nil, colours: colours)
+    }
+
+    private func socialCardSVG(kicker: String?, title: String, metric: [String: Any]?, colours: ThemeColours) -> String {
+        let size = 60.0
+        let lines = CardText.lines(MarkupText.droppingForbiddenXMLCharacters(title), maxWidth: 1040 / size, maxLines: 3)
+        let top = kicker == nil ? 150 : 190
+        var metric = metric
+        metric?["y"] = top + 72 * (lines.count - 1) + 118
+        if let change = metric?["change"] as? String, let name = metric?["name"] as? String {
+            // The name, 40 px, follows the change, 76 px, on one line of 1040 px.
+            let room = (1040 - 76 * CardText.width(of: change[...]) - 24) / 40
+            metric?["name"] = CardText.lines(name, maxWidth: room, maxLines: 1).first ?? ""
+        }
+        var author = siteValues["author"] as? [String: Any] ?? [:]
+        author["headline"] = (author["headline"] as? String).flatMap { CardText.lines($0, maxWidth: 948 / 24, maxLines: 1).first }
+        var context: [String: Any] = [
+            "font": "DejaVu Sans, Verdana, sans-serif",
+            "colours": ["accent": colours.accent, "accent_text": colours.accentText],
+            "title": ["size": Int(size), "lines": lines.enumerated().map { ["text": $1, "y": top + 72 * $0] }],
+            "author": author,
+        ]
+        context["kicker"] = kicker.map { MarkupText.droppingForbiddenXMLCharacters($0).uppercased() }
+        context["metric"] = metric
+        return templates.render("social-card.svg", context)
     }
 
     /// The page's hero as the image stage publishes it, when it is a local image the build read.

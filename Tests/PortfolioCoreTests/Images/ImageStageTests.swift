@@ -56,10 +56,15 @@ import Testing
         let html = try String(contentsOfFile: site + "/output/projects/shoot/index.html", encoding: .utf8)
         // Stored 1200×800 and turned a quarter: shown 800 wide, 1200 high.
         #expect(html.contains(#"width="800" height="1200" alt="The team at work" fetchpriority="high""#))
-        #expect(html.contains(#"<source type="image/webp" srcset="photo-480.webp 480w, photo-800.webp 800w""#))
+        #expect(html.contains(#"<source type="image/webp" srcset="/projects/shoot/photo-480.webp 480w, /projects/shoot/photo-800.webp 800w""#))
         #expect(html.contains(#"width="1000" height="600" alt="The labeling tool" loading="lazy" decoding="async">"#))
         #expect(!html.contains(#"width="1200" height="630""#))
-        #expect(html.contains(#"<meta property="og:image:width" content="800">"#))
+        let withoutCards = ImageStage.photoSite(config: "social_cards: false\n")
+        defer { Fixtures.remove(withoutCards) }
+        _ = Fixtures.build(site: withoutCards, output: withoutCards + "/output")
+        let shared = try String(contentsOfFile: withoutCards + "/output/projects/shoot/index.html", encoding: .utf8)
+        #expect(shared.contains(#"<meta property="og:image" content="https://example.org/projects/shoot/photo-800.jpg">"#))
+        #expect(shared.contains(#"<meta property="og:image:width" content="800">"#))
         let copy = try ImageCodec.facts(atPath: site + "/output/projects/shoot/photo-480.jpg").get()
         #expect((copy.width, copy.height) == (480, 720))
         let card = try String(contentsOfFile: site + "/output/index.html", encoding: .utf8)

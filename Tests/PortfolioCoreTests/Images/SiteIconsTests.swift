@@ -43,3 +43,62 @@ import Testing
         #expect(ThemeColours(css: ":root { --accent: var(--brand); }").accent == "#2456c9")
     }
 }
+
+/// Social cards: one PNG per project and one for the home page, drawn from the theme's SVG template.
+@Suite struct SocialCards {
+    @Test func aLongTitleWrapsIntoThreeLinesAndEndsWithAnEllipsis() {
+        let title = String(repeating: "Preference data for a multilingual code assistant ", count: 4).prefix(200)
+        let lines = CardText.lines(String(title), maxWidth: 1040 / 60, maxLines: 3)
+        #expect(lines.count == 3)
+        #expect(lines.last?.hasSuffix("…") == true)
+        for line in lines { #expect(CardText.width(of: line[...]) <= 1040 / 60) }
+        let word = CardText.lines(String(repeating: "W", count: 80), maxWidth: 10, maxLines: 2)
+        #expect(word.count == 2 && word.allSatisfy { CardText.width(of: $0[...]) <= 10 })
+        #expect(CardText.lines("Short title", maxWidth: 17, maxLines: 3) == ["Short title"])
+    }
+
+    @Test func theCardsFontIsInstalled() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/fc-match")
+        process.arguments = ["--format=%{family}", "DejaVu Sans:bold"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        process.waitUntilExit()
+        let family = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(family.hasPrefix("DejaVu Sans"), "fontconfig matched '\(family)': install fonts-dejavu-core")
+        #expect(DefaultTheme.files["social-card.svg.mustache"]?.contains("{{font}}") == true)
+    }
+
+    @Test func projectsAndTheHomePageGetCardsThatOgImageNames() throws {
+        let site = Fixtures.site([
+            "portfolio.yaml": "title: T\nbase_url: https://example.org/\nauthor: { name: Ada <Lovelace>, headline: Evals & RLHF }\n",
+            "content/projects/a.md": "---\ntitle: \"Tom & Jerry <script>\"\nmetrics:\n  - name: accuracy\n    points: [0.5, 0.7]\n---\nText.\n",
+            "content/projects/b.md": "---\ntitle: B\nsocial_image: /shared/b.png\n---\nText.\n",
+        ])
+        defer { Fixtures.remove(site) }
+        let result = Fixtures.build(site: site, output: site + "/output")
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.sorted)")
+        for path in ["social-card.png", "projects/a/social-card.png"] {
+            let facts = try ImageCodec.facts(atPath: site + "/output/" + path).get()
+            #expect((facts.width, facts.height, facts.format) == (1200, 630, .png))
+        }
+        let a = try String(contentsOfFile: site + "/output/projects/a/index.html", encoding: .utf8)
+        #expect(a.contains(#"<meta property="og:image" content="https://example.org/projects/a/social-card.png">"#))
+        #expect(a.contains(#"<meta property="og:image:type" content="image/png">"#))
+        #expect(a.contains(#"<meta name="twitter:card" content="summary_large_image">"#))
+        let b = try String(contentsOfFile: site + "/output/projects/b/index.html", encoding: .utf8)
+        #expect(b.contains(#"<meta property="og:image" content="https://example.org/shared/b.png">"#))
+        let home = try String(contentsOfFile: site + "/output/index.html", encoding: .utf8)
+        #expect(home.contains(#"<meta property="og:image" content="https://example.org/social-card.png">"#))
+    }
+
+    @Test func cardsCanBeTurnedOff() throws {
+        let site = Fixtures.site(["portfolio.yaml": "title: T\nsocial_cards: false\n", "content/projects/a.md": "---\ntitle: A\n---\nText.\n"])
+        defer { Fixtures.remove(site) }
+        _ = Fixtures.build(site: site, output: site + "/output")
+        #expect(!FileManager.default.fileExists(atPath: site + "/output/projects/a/social-card.png"))
+        #expect(!FileManager.default.fileExists(atPath: site + "/output/social-card.png"))
+        #expect(!(try String(contentsOfFile: site + "/output/index.html", encoding: .utf8)).contains("og:image"))
+    }
+}
