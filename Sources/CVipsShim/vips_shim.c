@@ -3,8 +3,15 @@
 #include <string.h>
 #include <vips/vips.h>
 
+// libvips logs a warning for each damaged file it reads (a PNG chunk with a bad CRC...); the build
+// reports images it cannot read as diagnostics, so the library's own log stays quiet.
+static void ignore_log(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
+    (void)domain, (void)level, (void)message, (void)data;
+}
+
 int pv_init(void) {
     if (VIPS_INIT("portfolio")) return -1;
+    g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, ignore_log, NULL);
     vips_cache_set_max(0);
     vips_concurrency_set(1);
     return 0;
