@@ -23,11 +23,19 @@ let package = Package(
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
         .target(name: "CAtomicSwap"),
+        .systemLibrary(
+            name: "CVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"]), .brew(["vips"])]
+        ),
+        .target(name: "CVipsShim", dependencies: ["CVips"]),
+        .target(name: "PortfolioImages", dependencies: ["CVipsShim"]),
         .target(
             name: "PortfolioCore",
             dependencies: [
                 "CCmark",
                 "CAtomicSwap",
+                "PortfolioImages",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
@@ -56,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PortfolioCoreTests",
-            dependencies: ["PortfolioCore", "PortfolioServer"]
+            dependencies: ["PortfolioCore", "PortfolioServer", "PortfolioImages"]
         ),
     ],
     swiftLanguageModes: [.v6]

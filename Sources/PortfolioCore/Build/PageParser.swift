@@ -1,3 +1,5 @@
+import PortfolioImages
+
 /// Reads one Markdown file into a page with its metrics: what the parse stage does for every file,
 /// and what the write stage does again for a page restored from the cache that must be rendered.
 struct PageParser: Sendable {
@@ -18,7 +20,7 @@ struct PageParser: Sendable {
         }
         let built = workTimes.measure("parse Markdown and front matter") {
             SourceText.decode(bytes, file: file.sitePath, diagnostics: &diagnostics)
-                .flatMap { PageBuilder.page(from: file, text: $0, config: config, confidential: confidential, diagnostics: &diagnostics) }
+                .flatMap { PageBuilder.page(from: file, text: $0, config: config, confidential: confidential, images: images, diagnostics: &diagnostics) }
         }
         guard let page = built else { return nil }
         let loaded = workTimes.measure("read metric files") {
@@ -26,6 +28,21 @@ struct PageParser: Sendable {
         }
         if let metrics = loaded.metrics { confidential.scan(metrics, except: file.sitePath, diagnostics: &diagnostics) }
         return loaded
+    }
+
+    /// Reads the header of each image file in `content/` that a page shows, through libvips.
+    var images: ImageLookup {
+        let files = content.filesByDirectory
+        return ImageLookup { contentPath in
+            let folder = Placement(contentPath: contentPath).directory
+            guard let file = files[folder]?.first(where: { $0.contentPath == contentPath }) else { return nil }
+            switch ImageCodec.facts(atPath: file.absolutePath) {
+            case .success(let facts): return .image(facts)
+            // An SVG librsvg cannot size is still shown by browsers: it is left as it is written.
+            case .failure where ImageFormat.forExtension(of: contentPath) == .svg: return nil
+            case .failure(let failure): return .unreadable(failure.message)
+            }
+        }
     }
 
     /// The page parsed again, for a page restored from the cache; its diagnostics were kept with it.
@@ -74,6 +91,7 @@ struct SourceIndex: Sendable {
     /// to any of them may change the page.
     func inputs(of file: SourceFile, page: Page?) -> [String] {
         var others = Set(page?.metricFiles ?? [])
+        others.formUnion((page?.images ?? []).map { "content/" + $0.contentPath })
         if let bundle = page?.bundleDirectory { others.formUnion(files(under: bundle)) }
         others.remove(file.sitePath)
         return [file.sitePath] + others.sorted()

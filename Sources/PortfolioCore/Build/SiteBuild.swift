@@ -1,4 +1,5 @@
 import Foundation
+import PortfolioImages
 
 /// What the user asked for: which site, where to write it, and the switches of `build` and `check`.
 public struct BuildRequest: Sendable {
@@ -147,9 +148,12 @@ public enum SiteBuild {
                     let findings = ContentRules.Findings(published: rules.published, diagnostics: found)
                     if cache.entries[page.source.sitePath]?.rules != findings { cache.entries[page.source.sitePath]?.rules = findings }
                 }
+                let images = ImagePublisher(
+                    staging: staging, cacheFolder: request.useCache ? CacheFile.folder(of: root) + "/images" : nil,
+                    keepMetadata: config.keepImageMetadata)
                 let writer = SiteWriter(
                     theme: theme, templates: templates, staging: staging, parser: parser, sources: sources,
-                    environment: environment, cache: cache)
+                    environment: environment, cache: cache, images: images)
                 let written = try writer.write(site, clock: &clock)
                 try staging.publish(files: written.files)
                 clock.lap("publish")
@@ -202,7 +206,7 @@ public enum SiteBuild {
         for item in [
             // confidential.txt decides which diagnostics a page gets when it is parsed, as the config does.
             BuildStamp.programIdentity, identity("portfolio.yaml"), identity(JSONResume.fileName), identity("confidential.txt"), root, request.includeDrafts ? "drafts" : "",
-            request.baseURLOverride ?? "", request.now.isoDate,
+            request.baseURLOverride ?? "", request.now.isoDate, ImageCodec.canEncodeAVIF ? "avif" : "",
         ] { writer.write(item) }
         return ContentHash.ofBytes(writer.bytes)
     }

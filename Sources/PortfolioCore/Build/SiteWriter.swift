@@ -1,3 +1,5 @@
+import PortfolioImages
+
 /// Renders the site into the staging folder, producing only what changed: a file whose inputs are the
 /// same as in the published output (or the staging folder) is linked or kept instead of rendered, and
 /// pages restored from the cache are parsed again only when a file that shows them must be rendered.
@@ -10,6 +12,7 @@ struct SiteWriter: Sendable {
     let environment: UInt64
     /// The pages of this build as the cache will keep them, with the card hashes of the last build.
     let cache: PageCache
+    let images: ImagePublisher
 
     struct Written: Sendable {
         var pages = 0
@@ -22,6 +25,7 @@ struct SiteWriter: Sendable {
     private enum Product: Sendable {
         case task(RenderTask)
         case metricsJSON(Int)
+        case socialCard(Int)
     }
 
     func write(_ assembled: Site, clock: inout StageClock) throws(Staging.Failure) -> Written {
@@ -34,6 +38,7 @@ struct SiteWriter: Sendable {
             assetPaths[asset.path] = published
             written.files[published] = try staging.write(asset.bytes, to: published)
         }
+        for (path, entry) in try icons(of: assembled) { written.files[path] = entry }
         var inputs = RenderInputs(environment: environment, pageKeys: cache.entries.mapValues(\.inputKey), site: assembled)
 
         // First the files that show one page each, and the feed: their keys need no cards. The bodies
@@ -45,6 +50,7 @@ struct SiteWriter: Sendable {
         let keptFeed = try staging.reuse("feed.xml", inputKey: feedKey)
         let singleProducts = tasks.filter(\.showsOnePage).map(Product.task)
             + assembled.projects.indices.filter { assembled.projects[$0].hasMetrics }.map(Product.metricsJSON)
+            + (assembled.config.socialCards ? assembled.projects.indices.map(Product.socialCard) : [])
         let site = try produce(
             singleProducts, alsoShown: keptFeed == nil ? feedEntries : [], renderer: single, inputs: inputs, into: &written)
         if let keptFeed {
@@ -70,16 +76,51 @@ struct SiteWriter: Sendable {
         let completeSite = try produce(
             tasks.filter { !$0.showsOnePage }.map(Product.task), alsoShown: [], renderer: renderer, inputs: inputs, into: &written)
 
+        if completeSite.config.socialCards {
+            let svg = renderer.homeSocialCardSVG(colours: colours)
+            let key = ContentHash.ofString(svg + images.settings)
+            let path = SiteRenderer.socialCardPath(of: "")
+            if let kept = try staging.reuse(path, inputKey: key) {
+                written.files[path] = kept
+            } else {
+                written.files[path] = try staging.write(try images.png(fromSVG: svg, width: 1200), to: path, inputKey: key)
+            }
+        }
         written.files["sitemap.xml"] = try sitemap(of: completeSite, tasks: tasks, renderer: renderer, inputs: inputs)
         written.files["robots.txt"] = try staging.write(Feeds.robots(for: completeSite), to: "robots.txt")
-        for (outputPath, entry) in try copiedFiles(of: completeSite) { written.files[outputPath] = entry }
-
         written.pages = tasks.count
         for index in completeSite.projects.indices {
             written.cardHashes[completeSite.projects[index].source.sitePath] = inputs.cardHashes[index]
         }
         clock.lap("render+write lists")
+        for (outputPath, entry) in try copiedFiles(of: completeSite) { written.files[outputPath] = entry }
+        clock.lap("images and files")
         return written
+    }
+
+    /// The theme's colours, for the images the build draws.
+    private var colours: ThemeColours {
+        ThemeColours(css: theme.files["assets/style.css"].map { String(decoding: $0, as: UTF8.self) } ?? "")
+    }
+
+    /// The default favicon files, kept while the initials and colours they show are the same.
+    private func icons(of site: Site) throws(Staging.Failure) -> [(path: String, entry: OutputManifest.Entry)] {
+        let name = site.config.author.name ?? site.config.title
+        let icons = SiteIcons(publishedFiles: site.rootFiles, initials: SiteIcons.initials(of: name), colours: colours)
+        guard let svg = icons.svg else { return [] }
+        let key = ContentHash.ofString(svg + images.settings)
+        let paths = ["favicon.svg", "favicon.ico", "apple-touch-icon.png"]
+        var kept: [(path: String, entry: OutputManifest.Entry)] = []
+        for path in paths { if let entry = try staging.reuse(path, inputKey: key) { kept.append((path, entry)) } }
+        if kept.count == paths.count { return kept }
+        switch icons.files() {
+        case .success(let files):
+            var written: [(path: String, entry: OutputManifest.Entry)] = []
+            for file in files { written.append((file.path, try staging.write(file.bytes, to: file.path, inputKey: key))) }
+            return written
+        case .failure(let failure):
+            throw Staging.Failure(description: "cannot draw the favicon: \(failure.message)")
+        }
     }
 
     /// The sitemap, kept while no page's address or date changed.
@@ -103,23 +144,27 @@ struct SiteWriter: Sendable {
         return try staging.write(Feeds.sitemap(for: site, pages: pages.sorted { $0.urlPath < $1.urlPath }), to: "sitemap.xml", inputKey: key)
     }
 
-    /// The content files the site publishes as they are (bundle images, downloads), each kept while its
-    /// size and time are the same.
+    /// The content files the site publishes: images through the image stage, the others (downloads,
+    /// SVG, GIFs) as they are, each kept while its size and time are the same.
     private func copiedFiles(of site: Site) throws(Staging.Failure) -> [(outputPath: String, entry: OutputManifest.Entry)] {
-        let entries = try collect(parallelMap(site.files) { source, outputPath -> Result<OutputManifest.Entry, Staging.Failure> in
+        let facts = Dictionary(site.allPages.flatMap { $0.images.map { ($0.contentPath, $0.facts) } }, uniquingKeysWith: { first, _ in first })
+        let entries = try collect(parallelMap(site.files) { source, outputPath -> Result<[(path: String, entry: OutputManifest.Entry)], Staging.Failure> in
             Result { () throws(Staging.Failure) in
+                if let products = images.products(outputPath: outputPath, facts: facts[source.contentPath]) {
+                    return try images.publish(source, products: products)
+                }
                 let key = PageCache.inputKey([source.sitePath]) { $0 == source.sitePath ? source : nil }
-                if let entry = try staging.reuse(outputPath, inputKey: key) { return entry }
+                if let entry = try staging.reuse(outputPath, inputKey: key) { return [(outputPath, entry)] }
                 let bytes: [UInt8]
                 do throws(FileReader.Failure) {
                     bytes = try FileReader.bytes(atPath: source.absolutePath)
                 } catch {
                     throw Staging.Failure(description: "cannot copy \(source.sitePath): \(error.message)")
                 }
-                return try staging.write(bytes, to: outputPath, inputKey: key)
+                return [(outputPath, try staging.write(bytes, to: outputPath, inputKey: key))]
             }
         })
-        return Array(zip(site.files.map(\.outputPath), entries))
+        return entries.flatMap { $0.map { (outputPath: $0.path, entry: $0.entry) } }
     }
 
     /// Keeps or links each product whose inputs did not change and renders the others, after parsing
@@ -133,6 +178,8 @@ struct SiteWriter: Sendable {
             switch product {
             case .task(let task): return (renderer.outputPath(of: task), inputs.key(of: task, in: renderer))
             case .metricsJSON(let index): return (site.projects[index].urlPath + "metrics.json", inputs.metricsKey(of: site.projects[index]))
+            case .socialCard(let index):
+                return (SiteRenderer.socialCardPath(of: site.projects[index].urlPath), inputs.socialCardKey(of: site.projects[index]))
             }
         }
         let reused = try collect(parallelMap(plan) { path, key -> Result<OutputManifest.Entry?, Staging.Failure> in
@@ -146,7 +193,7 @@ struct SiteWriter: Sendable {
         for index in pending {
             switch products[index] {
             case .task(let task): shown += renderer.pagesShown(by: task)
-            case .metricsJSON(let project): shown.append(site.projects[project])
+            case .metricsJSON(let project), .socialCard(let project): shown.append(site.projects[project])
             }
         }
         var seen: Set<String> = []
@@ -165,6 +212,9 @@ struct SiteWriter: Sendable {
                     return try staging.write(
                         MetricsJSON.encode(page.metrics ?? MetricSet(), headlineName: page.frontMatter.headlineMetric),
                         to: path, inputKey: key ?? 0)
+                case .socialCard(let project):
+                    let svg = completeRenderer.socialCardSVG(project, colours: colours)
+                    return try staging.write(try images.png(fromSVG: svg, width: 1200), to: path, inputKey: key ?? 0)
                 }
             }
         })

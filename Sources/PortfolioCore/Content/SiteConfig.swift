@@ -51,6 +51,11 @@ public struct SiteConfig: Sendable, Hashable {
     /// Whole write-ups in the feed rather than summaries.
     public var feedFullContent = true
     public var math = Math()
+    /// Publish images with their EXIF, XMP and IPTC metadata (`images: { keep_metadata: true }`); by
+    /// default it is stripped, since phones write into each photo where it was taken.
+    public var keepImageMetadata = false
+    /// A 1200×630 PNG card per project and for the home page, for link previews (`social_cards: false` turns them off).
+    public var socialCards = true
     /// Unknown keys, for templates under `site.params`.
     public var params: OrderedDictionary<String, YAMLValue> = [:]
 
@@ -112,6 +117,21 @@ public struct SiteConfig: Sendable, Hashable {
                     if let url = text(value["katex_url"], "math.katex_url") { config.math.katexURL = SitePaths.folder(url) }
                 } else {
                     config.math.enabled = flag(value, key)
+                }
+            case "social_cards": config.socialCards = flag(value, key)
+            case "images":
+                guard case .mapping(let settings) = value.content else {
+                    diagnostics.error("config.type", at: reader.location(of: value), "'images' must be a mapping such as { keep_metadata: false }")
+                    continue
+                }
+                for (settingKey, setting) in settings {
+                    switch settingKey.text {
+                    case "keep_metadata": config.keepImageMetadata = flag(setting, "images.keep_metadata")
+                    default:
+                        diagnostics.warning(
+                            "config.unknown-key", at: reader.location(of: settingKey), "unknown key 'images.\(settingKey.text ?? "")'",
+                            hint: "the images settings are: keep_metadata")
+                    }
                 }
             case "paginate":
                 if let count = text(value, key).flatMap({ Int($0) }), count >= 0 {

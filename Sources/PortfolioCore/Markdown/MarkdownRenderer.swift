@@ -110,17 +110,21 @@ public enum MarkdownRenderer {
 
     /// `rewriteURL` is called for every link and image URL and returns the URL to write (e.g. prefixing a
     /// base path or `../` for single-file pages); identity by default. In safe mode cmark still drops
-    /// dangerous schemes from the rewritten URL.
+    /// dangerous schemes from the rewritten URL. `picture` is called for every image with its URL as
+    /// written and its alt text; markup it returns replaces the image's `<img>` (a custom node, written
+    /// even in safe mode), so the image stage can offer resized copies.
     public static func render(
         _ markdown: String, options: MarkdownOptions = .init(),
-        rewriteURL: (String, _ isImage: Bool) -> String = { u, _ in u }
+        rewriteURL: (String, _ isImage: Bool) -> String = { u, _ in u },
+        picture: (_ url: String, _ alt: String) -> String? = { _, _ in nil }
     ) -> RenderedMarkdown {
-        render(markdown, options: options, rewriteURL: rewriteURL, sampleTasks: true)
+        render(markdown, options: options, rewriteURL: rewriteURL, picture: picture, sampleTasks: true)
     }
 
     /// `sampleTasks` is false for the texts inside a sample-task block, so a block cannot nest itself.
     private static func render(
-        _ markdown: String, options: MarkdownOptions, rewriteURL: (String, _ isImage: Bool) -> String, sampleTasks: Bool
+        _ markdown: String, options: MarkdownOptions, rewriteURL: (String, _ isImage: Bool) -> String,
+        picture: (_ url: String, _ alt: String) -> String?, sampleTasks: Bool
     ) -> RenderedMarkdown {
         let cmarkOptions = options.cmarkOptions
         let math = options.math ? MathExtraction(markdown) : nil
@@ -142,7 +146,10 @@ public enum MarkdownRenderer {
         let extensions = GitHubExtensions.apply(to: &document, markdown: &source, options: cmarkOptions)
         var walk = TreeWalk(math: math, positions: extensions.positions, reservedIDs: extensions.reservedIDs)
         walk.collectsSampleTasks = sampleTasks
-        walk.run(document, rewriteURL: rewriteURL)
+        walk.run(document, rewriteURL: rewriteURL, picture: picture)
+        for image in walk.pictureNodes {
+            replace(image.node, withInlineHTML: image.html)
+        }
         for block in walk.fencedBlocks {
             replace(block.node, withBlockHTML: block.html)
         }
@@ -158,7 +165,7 @@ public enum MarkdownRenderer {
         quotedOptions.allowUnsafeHTML = false
         for block in walk.sampleTaskNodes {
             renderSampleTask(block, problems: &problems) { text in
-                render(text, options: quotedOptions, rewriteURL: rewriteURL, sampleTasks: false).html
+                render(text, options: quotedOptions, rewriteURL: rewriteURL, picture: picture, sampleTasks: false).html
             }
         }
 
@@ -289,6 +296,17 @@ public enum MarkdownRenderer {
         cmark_node_free(heading)
     }
 
+    /// Puts a custom inline holding `html` where `node` was, and frees `node` with its children; on
+    /// any failure the node is left as it was.
+    private static func replace(_ node: OpaquePointer, withInlineHTML html: String) {
+        guard let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+        guard cmark_node_set_on_enter(inline, html) == 1, cmark_node_insert_before(node, inline) == 1 else {
+            cmark_node_free(inline)
+            return
+        }
+        cmark_node_free(node)
+    }
+
     /// cmark counts columns in bytes; diagnostics count Unicode scalars. References come in source
     /// order, so each line is scanned once however many references it holds.
     private static func countColumnsInScalars(_ references: inout [MarkdownReference], source: inout String) {
@@ -364,6 +382,8 @@ private struct TreeWalk {
     /// Whether fenced sample-task blocks are gathered into `sampleTaskNodes` for rendering.
     var collectsSampleTasks = false
     var sampleTaskNodes: [OpaquePointer] = []
+    /// Images to be replaced by the markup `picture` gave for them.
+    var pictureNodes: [(node: OpaquePointer, html: String)] = []
     var references: [MarkdownReference] = []
     var wordCount = 0
     var summaryBytes: [UInt8] = []
@@ -394,7 +414,7 @@ private struct TreeWalk {
     private var capturing: Bool { openHeading != nil || !openReferences.isEmpty }
     private var collectingSummary: Bool { summaryParagraph != nil && imageDepth == 0 }
 
-    mutating func run(_ document: OpaquePointer, rewriteURL: (String, Bool) -> String) {
+    mutating func run(_ document: OpaquePointer, rewriteURL: (String, Bool) -> String, picture: (String, String) -> String?) {
         guard let iterator = cmark_iter_new(document) else { return }
         defer { cmark_iter_free(iterator) }
         while true {
@@ -418,7 +438,7 @@ private struct TreeWalk {
                 inWord = false
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 reference(node, entering: entering, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE,
-                    rewriteURL: rewriteURL)
+                    rewriteURL: rewriteURL, picture: picture)
             case CMARK_NODE_CODE_BLOCK:
                 if collectsSampleTasks, SampleTaskBlock.handles(info: cmark_node_get_fence_info(node)) {
                     sampleTaskNodes.append(node)
@@ -570,7 +590,8 @@ private struct TreeWalk {
     }
 
     private mutating func reference(
-        _ node: OpaquePointer, entering: Bool, isImage: Bool, rewriteURL: (String, Bool) -> String
+        _ node: OpaquePointer, entering: Bool, isImage: Bool, rewriteURL: (String, Bool) -> String,
+        picture: (String, String) -> String?
     ) {
         inWord = false
         if entering {
@@ -596,6 +617,9 @@ private struct TreeWalk {
             while end > open.textStart, capture[end] & 0xC0 == 0x80 { end -= 1 }
         }
         references[open.index].text = MarkdownRenderer.trimmedText(capture[open.textStart..<end])
+        if isImage, let html = picture(references[open.index].url, references[open.index].text) {
+            pictureNodes.append((node, html))
+        }
         releaseCaptureIfIdle()
     }
 

@@ -68,8 +68,7 @@ enum CacheFile {
 
     /// Writes the parts one after another, without joining them into one more copy in memory.
     static func write(_ parts: [[UInt8]], to path: String) {
-        let folder = (path as NSString).deletingLastPathComponent
-        mkdir(folder, 0o755)
+        try? Staging.makeDirectories((path as NSString).deletingLastPathComponent)
         let temporary = path + ".tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return }

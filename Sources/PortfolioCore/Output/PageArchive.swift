@@ -1,4 +1,5 @@
 import OrderedCollections
+import PortfolioImages
 
 // How a parsed page and what it holds are kept in the build cache. Each type writes its fields in
 // declaration order and reads them back in the same order; `PageArchiveTests` round-trips a page with
@@ -13,6 +14,31 @@ extension CacheArchivable where Self: RawRepresentable, RawValue == String {
 }
 
 extension PageKind: CacheArchivable {}
+extension ImageFormat: CacheArchivable {}
+
+extension ImageFacts: CacheArchivable {
+    func archive(into writer: inout CacheWriter) {
+        writer.write(width)
+        writer.write(height)
+        writer.write(format)
+        writer.write(frames)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init(width: try reader.read(), height: try reader.read(), format: try reader.read(), frames: try reader.read())
+    }
+}
+
+extension PageImage: CacheArchivable {
+    func archive(into writer: inout CacheWriter) {
+        writer.write(contentPath)
+        writer.write(facts)
+    }
+
+    init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+        self.init(contentPath: try reader.read(), facts: try reader.read())
+    }
+}
 extension Diagnostic.Severity: CacheArchivable {}
 
 extension SourceLocation: CacheArchivable {
@@ -276,6 +302,8 @@ extension Page: CacheArchivable {
         writer.write(references)
         writer.write(bundleDirectory)
         writer.write(metricFiles)
+        writer.write(images)
+        writer.write(heroFacts)
         writer.write(hasMetrics)
         writer.write(metricHighlight)
     }
@@ -287,6 +315,7 @@ extension Page: CacheArchivable {
             wordCount: try reader.read(), hasMath: try reader.read(), readTime: try reader.read(), summary: try reader.read(), date: try reader.read(),
             tags: try reader.read(), specialization: try reader.read(), heroImage: try reader.read(),
             references: try reader.read(), bundleDirectory: try reader.read(), metrics: nil, metricFiles: try reader.read(),
+            images: try reader.read(), heroFacts: try reader.read(),
             restoredMetrics: (try reader.read(), try reader.read()))
     }
 }

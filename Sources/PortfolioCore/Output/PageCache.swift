@@ -74,7 +74,7 @@ public struct PageCache: Sendable {
     /// Identifies the `pages.bin` this cache was read from, which a changes file must name.
     var base: UInt64?
 
-    static let formatVersion = "portfolio page cache 8"
+    static let formatVersion = "portfolio page cache 9"
 
     public init(environment: UInt64, contentSet: UInt64) {
         self.environment = environment

@@ -52,6 +52,7 @@ enum DefaultTheme {
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; background: var(--bg); color: var(--text); font: 1.0625rem/1.65 var(--font); overflow-wrap: break-word; }
 img, svg { max-width: 100%; height: auto; }
+picture { display: block; }
 a { color: var(--accent); text-underline-offset: .18em; }
 a:hover { text-decoration-thickness: 2px; }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 3px; border-radius: 4px; }
@@ -553,14 +554,20 @@ h3 { font-size: 1.15rem; }
 <meta property="og:description" content="{{meta.description}}">
 <meta property="og:type" content="{{meta.og_type}}">
 <meta property="og:url" content="{{meta.canonical}}">
-{{#meta.image}}<meta property="og:image" content="{{.}}">{{/meta.image}}
+{{#meta.image}}<meta property="og:image" content="{{url}}">
+<meta property="og:image:width" content="{{width}}">
+<meta property="og:image:height" content="{{height}}">
+<meta property="og:image:type" content="{{type}}">
+{{#alt}}<meta property="og:image:alt" content="{{.}}">{{/alt}}{{/meta.image}}
 {{#meta.published_time}}<meta property="article:published_time" content="{{.}}">{{/meta.published_time}}
 {{#meta.modified_time}}<meta property="article:modified_time" content="{{.}}">{{/meta.modified_time}}
 <meta name="twitter:card" content="{{meta.twitter_card}}">
 <meta name="twitter:title" content="{{meta.og_title}}">
 <meta name="twitter:description" content="{{meta.description}}">
-{{#meta.image}}<meta name="twitter:image" content="{{.}}">{{/meta.image}}
-<link rel="stylesheet" href="{{site.assets.style_css}}">
+{{#meta.image}}<meta name="twitter:image" content="{{url}}">{{#alt}}
+<meta name="twitter:image:alt" content="{{.}}">{{/alt}}{{/meta.image}}
+{{#site.icons}}<link rel="{{rel}}" href="{{href}}"{{#type}} type="{{.}}"{{/type}}{{#sizes}} sizes="{{.}}"{{/sizes}}>
+{{/site.icons}}<link rel="stylesheet" href="{{site.assets.style_css}}">
 {{#page.math}}
 <link rel="stylesheet" href="{{katex_url}}katex.min.css">
 <script defer src="{{katex_url}}katex.min.js"></script>
@@ -648,7 +655,7 @@ h3 { font-size: 1.15rem; }
             + "\n",
         "partials/project-card.mustache": #"""
 <article class="card{{#featured}} card-featured{{/featured}}">
-  {{#hero_image}}<img class="card-image" src="{{.}}" alt="{{hero_image_alt}}" loading="lazy" decoding="async" width="1200" height="630">{{/hero_image}}
+  {{#hero_image_html}}{{{.}}}{{/hero_image_html}}
   <div class="card-body">
     <p class="card-kicker">{{#specialization}}<span>{{.}}</span>{{/specialization}}{{#date}}<time datetime="{{iso}}">{{short}}</time>{{/date}}</p>
     <h3 class="card-title"><a href="{{url}}">{{title}}</a></h3>
@@ -683,7 +690,7 @@ h3 { font-size: 1.15rem; }
       {{#page.hours}}<div><dt>Hours</dt><dd>{{.}}</dd></div>{{/page.hours}}
     </dl>
   </header>
-  {{#page.hero_image}}<figure class="hero-image wrap"><img src="{{url}}" alt="{{alt}}" width="1200" height="630" decoding="async"></figure>{{/page.hero_image}}
+  {{#page.hero_image}}<figure class="hero-image wrap">{{{html}}}</figure>{{/page.hero_image}}
   {{#page.cta}}<p class="wrap project-cta"><strong>{{page.cta}}</strong>{{#site.cta.url}} <a href="{{site.cta.url}}">{{site.cta.button}}</a>{{/site.cta.url}}</p>{{/page.cta}}
   <div class="project-layout wrap">
     {{#page.has_toc}}
@@ -708,6 +715,23 @@ h3 { font-size: 1.15rem; }
 </article>
 {{/main}}
 {{/base}}
+"""#
+            + "\n",
+        "social-card.svg.mustache": #"""
+<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630">
+  <rect width="1200" height="630" fill="#fbfaf7"/>
+  <rect width="1200" height="16" fill="{{colours.accent}}"/>
+  <circle cx="1080" cy="560" r="260" fill="{{colours.accent}}" opacity="0.08"/>
+  <g font-family="{{font}}" fill="#1d2733">
+    {{#kicker}}<text x="80" y="108" font-size="28" font-weight="bold" fill="{{colours.accent}}" letter-spacing="1">{{.}}</text>{{/kicker}}
+    <text font-size="{{title.size}}" font-weight="bold">{{#title.lines}}<tspan x="80" y="{{y}}">{{text}}</tspan>{{/title.lines}}</text>
+    {{#metric}}<text x="80" y="{{y}}" font-size="76" font-weight="bold" fill="{{colour}}">{{change}}<tspan font-size="40" font-weight="normal" fill="#535d6c" dx="24">{{name}}</tspan></text>{{/metric}}
+    <circle cx="116" cy="548" r="36" fill="{{colours.accent}}"/>
+    <text x="116" y="560" font-size="30" font-weight="bold" text-anchor="middle" fill="{{colours.accent_text}}">{{author.initials}}</text>
+    <text x="172" y="540" font-size="30" font-weight="bold">{{author.name}}</text>
+    {{#author.headline}}<text x="172" y="578" font-size="24" fill="#535d6c">{{.}}</text>{{/author.headline}}
+  </g>
+</svg>
 """#
             + "\n",
         "tag.mustache": #"""

@@ -9,7 +9,7 @@ public struct RenderInputs: Sendable {
     /// Hash of each project's card, in `Site.projects` order: set once the cards are rendered, before
     /// any list's key is asked for.
     public var cardHashes: [UInt64] = []
-    /// What every page's header shows of other pages: the navigation.
+    /// What every page's header shows of other pages and files: the navigation, the icons.
     let navigation: UInt64
 
     public init(environment: UInt64, pageKeys: [String: UInt64], site: Site) {
@@ -18,6 +18,7 @@ public struct RenderInputs: Sendable {
         var writer = CacheWriter()
         writer.write(site.tags.isEmpty)
         writer.write(site.cv != nil)
+        for icon in SiteIcons.links(publishedFiles: site.rootFiles) { writer.write(icon.path) }
         for page in site.navigationPages {
             writer.write(page.title)
             writer.write(page.urlPath)
@@ -85,6 +86,11 @@ public struct RenderInputs: Sendable {
                 writer.write(page.lastModified)
             }
         }
+    }
+
+    /// The key of a project's social card: the project's files (the environment holds the theme and config).
+    public func socialCardKey(of project: Page) -> UInt64 {
+        key(of: "social-card.png", capacity: 64) { writer in writer.write(pageKeys[project.source.sitePath] ?? 0) }
     }
 
     /// The key of a project's `metrics.json`.

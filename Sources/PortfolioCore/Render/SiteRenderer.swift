@@ -1,3 +1,4 @@
+import PortfolioImages
 import Mustache
 
 /// One file the templates produce; the list of them is known before any is rendered, so they can
@@ -81,7 +82,8 @@ public struct SiteRenderer: Sendable {
     private init(site: Site, templates: TemplateSet, assetPaths: [String: String], cards: [CardValues?], rendersCards: Bool) {
         self.site = site
         urls = SiteURLs(config: site.config)
-        siteValues = SiteRenderer.siteValues(config: site.config, urls: urls, assetPaths: assetPaths)
+        siteValues = SiteRenderer.siteValues(
+            config: site.config, urls: urls, assetPaths: assetPaths, icons: SiteIcons.links(publishedFiles: site.rootFiles))
         self.templates = templates
         self.assetPaths = assetPaths
         self.cards = cards
@@ -162,7 +164,7 @@ public struct SiteRenderer: Sendable {
     }
 
     let urls: SiteURLs
-    /// See `siteValues(config:urls:assetPaths:)`. Only strings, booleans, arrays and dictionaries of
+    /// See `siteValues(config:urls:assetPaths:icons:)`. Only strings, booleans, arrays and dictionaries of
     /// them, never changed after `init`: safe to share between threads, though `Any` cannot say so.
     nonisolated(unsafe) private let siteValues: [String: Any]
     func url(_ sitePath: String) -> String { urls.url(sitePath) }
@@ -208,7 +210,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The site's values that are the same on every page, made once per renderer.
-    static func siteValues(config: SiteConfig, urls: SiteURLs, assetPaths: [String: String]) -> [String: Any] {
+    static func siteValues(config: SiteConfig, urls: SiteURLs, assetPaths: [String: String], icons: [SiteIcons.Link]) -> [String: Any] {
         let author = config.author
         var authorContext: [String: Any] = ["links": author.links.map { ["name": $0.name, "url": $0.url] }]
         authorContext["name"] = author.name
@@ -217,9 +219,7 @@ public struct SiteRenderer: Sendable {
         authorContext["email"] = author.email
         authorContext["location"] = author.location
         authorContext["availability"] = author.availability
-        authorContext["initials"] = author.name.map { name in
-            String(name.split(separator: " ").prefix(2).compactMap(\.first))
-        }
+        authorContext["initials"] = author.name.map(SiteIcons.initials)
         var cta: [String: Any] = [:]
         cta["text"] = config.cta.text
         cta["button"] = config.cta.button ?? "Get in touch"
@@ -231,6 +231,12 @@ public struct SiteRenderer: Sendable {
             "home_url": urls.url(""),
             "feed_url": urls.url("feed.xml"),
             "author": authorContext,
+            "icons": icons.map { icon -> [String: Any] in
+                var link: [String: Any] = ["rel": icon.rel, "href": urls.url(icon.path)]
+                link["type"] = icon.type
+                link["sizes"] = icon.sizes
+                return link
+            },
             "params": YAMLValue.map(config.params).templateValue,
             "assets": Dictionary(uniqueKeysWithValues: assetPaths.map { key, value in
                 (key.dropFirst("assets/".count).replacingOccurrences(of: ".", with: "_"), urls.url(value))
@@ -267,6 +273,7 @@ public struct SiteRenderer: Sendable {
         card["date"] = dateContext(project.date)
         card["hero_image"] = project.heroImage.map(imageURL)
         card["hero_image_alt"] = matter.heroImageAlt ?? ""
+        card["hero_image_html"] = heroHTML(of: project, sizes: ImageSizes.card, priority: .lazy, className: "card-image")
         card["specialization"] = project.specialization?.name
         card["role"] = matter.role
         card["platform"] = matter.platform
@@ -315,11 +322,23 @@ public struct SiteRenderer: Sendable {
         pageContext["hours"] = matter.hours.map { $0 == $0.rounded() ? String(Int($0)) : String($0) }
         pageContext["specialization"] = page.specialization.map { ["name": $0.name, "url": url("specializations/\($0.slug)/")] }
         if let hero = page.heroImage {
-            pageContext["hero_image"] = ["url": imageURL(hero), "alt": matter.heroImageAlt ?? ""]
-            var meta = context["meta"] as! [String: Any]
-            meta["image"] = absoluteURL(hero)
-            meta["twitter_card"] = "summary_large_image"
-            context["meta"] = meta
+            let alt = matter.heroImageAlt ?? ""
+            var heroContext: [String: Any] = ["url": imageURL(hero), "alt": alt]
+            heroContext["html"] = heroHTML(of: page, sizes: ImageSizes.hero, priority: .high, className: nil)
+            if let image = heroImage(of: page) {
+                (heroContext["width"], heroContext["height"]) = (image.variants.facts.width, image.variants.facts.height)
+                if image.variants.facts.format != .svg {
+                    var meta = context["meta"] as! [String: Any]
+                    let shared = image.largestSize
+                    meta["image"] = [
+                        "url": absoluteURL(ResponsiveImage(url: hero, facts: image.variants.facts).largestURL),
+                        "width": shared.width, "height": shared.height, "type": image.variants.fallback.mimeType, "alt": alt,
+                    ] as [String: Any]
+                    meta["twitter_card"] = "summary_large_image"
+                    context["meta"] = meta
+                }
+            }
+            pageContext["hero_image"] = heroContext
         }
         context["page"] = pageContext
         if !page.isListed { context["noindex"] = true }
@@ -331,6 +350,10 @@ public struct SiteRenderer: Sendable {
         var context = pageContext(project, title: project.title, description: project.summary)
         var meta = context["meta"] as! [String: Any]
         meta["json_ld"] = JSONText.encode(articleJSONLD(project))
+        if let image = socialImage(of: project) {
+            meta["image"] = image
+            meta["twitter_card"] = "summary_large_image"
+        }
         meta["published_time"] = project.date?.rfc3339
         meta["modified_time"] = project.frontMatter.updatedDate?.rfc3339
         context["meta"] = meta
@@ -348,6 +371,12 @@ public struct SiteRenderer: Sendable {
 
     func homeContext() -> [String: Any] {
         var context = baseContext(title: config.title, description: config.description, urlPath: "", kind: "home")
+        if let image = socialImage(of: nil) {
+            var meta = context["meta"] as! [String: Any]
+            meta["image"] = image
+            meta["twitter_card"] = "summary_large_image"
+            context["meta"] = meta
+        }
         context["intro"] = site.home?.html
         context["projects"] = site.homeOrder.prefix(SiteRenderer.homeProjectLimit).map { cards[$0]! }
         let listed = site.listedProjects
@@ -430,6 +459,89 @@ public struct SiteRenderer: Sendable {
         case .listing(let listing, let page): return site.members(of: listing, page: page).map { site.projects[$0] }
         case .tagIndex, .notFound, .cv: return []
         }
+    }
+
+    // MARK: Social cards
+
+    /// Where a page's social card is published (`projects/x/social-card.png`, `social-card.png`).
+    public static func socialCardPath(of urlPath: String) -> String { urlPath + "social-card.png" }
+
+    /// The SVG of a project's card for link previews, from the theme's `social-card.svg` template.
+    func socialCardSVG(_ index: Int, colours: ThemeColours) -> String {
+        let project = site.projects[index]
+        var metric: [String: Any]?
+        if let set = project.metrics, let headline = set.headline(named: project.frontMatter.headlineMetric) {
+            let figures = MetricTemplateData.metric(headline, idPrefix: "social", includeChart: false)
+            if let change = figures["change"] as? String {
+                let colour = figures["improved"] as? Bool == true ? colours.good : figures["regressed"] as? Bool == true ? colours.bad : "#535d6c"
+                metric = ["change": change, "name": headline.name, "colour": colour]
+            }
+        }
+        return socialCardSVG(kicker: project.specialization?.name, title: project.title, metric: metric, colours: colours)
+    }
+
+    /// What `og:image` shows of a page: its `social_image:`, else its social card (projects and the
+    /// home page, unless `social_cards: false`), else nil.
+    func socialImage(of page: Page?) -> [String: Any]? {
+        let name = config.author.name ?? config.title
+        if let page, case .string(let written)? = page.frontMatter.params["social_image"] {
+            let url = SiteURLs.isRemote(written) ? written : ContentRules.target(of: written, in: page).map(absoluteURL) ?? written
+            return ["url": url, "alt": page.title + " — " + name]
+        }
+        guard config.socialCards, page == nil || page?.kind == .project else { return nil }
+        return [
+            "url": absoluteURL(SiteRenderer.socialCardPath(of: page?.urlPath ?? "")), "width": 1200, "height": 630,
+            "type": "image/png", "alt": (page?.title ?? config.author.headline ?? config.title) + " — " + name,
+        ]
+    }
+
+    /// The home page's card: the trainer's headline and how many projects the site shows.
+    func homeSocialCardSVG(colours: ThemeColours) -> String {
+        let count = site.projects.count
+        let hours = site.projects.compactMap(\.frontMatter.hours).reduce(0, +)
+        var figure = "\(count) project\(count == 1 ? "" : "s")"
+        if hours > 0 { figure += " · \(DisplayNumber.grouped(Int(hours.rounded()))) hours" }
+        return socialCardSVG(
+            kicker: "Portfolio", title: config.author.headline ?? config.title,
+            metric: count > 0 ? ["change": figure, "name": "", "colour": colours.accent] : nil, colours: colours)
+    }
+
+    private func socialCardSVG(kicker: String?, title: String, metric: [String: Any]?, colours: ThemeColours) -> String {
+        let size = 60.0
+        let lines = CardText.lines(MarkupText.droppingForbiddenXMLCharacters(title), maxWidth: 1040 / size, maxLines: 3)
+        let top = kicker == nil ? 150 : 190
+        var metric = metric
+        metric?["y"] = top + 72 * (lines.count - 1) + 118
+        if let change = metric?["change"] as? String, let name = metric?["name"] as? String {
+            // The name, 40 px, follows the change, 76 px, on one line of 1040 px.
+            let room = (1040 - 76 * CardText.width(of: change[...]) - 24) / 40
+            metric?["name"] = CardText.lines(name, maxWidth: room, maxLines: 1).first ?? ""
+        }
+        var author = siteValues["author"] as? [String: Any] ?? [:]
+        author["headline"] = (author["headline"] as? String).flatMap { CardText.lines($0, maxWidth: 948 / 24, maxLines: 1).first }
+        var context: [String: Any] = [
+            "font": "DejaVu Sans, Verdana, sans-serif",
+            "colours": ["accent": colours.accent, "accent_text": colours.accentText],
+            "title": ["size": Int(size), "lines": lines.enumerated().map { ["text": $1, "y": top + 72 * $0] }],
+            "author": author,
+        ]
+        context["kicker"] = kicker.map { MarkupText.droppingForbiddenXMLCharacters($0).uppercased() }
+        context["metric"] = metric
+        return templates.render("social-card.svg", context)
+    }
+
+    /// The page's hero as the image stage publishes it, when it is a local image the build read.
+    func heroImage(of page: Page) -> ResponsiveImage? {
+        guard let hero = page.heroImage, let facts = page.heroFacts else { return nil }
+        return ResponsiveImage(url: imageURL(hero), facts: facts)
+    }
+
+    /// The hero's markup: responsive for a local image, a plain `<img>` for a remote one.
+    func heroHTML(of page: Page, sizes: String, priority: ResponsiveImage.Priority, className: String?) -> String? {
+        guard let hero = page.heroImage else { return nil }
+        let alt = page.frontMatter.heroImageAlt ?? ""
+        if let image = heroImage(of: page) { return image.html(alt: alt, sizes: sizes, priority: priority, className: className) }
+        return ResponsiveImage.img(imageURL(hero), alt: alt, priority: priority, className: className)
     }
 
     // MARK: Structured data

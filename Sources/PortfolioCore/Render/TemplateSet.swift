@@ -7,7 +7,7 @@ public struct TemplateSet: Sendable {
     let workTimes: WorkTimes?
 
     /// The templates a site needs, one per kind of page.
-    public static let requiredTemplates = ["home", "project", "page", "list", "tags", "tag", "404", "project-card", "cv"]
+    public static let requiredTemplates = ["home", "project", "page", "list", "tags", "tag", "404", "project-card", "cv", "social-card.svg"]
 
     /// Put in front of every template so it escapes with `FastHTMLContentType`; it renders nothing.
     static let escapingPragma = "{{% CONTENT_TYPE: \(FastHTMLContentType.name)}}"

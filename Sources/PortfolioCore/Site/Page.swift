@@ -1,3 +1,5 @@
+import PortfolioImages
+
 /// What a page is, which decides its template and the lists it appears in.
 public enum PageKind: String, Sendable, Hashable, Codable {
     /// `content/index.md`: text for the home page.
@@ -47,6 +49,10 @@ public struct Page: Sendable {
         /// Site-relative path or absolute URL of the hero image.
         public var heroImage: String?
         public var references: [MarkdownReference]
+        /// The local images the page shows (hero and body), sorted by path, with their headers.
+        public var images: [PageImage] = []
+        /// The header of the hero image when it is a local file.
+        public var heroFacts: ImageFacts?
         /// The folder in `content/` whose other files travel with the page (bundles), relative to `content/`.
         public var bundleDirectory: String?
         /// The model-improvement figures of the page, from its metric files and inline front matter.
@@ -163,6 +169,16 @@ public struct Page: Sendable {
         set { fields.references = newValue }
     }
 
+    public var images: [PageImage] {
+        _read { yield storage.fields.images }
+        set { fields.images = newValue }
+    }
+
+    public var heroFacts: ImageFacts? {
+        _read { yield storage.fields.heroFacts }
+        set { fields.heroFacts = newValue }
+    }
+
     public var bundleDirectory: String? {
         _read { yield storage.fields.bundleDirectory }
         set { fields.bundleDirectory = newValue }
@@ -188,12 +204,14 @@ public struct Page: Sendable {
         html: String, headings: [Heading], wordCount: Int, hasMath: Bool = false, readTime: String, summary: String, date: SiteDate?,
         tags: [Term], specialization: Term?, heroImage: String?, references: [MarkdownReference],
         bundleDirectory: String?, metrics: MetricSet?, metricFiles: [String] = [],
+        images: [PageImage] = [], heroFacts: ImageFacts? = nil,
         restoredMetrics: (hasSeries: Bool, highlight: MetricHighlight)? = nil
     ) {
         storage = Storage(Fields(
             kind: kind, source: source, urlPath: urlPath, slug: slug, frontMatter: frontMatter, title: title,
             body: PageBody(html), headings: headings, wordCount: wordCount, hasMath: hasMath, readTime: readTime, summary: summary, date: date,
             tags: tags, specialization: specialization, heroImage: heroImage, references: references,
+            images: images, heroFacts: heroFacts,
             bundleDirectory: bundleDirectory, metrics: metrics, metricFiles: metricFiles, restoredMetrics: restoredMetrics))
     }
 

@@ -1,10 +1,12 @@
+import PortfolioImages
+
 /// Turns one Markdown source file into a `Page`: front matter, permalink, rendered body.
 /// Pure apart from the diagnostics it collects, so pages can be built in parallel.
 public enum PageBuilder {
     /// `confidential` scans the front matter and the body for what must not be published.
     public static func page(
         from file: SourceFile, text: String, config: SiteConfig, confidential: ConfidentialScanner = .secretsOnly,
-        diagnostics: inout Diagnostics
+        images: ImageLookup = .none, diagnostics: inout Diagnostics
     ) -> Page? {
         let split = FrontMatterSplitter.split(text, file: file.sitePath, diagnostics: &diagnostics)
         scan(split, of: file, with: confidential, diagnostics: &diagnostics)
@@ -28,9 +30,13 @@ public enum PageBuilder {
         let urlPath = placement.kind == .home ? "" : (placement.parentURLPath + slug + "/")
 
         let rewrite = URLRewriter(basePath: config.basePath, isBundle: placement.isBundle)
+        var shown = ShownImages(lookup: images, writtenIn: file.contentPath)
         let rendered = MarkdownRenderer.render(
             split.body, options: MarkdownOptions(allowUnsafeHTML: config.allowUnsafeHTML, math: matter.math != false),
-            rewriteURL: { url, _ in rewrite.rewrite(url) })
+            rewriteURL: { url, _ in rewrite.rewrite(url) },
+            picture: { url, alt in
+                shown.image(url, rewrittenAs: rewrite.rewrite(url))?.html(alt: alt, sizes: ImageSizes.body, priority: .lazy)
+            })
         let references = rendered.references.map {
             var reference = $0
             reference.line += split.bodyFirstLine - 1
@@ -41,6 +47,18 @@ public enum PageBuilder {
             located.file = file.sitePath
             located.line += split.bodyFirstLine - 1
             diagnostics.append(located)
+        }
+        for reference in references where reference.isImage {
+            guard let message = shown.unreadable[reference.url] else { continue }
+            diagnostics.error(
+                "content.unreadable-image", at: SourceLocation(file: file.sitePath, line: reference.line, column: reference.column),
+                "image '\(reference.url)' cannot be read: \(message)", hint: "save it again as JPEG, PNG or WebP")
+        }
+        let heroFacts = matter.heroImage.flatMap { shown.image($0, rewrittenAs: $0)?.variants.facts }
+        if let hero = matter.heroImage, let message = shown.unreadable[hero] {
+            diagnostics.error(
+                "content.unreadable-image", at: matter.keyLocations["heroImage"] ?? SourceLocation(file: file.sitePath, line: 1, column: 1),
+                "heroImage '\(hero)' cannot be read: \(message)", hint: "save it again as JPEG, PNG or WebP")
         }
 
         // Like Jekyll, a file without front matter or with a dated name takes its title from the name;
@@ -70,7 +88,9 @@ public enum PageBuilder {
             heroImage: matter.heroImage.map { rewrite.rewrite($0) }.map { rewrite.siteRelative($0, pageURLPath: urlPath) },
             references: references,
             bundleDirectory: placement.isBundle ? placement.directory : nil,
-            metrics: inlineMetrics)
+            metrics: inlineMetrics,
+            images: shown.found.sorted { $0.key < $1.key }.map { PageImage(contentPath: $0.key, facts: $0.value) },
+            heroFacts: heroFacts)
     }
 
     /// The front matter as YAML and the body as Markdown source, so findings have their exact place.
@@ -120,6 +140,36 @@ public enum PageBuilder {
     static func titleFromFileName(_ stem: String) -> String {
         let words = stem.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " })
         return words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+    }
+}
+
+/// The local images one page shows, as it finds them while its Markdown is rendered.
+struct ShownImages {
+    let lookup: ImageLookup
+    let writtenIn: String
+    /// Facts by path in `content/`.
+    private(set) var found: [String: ImageFacts] = [:]
+    /// Why libvips could not read an image, by the URL as written.
+    private(set) var unreadable: [String: String] = [:]
+
+    init(lookup: ImageLookup, writtenIn: String) {
+        self.lookup = lookup
+        self.writtenIn = writtenIn
+    }
+
+    /// The image `url` names, to be linked as `rewritten`; nil when it is not a local image file.
+    mutating func image(_ url: String, rewrittenAs rewritten: String) -> ResponsiveImage? {
+        guard let contentPath = ImageLookup.contentPath(of: url, writtenIn: writtenIn) else { return nil }
+        switch lookup.find(contentPath) {
+        case .image(let facts)?:
+            found[contentPath] = facts
+            return ResponsiveImage(url: rewritten, facts: facts)
+        case .unreadable(let message)?:
+            unreadable[url] = message
+            return nil
+        case nil:
+            return nil
+        }
     }
 }
 

@@ -30,6 +30,9 @@ public struct Site: Sendable {
     /// The projects lists, feeds and summaries show.
     public var listedProjects: ArraySlice<Page> { projects.prefix(listedProjectCount) }
 
+    /// Output paths of the files copied from the top of `content/` (where a site's own favicon goes).
+    public var rootFiles: [String] { files.map(\.outputPath).filter { !$0.contains("/") } }
+
     /// The pages every page's navigation links to: the listed ones at the top level (`about/`, not `notes/x/`).
     public var navigationPages: [Page] { pages.filter { $0.isListed && $0.urlPath.split(separator: "/").count == 1 } }
 

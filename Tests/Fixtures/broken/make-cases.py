@@ -50,7 +50,7 @@ case("nbsp-indentation", {P: page("title: Ok\nauthor:\n\u00a0 name: Sam\n")}, [d
 # --- content
 case("hero-image-missing", {B: page("title: Ok\nheroImage: hero.png\n")}, [d(B, 3, "content.missing-image", 12)])
 case("markdown-image-missing", {P: page("title: Ok\n", BODY + "\n![Loss curve](img/loss.png)\n")}, [d(P, 6, "content.missing-image", 1)])
-case("image-without-alt", {B: page("title: Ok\n", BODY + "\n![](pic.png)\n"), "content/projects/p/pic.png": "not really a png\n"}, [d(B, 6, "content.image-alt", 1, severity="warning")])
+case("image-without-alt", {B: page("title: Ok\n", BODY + "\n![](pic.svg)\n"), "content/projects/p/pic.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"/>\n"}, [d(B, 6, "content.image-alt", 1, severity="warning")])
 case("link-missing-root", {P: page("title: Ok\n", BODY + "\nSee [the other one](/projects/x/).\n")}, [d(P, 6, "content.broken-link", 5)])
 case("link-missing-relative", {P: page("title: Ok\n", BODY + "\nSee [the other one](../x/).\n")}, [d(P, 6, "content.broken-link", 5)])
 case("link-to-md-file", {P: page("title: Ok\n", BODY + "\nSee [q](q.md).\n"), "content/projects/q.md": page("title: Q\n")}, [d(P, 6, "content.broken-link", 5)])
@@ -104,7 +104,7 @@ def col(line, needle): return line.index(needle) + 1
 line = "We labelled data for Acme's chatbot."
 case("confidential-term-in-body", {C: "# clients\nAcme\n", P: page("title: Ok\n", BODY + "\n" + line + "\n")}, [d(P, 6, "confidential.term", col(line, "Acme"), contains="'Acme'")])
 case("confidential-term-in-front-matter", {C: "Blue Heron\n", P: page("title: Ok\ntags: [rlhf, blue heron]\n")}, [d(P, 3, "confidential.term", 14)])
-case("confidential-term-in-alt-text", {C: "heron\n", B: page("title: Ok\n", BODY + "\n![Heron dashboard](shot.png)\n"), "content/projects/p/shot.png": "png\n"}, [d(B, 6, "confidential.term", 3)])
+case("confidential-term-in-alt-text", {C: "heron\n", B: page("title: Ok\n", BODY + "\n![Heron dashboard](shot.svg)\n"), "content/projects/p/shot.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"/>\n"}, [d(B, 6, "confidential.term", 3)])
 case("confidential-term-in-metric-name", {C: "heron\n", B: page("title: Ok\n"), M: "metrics:\n  - name: heron accuracy\n    unit: percent\n    points:\n      - { step: 0, value: 50 }\n      - { step: 1, value: 60 }\n"}, [d(M, 2, "confidential.term")])
 case("confidential-term-in-file-name", {C: "acme\n", "content/projects/acme-eval/index.md": page("title: Ok\n")}, [d("content/projects/acme-eval/index.md", 0, "confidential.term", contains="path")])
 case("confidential-term-in-config", {C: "acme\n", P: page("title: Ok\n")}, [d("portfolio.yaml", 3, "confidential.term", 23)], config=CONFIG + "description: Work for ACME and others # not Acme in a comment\n")

@@ -1,5 +1,6 @@
 import Foundation
 import OrderedCollections
+import PortfolioImages
 import Testing
 @testable import PortfolioCore
 
@@ -48,8 +49,10 @@ private func fullFrontMatter() -> FrontMatter {
         date: SiteDate(year: 2024, month: 3, day: 3), tags: [Term(name: "RLHF", slug: "rlhf")],
         specialization: Term(name: "Code", slug: "code"), heroImage: "projects/a/hero.png",
         references: [MarkdownReference(url: "x.png", text: "X", line: 4, column: 2, isImage: true)],
-        bundleDirectory: "projects/a", metrics: metrics, metricFiles: ["content/projects/a/metrics.yaml"])
-    #expect(Mirror(reflecting: page.fields).children.count == 21)
+        bundleDirectory: "projects/a", metrics: metrics, metricFiles: ["content/projects/a/metrics.yaml"],
+        images: [PageImage(contentPath: "projects/a/hero.png", facts: ImageFacts(width: 640, height: 480, format: .png))],
+        heroFacts: ImageFacts(width: 640, height: 480, format: .png, frames: 2))
+    #expect(Mirror(reflecting: page.fields).children.count == 23)
     var writer = CacheWriter()
     writer.write(page)
     var reader = CacheReader(writer.bytes)
@@ -59,6 +62,7 @@ private func fullFrontMatter() -> FrontMatter {
     #expect(restored.hasMetrics && restored.metricHighlight == page.metricHighlight)
     #expect(restored.frontMatter == page.frontMatter && restored.source == page.source && restored.tags == page.tags)
     #expect(restored.headings.isEmpty && restored.references == page.references && restored.date == page.date)
+    #expect(restored.images == page.images && restored.heroFacts == page.heroFacts)
     var again = CacheWriter()
     again.write(restored)
     #expect(again.bytes == writer.bytes)

@@ -24,10 +24,10 @@ private func withPreview(_ body: (PreviewServer, UInt16, String) async throws ->
     }
     await server.stop()
     #expect(!FileManager.default.fileExists(atPath: server.outputDirectory))
-    // The parsed pages and folder listings stay for the next build; the records of the private
+    // The parsed pages, folder listings and processed images stay for the next build; the records of the private
     // output folder go with it.
     let cacheFiles = (try? FileManager.default.contentsOfDirectory(atPath: site + "/.portfolio-cache")) ?? []
-    #expect(cacheFiles.allSatisfy { $0.hasPrefix("pages") || $0 == "folders.bin" }, "\(cacheFiles)")
+    #expect(cacheFiles.allSatisfy { $0.hasPrefix("pages") || $0 == "folders.bin" || $0 == "images" }, "\(cacheFiles)")
 }
 
 /// Waits on the event stream for a `reload` event newer than the ones already seen.

@@ -41,7 +41,7 @@ func previewRemovesTheFolderAKilledPreviewLeftAndItsRecordsInTheCache() async th
     await server.stop()
     #expect(abandonedIsGone)
     let cacheFiles = try FileManager.default.contentsOfDirectory(atPath: site + "/.portfolio-cache")
-    #expect(cacheFiles.allSatisfy { $0.hasPrefix("pages") || $0 == "folders.bin" }, "\(cacheFiles)")
+    #expect(cacheFiles.allSatisfy { $0.hasPrefix("pages") || $0 == "folders.bin" || $0 == "images" }, "\(cacheFiles)")
 }
 
 @Test func theRunningProcessIsRunningAndAFinishedOneIsNot() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import PortfolioImages
 import Testing
 @testable import PortfolioCore
 
@@ -27,6 +28,13 @@ enum MutatedSites {
         for (path, data) in Fixtures.tree(repository + "/content") { files["content/" + path] = Array(data) }
         // The basic fixture site's projects hold the shared content samples and metric files.
         for (path, data) in Fixtures.tree(Fixtures.path("sites/basic/content/projects")) { files["content/projects/" + path] = Array(data) }
+        // Small images and no social cards: each mutated site is built from scratch, and drawing
+        // full-size copies and cards a hundred times would cost minutes without finding more.
+        files["portfolio.yaml"]! += Array("\nsocial_cards: false\n".utf8)
+        for (path, bytes) in files where ImageFiles.isRaster(path) {
+            let format = ImageFormat.forExtension(of: path) ?? .png
+            files[path] = (try? ImageCodec.resized(bytes, width: 48, format: format, keepMetadata: false).get()) ?? bytes
+        }
         return files
     }()
 

@@ -1,0 +1,148 @@
+#include "vips_shim.h"
+
+#include <string.h>
+#include <vips/vips.h>
+
+// libvips logs a warning for each damaged file it reads (a PNG chunk with a bad CRC...); the build
+// reports images it cannot read as diagnostics, so the library's own log stays quiet.
+static void ignore_log(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
+    (void)domain, (void)level, (void)message, (void)data;
+}
+
+int pv_init(void) {
+    if (VIPS_INIT("portfolio")) return -1;
+    g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, ignore_log, NULL);
+    vips_cache_set_max(0);
+    vips_concurrency_set(1);
+    return 0;
+}
+
+static void copy_text(char *target, size_t size, const char *text) {
+    strncpy(target, text ? text : "", size - 1);
+    target[size - 1] = '\0';
+}
+
+int pv_facts_of_file(const char *path, pv_facts *facts) {
+    memset(facts, 0, sizeof *facts);
+    VipsImage *image = vips_image_new_from_file(path, NULL);
+    if (!image) return -1;
+    facts->width = vips_image_get_width(image);
+    facts->height = vips_image_get_page_height(image);
+    if (vips_image_get_orientation_swap(image)) {
+        int width = facts->width;
+        facts->width = facts->height;
+        facts->height = width;
+    }
+    facts->pages = vips_image_get_n_pages(image);
+    facts->has_profile = vips_image_get_typeof(image, VIPS_META_ICC_NAME) != 0;
+    const char *loader = NULL;
+    if (vips_image_get_string(image, VIPS_META_LOADER, &loader) == 0 && loader) {
+        const char *formats[] = {"jpeg", "png", "webp", "gif", "heif", "svg"};
+        for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
+            if (strncmp(loader, formats[i], strlen(formats[i])) == 0) copy_text(facts->format, sizeof facts->format, formats[i]);
+        }
+    }
+    const char *compression = NULL;
+    if (vips_image_get_typeof(image, "heif-compression") && vips_image_get_string(image, "heif-compression", &compression) == 0) {
+        copy_text(facts->compression, sizeof facts->compression, compression);
+    }
+    g_object_unref(image);
+    return 0;
+}
+
+static unsigned little_endian_32(const unsigned char *bytes) {
+    return bytes[0] | bytes[1] << 8 | bytes[2] << 16 | (unsigned)bytes[3] << 24;
+}
+
+static void put_little_endian_32(unsigned char *bytes, unsigned value) {
+    for (int i = 0; i < 4; i++) bytes[i] = (value >> (8 * i)) & 0xFF;
+}
+
+// libvips 8.14 writes an EXIF chunk into WebP files even when asked to strip: drop the EXIF and XMP
+// chunks of the RIFF container in place, clear their flags in VP8X and fix the RIFF size.
+static void strip_webp_metadata(unsigned char *bytes, size_t *length) {
+    if (*length < 12 || memcmp(bytes, "RIFF", 4) || memcmp(bytes + 8, "WEBP", 4)) return;
+    size_t read = 12, write = 12;
+    while (read + 8 <= *length) {
+        size_t chunk = 8 + little_endian_32(bytes + read + 4);
+        chunk += chunk & 1;
+        if (read + chunk > *length) chunk = *length - read;
+        int metadata = memcmp(bytes + read, "EXIF", 4) == 0 || memcmp(bytes + read, "XMP ", 4) == 0;
+        if (!metadata) {
+            memmove(bytes + write, bytes + read, chunk);
+            if (memcmp(bytes + write, "VP8X", 4) == 0 && chunk > 8) bytes[write + 8] &= ~(0x08 | 0x04);
+            write += chunk;
+        }
+        read += chunk;
+    }
+    put_little_endian_32(bytes + 4, (unsigned)(write - 8));
+    *length = write;
+}
+
+static int save(VipsImage *image, const char *format, int strip, void **output, size_t *output_length) {
+    if (strcmp(format, "jpeg") == 0)
+        return vips_jpegsave_buffer(image, output, output_length, "Q", 82, "optimize_coding", TRUE, "interlace", TRUE,
+                                    "strip", strip, NULL);
+    if (strcmp(format, "png") == 0)
+        return vips_pngsave_buffer(image, output, output_length, "compression", 9, "strip", strip, NULL);
+    if (strcmp(format, "webp") == 0) {
+        int status = vips_webpsave_buffer(image, output, output_length, "Q", 78, "effort", 4, "strip", strip, NULL);
+        if (status == 0 && strip) strip_webp_metadata(*output, output_length);
+        return status;
+    }
+    if (strcmp(format, "avif") == 0)
+        return vips_heifsave_buffer(image, output, output_length, "compression", VIPS_FOREIGN_HEIF_COMPRESSION_AV1,
+                                    "Q", 55, "effort", 2, "strip", strip, NULL);
+    if (strcmp(format, "gif") == 0)
+        return vips_gifsave_buffer(image, output, output_length, "strip", strip, NULL);
+    vips_error("portfolio", "no encoder for '%s'", format);
+    return -1;
+}
+
+int pv_resize(const void *buffer, size_t length, int width, const char *format, int strip,
+              void **output, size_t *output_length) {
+    VipsImage *header = vips_image_new_from_buffer(buffer, length, "", NULL);
+    if (!header) return -1;
+    int has_profile = vips_image_get_typeof(header, VIPS_META_ICC_NAME) != 0;
+    g_object_unref(header);
+    VipsImage *image = NULL;
+    // Height large enough that the width alone decides the scale; SIZE_DOWN never enlarges.
+    int status = has_profile
+        ? vips_thumbnail_buffer((void *)buffer, length, &image, width, "height", 10000000, "size", VIPS_SIZE_DOWN,
+                                "export_profile", "srgb", NULL)
+        : vips_thumbnail_buffer((void *)buffer, length, &image, width, "height", 10000000, "size", VIPS_SIZE_DOWN, NULL);
+    if (status) return -1;
+    status = save(image, format, strip, output, output_length);
+    g_object_unref(image);
+    return status;
+}
+
+int pv_svg_to_png(const void *buffer, size_t length, int width, void **output, size_t *output_length) {
+    VipsImage *image = NULL;
+    if (vips_thumbnail_buffer((void *)buffer, length, &image, width, "height", 10000000, NULL)) return -1;
+    int status = vips_pngsave_buffer(image, output, output_length, "compression", 9, "strip", TRUE, NULL);
+    g_object_unref(image);
+    return status;
+}
+
+int pv_can_encode_avif(void) {
+    if (vips_type_find("VipsOperation", "heifsave_buffer") == 0) return 0;
+    VipsImage *image = NULL;
+    if (vips_black(&image, 16, 16, "bands", 3, NULL)) return 0;
+    void *output = NULL;
+    size_t length = 0;
+    int status = save(image, "avif", TRUE, &output, &length);
+    g_object_unref(image);
+    g_free(output);
+    vips_error_clear();
+    return status == 0 && length > 0;
+}
+
+char *pv_take_error(void) {
+    char *text = vips_error_buffer_copy();
+    return text ? text : g_strdup("");
+}
+
+void pv_free(void *memory) {
+    g_free(memory);
+}
