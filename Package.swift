@@ -23,6 +23,7 @@ let package = Package(
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
         .target(name: "CAtomicSwap"),
+        .target(name: "PortfolioTemplates"),
         .target(
             name: "PortfolioCore",
             dependencies: [
@@ -51,12 +52,16 @@ let package = Package(
         ),
         .executableTarget(
             name: "portfolio-fuzz",
-            dependencies: ["PortfolioCore"],
+            dependencies: ["PortfolioCore", "PortfolioTemplates"],
             path: "Sources/PortfolioFuzz"
         ),
         .testTarget(
             name: "PortfolioCoreTests",
-            dependencies: ["PortfolioCore", "PortfolioServer"]
+            dependencies: [
+                "PortfolioCore",
+                "PortfolioServer",
+                "PortfolioTemplates",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
