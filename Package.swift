@@ -29,8 +29,8 @@ let package = Package(
             dependencies: [
                 "CCmark",
                 "CAtomicSwap",
+                "PortfolioTemplates",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -61,6 +61,8 @@ let package = Package(
                 "PortfolioCore",
                 "PortfolioServer",
                 "PortfolioTemplates",
+                // The reference the project's own engine is compared with; never linked into the binary.
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
     ],

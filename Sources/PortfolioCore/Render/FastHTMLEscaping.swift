@@ -1,4 +1,4 @@
-import Mustache
+import PortfolioTemplates
 
 /// Escapes text for HTML and XML, in content and attribute values alike (`&lt; &gt; &amp; &quot; &#39;`),
 /// over UTF-8 bytes, copying text with nothing to escape as it is. The one escaper of the project:
@@ -7,19 +7,10 @@ public enum MarkupText {
     public static func escape(_ text: String) -> String {
         var copy = text
         return copy.withUTF8 { bytes in
-            guard bytes.contains(where: { $0 == 60 || $0 == 62 || $0 == 38 || $0 == 34 || $0 == 39 }) else { return text }
+            guard HTMLEscaping.needsEscaping(bytes) else { return text }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
-            for byte in bytes {
-                switch byte {
-                case 60: out += [38, 108, 116, 59]  // &lt;
-                case 62: out += [38, 103, 116, 59]  // &gt;
-                case 38: out += [38, 97, 109, 112, 59]  // &amp;
-                case 34: out += [38, 113, 117, 111, 116, 59]  // &quot;
-                case 39: out += [38, 35, 51, 57, 59]  // &#39;
-                default: out.append(byte)
-                }
-            }
+            HTMLEscaping.append(bytes, to: &out)
             return String(decoding: out, as: UTF8.self)
         }
     }
@@ -33,30 +24,4 @@ public enum MarkupText {
         guard !text.unicodeScalars.allSatisfy(allowed) else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.filter(allowed)))
     }
-}
-
-/// swift-mustache's own escaper looks every character up in a dictionary, a large share of page
-/// rendering; this content type escapes with `MarkupText`, writing the same entities.
-struct FastHTMLContentType: MustacheContentType {
-    /// The name templates are compiled with (`TemplateSet` adds the pragma to every template).
-    static let name = "PORTFOLIO_HTML"
-
-    func escapeText(_ text: String) -> String {
-        MarkupText.escape(text)
-    }
-}
-
-/// Strings render as themselves. Declaring it lets swift-mustache take its first, cheap branch for
-/// every variable instead of several failed dynamic casts and `String(describing:)`; the output is
-/// the same.
-extension String: @retroactive MustacheCustomRenderable {
-    public var renderText: String { self }
-    public var isNull: Bool { false }
-}
-
-/// A string has no named children. Saying so spares every name looked up inside a string's section
-/// (`{{#page.subtitle}} ... {{site.title}} ... {{/page.subtitle}}`) a `Mirror` of the string, which
-/// finds none either.
-extension String: @retroactive MustacheParent {
-    public func child(named: String) -> Any? { nil }
 }
