@@ -203,12 +203,21 @@ struct TemplateParser {
         var blockIndent: [UInt8] = []
     }
 
+    /// How deep sections, parents and blocks may nest: rendering recurses once per level, and a
+    /// template nested thousands deep would exhaust a thread's stack.
+    static let nestingLimit = 100
+
     private mutating func tree(of tokens: [Token]) -> [TemplateNode]? {
         var frames = [Frame(opening: nil, strip: [])]
         func add(_ node: TemplateNode) {
             if frames[frames.count - 1].opening?.kind != .parent { frames[frames.count - 1].nodes.append(node) }
         }
         for token in tokens {
+            if frames.count > Self.nestingLimit {
+                report(at: token.start, "sections are nested more than \(Self.nestingLimit) deep here",
+                       hint: "close some sections before opening more")
+                return nil
+            }
             switch token.kind {
             case nil:
                 var start = token.start

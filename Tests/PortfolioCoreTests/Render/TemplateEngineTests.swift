@@ -49,6 +49,13 @@ private func compile(_ sources: [(String, String)]) -> (TemplateLibrary, [Templa
     #expect(library.render("loop", .null) == String(repeating: "a", count: 65))
 }
 
+@Test func sectionsNestedThousandsDeepAreASyntaxErrorNotACrash() {
+    let (library, problems) = compile([("deep", String(repeating: "{{#a}}", count: 5_000) + String(repeating: "{{/a}}", count: 5_000))])
+    #expect(problems.map(\.code) == ["template.syntax"])
+    #expect(problems.first?.column == 601)
+    #expect(library.render("deep", .map(["a": .bool(true)])) == "")
+}
+
 @Test func variablesEscapeTheFiveMarkupCharactersAndTripleMustachesDoNot() {
     let (library, _) = compile([("page", "{{text}}|{{{text}}}|{{& text}}|{{n}}|{{x}}|{{yes}}")])
     let context = TemplateValue.map(["text": .string("<a href=\"x\">'&'</a>"), "n": .int(42), "x": .double(2.5), "yes": .bool(true)])
