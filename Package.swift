@@ -30,14 +30,15 @@ let package = Package(
         ),
         .target(name: "CVipsShim", dependencies: ["CVips"]),
         .target(name: "PortfolioImages", dependencies: ["CVipsShim"]),
+        .target(name: "PortfolioTemplates"),
         .target(
             name: "PortfolioCore",
             dependencies: [
                 "CCmark",
                 "CAtomicSwap",
                 "PortfolioImages",
+                "PortfolioTemplates",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -59,12 +60,19 @@ let package = Package(
         ),
         .executableTarget(
             name: "portfolio-fuzz",
-            dependencies: ["PortfolioCore"],
+            dependencies: ["PortfolioCore", "PortfolioTemplates"],
             path: "Sources/PortfolioFuzz"
         ),
         .testTarget(
             name: "PortfolioCoreTests",
-            dependencies: ["PortfolioCore", "PortfolioServer", "PortfolioImages"]
+            dependencies: [
+                "PortfolioCore",
+                "PortfolioServer",
+                "PortfolioTemplates",
+                "PortfolioImages",
+                // The reference the project's own engine is compared with; never linked into the binary.
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,13 +1,14 @@
 import Foundation
 import PortfolioCore
+import PortfolioTemplates
 
 // libFuzzer entry point for the parsers that read user files. The first byte picks the parser, the
 // rest is the file: 0 front matter splitter + decoder, 1 canonical metric file (YAML/JSON), 2 CSV
 // metric file, 3 Markdown body (libcmark plus the GitHub extensions: tables, footnotes, autolinks...),
 // 5 Markdown with math (`$` extraction), 6 a highlighted code block (its first line is the fence's
 // info string, the rest the code), 9 a sample-task block (first line the info string, `preference` or
-// `rubric`, the rest its YAML), also run through the confidential scan, 8 resume.json. The selector counts
-// modulo 10; an unassigned one reads CSV.
+// `rubric`, the rest its YAML), also run through the confidential scan, 7 a template (compiled and rendered),
+// 8 resume.json. The selector counts modulo 10; an unassigned one reads CSV.
 // scripts/fuzz builds this with -sanitize=fuzzer,address -DFUZZING, and main hands over
 // to libFuzzer's driver (SwiftPM names the entry point itself, so libFuzzer's own main cannot be used).
 // Built without FUZZING, it replays the files named on the command line once each, e.g. crash inputs.
@@ -71,6 +72,7 @@ private func fuzzSampleTask(_ bytes: [UInt8]) {
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data, size > 0 else { return 0 }
     let selector = data[0] % 10
+    if selector == 7 { return fuzzTemplate(Array(UnsafeBufferPointer(start: data + 1, count: size - 1))) }
     let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
     if selector == 9 {
         fuzzSampleTask(bytes)
@@ -109,6 +111,23 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         _ = MetricParser.parse(text, file: file, format: .csv, diagnostics: &diagnostics)
     }
     checkLocated(diagnostics, lines: lines, file: file)
+    return 0
+}
+
+/// Compiles the input as a template beside a partial and a parent, renders it, and checks that every
+/// problem is located inside it.
+private func fuzzTemplate(_ bytes: [UInt8]) -> CInt {
+    let text = String(decoding: bytes, as: UTF8.self)
+    var problems: [TemplateProblem] = []
+    let library = TemplateLibrary([("fuzz", text), ("partial", "[{{.}}]\n"), ("parent", "<{{$a}}a{{/a}}|{{$b}}b{{/b}}>")], problems: &problems)
+    let lines = text.utf8.count { $0 == 10 } + 1
+    for problem in problems {
+        precondition(problem.template == "fuzz", "problem in another template: \(problem)")
+        precondition(problem.line >= 1 && problem.line <= lines, "line past the end (\(lines) lines): \(problem)")
+        precondition(problem.column >= 1, "column before the start: \(problem)")
+    }
+    let context = TemplateValue.map(["a": .list([.string("x"), .map(["a": .bool(true)])]), "b": .string("<&>")])
+    _ = library.render("fuzz", context)
     return 0
 }
 

@@ -499,7 +499,7 @@ h3 { font-size: 1.15rem; }
   <div class="cards">
     {{#projects}}{{{html}}}{{/projects}}
   </div>
-  {{> pagination}}
+{{> pagination}}
 </section>
 {{/main}}
 {{/base}}
@@ -644,13 +644,13 @@ h3 { font-size: 1.15rem; }
 """#
             + "\n",
         "partials/pagination.mustache": #"""
-{{#pagination}}
-  <nav class="pagination" aria-label="Pages">
-    {{#previous_url}}<a href="{{previous_url}}" rel="prev">Newer projects</a>{{/previous_url}}
-    <span>Page {{current}} of {{total}}</span>
-    {{#next_url}}<a href="{{next_url}}" rel="next">Older projects</a>{{/next_url}}
-  </nav>
-  {{/pagination}}
+  {{#pagination}}
+    <nav class="pagination" aria-label="Pages">
+      {{#previous_url}}<a href="{{previous_url}}" rel="prev">Newer projects</a>{{/previous_url}}
+      <span>Page {{current}} of {{total}}</span>
+      {{#next_url}}<a href="{{next_url}}" rel="next">Older projects</a>{{/next_url}}
+    </nav>
+    {{/pagination}}
 """#
             + "\n",
         "partials/project-card.mustache": #"""
@@ -744,7 +744,7 @@ h3 { font-size: 1.15rem; }
   <div class="cards">
     {{#projects}}{{{html}}}{{/projects}}
   </div>
-  {{> pagination}}
+{{> pagination}}
 </section>
 {{/main}}
 {{/base}}

@@ -1,5 +1,5 @@
 import PortfolioImages
-import Mustache
+import PortfolioTemplates
 
 /// One file the templates produce; the list of them is known before any is rendered, so they can
 /// be rendered in parallel and written as they come.
@@ -25,14 +25,14 @@ public enum RenderTask: Sendable, Hashable {
 /// A project's card as list templates see it: the rendered HTML, kept for the whole build, and the
 /// rest of the card's context made again for the rare theme whose list markup reads it. Keeping
 /// every card's whole context (charts, metric figures) held more memory than all the pages' text.
-final class CardValues: MustacheParent, Sendable {
+final class CardValues: TemplateObject {
     let html: String
     /// A fingerprint of the whole card context, HTML included: a theme's list markup may show card
     /// fields its card partial leaves out, so the HTML alone cannot tell whether a list changed.
     let hash: UInt64
-    private let index: Int
+    let index: Int
     /// One renderer shared by every card, not a copy of it in each.
-    private let renderer: SharedRenderer
+    let renderer: SharedRenderer
 
     init(html: String, hash: UInt64, index: Int, renderer: SharedRenderer) {
         self.html = html
@@ -41,8 +41,8 @@ final class CardValues: MustacheParent, Sendable {
         self.renderer = renderer
     }
 
-    func child(named name: String) -> Any? {
-        name == "html" ? html : renderer.renderer.cardContext(index)[name]
+    func member(_ name: String) -> TemplateValue? {
+        name == "html" ? .string(html) : renderer.renderer.cardContext(index)[name].map(TemplateContext.value(of:))
     }
 }
 
@@ -55,8 +55,7 @@ final class SharedRenderer: Sendable {
     }
 }
 
-/// Builds the template contexts of every page and renders them. Contexts are plain dictionaries:
-/// swift-mustache reads structs through `Mirror`, which costs several times more per page.
+/// Builds the template contexts of every page and renders them.
 public struct SiteRenderer: Sendable {
     public let site: Site
     public let templates: TemplateSet
@@ -146,20 +145,26 @@ public struct SiteRenderer: Sendable {
     }
 
     public func render(_ task: RenderTask) -> String {
+        let view = view(of: task)
+        return templates.render(view.template, view.context)
+    }
+
+    /// The template a task renders and its context.
+    func view(of task: RenderTask) -> (template: String, context: [String: Any]) {
         switch task {
-        case .home: return templates.render("home", homeContext())
-        case .project(let index): return templates.render("project", projectContext(index))
+        case .home: return ("home", homeContext())
+        case .project(let index): return ("project", projectContext(index))
         case .page(let index):
             let page = site.pages[index]
-            return templates.render("page", pageContext(page, title: page.title, description: page.summary))
+            return ("page", pageContext(page, title: page.title, description: page.summary))
         case .listing(let listing, let page):
-            return templates.render(listing == .projects ? "list" : "tag", listingContext(listing, page: page))
-        case .tagIndex: return templates.render("tags", tagIndexContext())
-        case .cv: return templates.render("cv", cvContext())
+            return (listing == .projects ? "list" : "tag", listingContext(listing, page: page))
+        case .tagIndex: return ("tags", tagIndexContext())
+        case .cv: return ("cv", cvContext())
         case .notFound:
             var context = baseContext(title: "Page not found", description: "This page does not exist.", urlPath: "404.html", kind: "404")
             context["noindex"] = true
-            return templates.render("404", context)
+            return ("404", context)
         }
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The theme's files by path relative to `templates/`: the built-in default, with a site's own
 /// `templates/` laid over it file by file.

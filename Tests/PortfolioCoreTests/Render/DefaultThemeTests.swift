@@ -27,7 +27,7 @@ import Testing
     #expect(diagnostics.isEmpty)
 }
 
-@Test func templateSyntaxErrorNamesTheFileAndLine() {
+@Test func mismatchedSectionIsReportedAtItsOpeningTagWithTheClosingTagInTheHint() {
     var theme = Theme.builtIn
     theme.files["page.mustache"] = Array("line one\n{{#page}}\n{{/pages}}\n".utf8)
     theme.origins["page.mustache"] = "templates/page.mustache"
@@ -35,7 +35,9 @@ import Testing
     _ = TemplateSet.compile(theme, diagnostics: &diagnostics)
     let diagnostic = diagnostics.first("template.syntax")
     #expect(diagnostic?.file == "templates/page.mustache")
-    #expect(diagnostic?.line == 3)
+    #expect(diagnostic?.line == 2)
+    #expect(diagnostic?.column == 1)
+    #expect(diagnostic?.hint?.contains("line 3") == true)
 }
 
 @Test func missingPartialAndMissingTemplateAreReported() {

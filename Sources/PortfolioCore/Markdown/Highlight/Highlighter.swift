@@ -1,3 +1,5 @@
+import PortfolioTemplates
+
 /// A language the highlighter knows: the names a fence may use for it and its lexer.
 struct CodeLanguage: Sendable {
     /// The name written in `class="language-..."`.
@@ -44,10 +46,10 @@ enum Highlighter {
             for token in tokens(bytes, language: language) {
                 let text = UnsafeBufferPointer(rebasing: bytes[token.range])
                 if token.kind == .plain {
-                    MarkupText.appendEscaped(text, to: &out)
+                    HTMLEscaping.append(text, to: &out)
                 } else {
                     out.append(contentsOf: spanOpenings[Int(token.kind.rawValue)])
-                    MarkupText.appendEscaped(text, to: &out)
+                    HTMLEscaping.append(text, to: &out)
                     out.append(contentsOf: spanClose)
                 }
             }
