@@ -198,9 +198,20 @@ public enum MarkdownRenderer {
 
     /// Puts a custom block writing `html` in the place of `node` (a code block, a paragraph).
     private static func replace(_ node: OpaquePointer, withBlockHTML html: String) {
-        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
-        guard cmark_node_set_on_enter(block, html) == 1, cmark_node_insert_before(node, block) == 1 else {
-            cmark_node_free(block)
+        replace(node, with: CMARK_NODE_CUSTOM_BLOCK, writing: html)
+    }
+
+    /// Puts a custom inline writing `html` in the place of `node` (an image).
+    private static func replace(_ node: OpaquePointer, withInlineHTML html: String) {
+        replace(node, with: CMARK_NODE_CUSTOM_INLINE, writing: html)
+    }
+
+    /// Puts a custom node of `type` writing `html` where `node` was, and frees `node` with its
+    /// children; on any failure the node is left as it was.
+    private static func replace(_ node: OpaquePointer, with type: cmark_node_type, writing html: String) {
+        guard let custom = cmark_node_new(type) else { return }
+        guard cmark_node_set_on_enter(custom, html) == 1, cmark_node_insert_before(node, custom) == 1 else {
+            cmark_node_free(custom)
             return
         }
         cmark_node_free(node)
@@ -296,16 +307,6 @@ public enum MarkdownRenderer {
         cmark_node_free(heading)
     }
 
-    /// Puts a custom inline holding `html` where `node` was, and frees `node` with its children; on
-    /// any failure the node is left as it was.
-    private static func replace(_ node: OpaquePointer, withInlineHTML html: String) {
-        guard let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
-        guard cmark_node_set_on_enter(inline, html) == 1, cmark_node_insert_before(node, inline) == 1 else {
-            cmark_node_free(inline)
-            return
-        }
-        cmark_node_free(node)
-    }
 
     /// cmark counts columns in bytes; diagnostics count Unicode scalars. References come in source
     /// order, so each line is scanned once however many references it holds.
