@@ -21,9 +21,9 @@ public struct SiteWatcher: Sendable {
     /// Every watched file by path. Two equal snapshots mean nothing the build reads has changed.
     public func snapshot() -> [String: Stamp] {
         var stamps: [String: Stamp] = [:]
-        add(siteDirectory + "/portfolio.yaml", to: &stamps)
-        add(siteDirectory + "/confidential.txt", to: &stamps)
-        add(siteDirectory + "/" + JSONResume.fileName, to: &stamps)
+        for name in SiteBuild.siteFiles {
+            add(siteDirectory + "/" + name, to: &stamps)
+        }
         for folder in ["content", "templates"] {
             walk(siteDirectory + "/" + folder, into: &stamps, depth: 0)
         }

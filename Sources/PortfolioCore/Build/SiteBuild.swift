@@ -192,6 +192,11 @@ public enum SiteBuild {
 
     /// Hash of what besides the content files decides the output: options, config, theme, program,
     /// the site's place and the day.
+    /// The files at the top of the site folder a build reads besides `content/` and `templates/`: the
+    /// cache key covers them and the preview watches them. confidential.txt decides which diagnostics a
+    /// page gets when it is parsed, as the config does.
+    public static let siteFiles = ["portfolio.yaml", JSONResume.fileName, "confidential.txt"]
+
     static func environmentKey(_ request: BuildRequest, root: String, theme: Theme) -> UInt64 {
         func identity(_ name: String) -> String {
             var status = stat()
@@ -203,9 +208,8 @@ public enum SiteBuild {
             writer.write(path)
             writer.writeBytes(theme.files[path]!)
         }
-        for item in [
-            // confidential.txt decides which diagnostics a page gets when it is parsed, as the config does.
-            BuildStamp.programIdentity, identity("portfolio.yaml"), identity(JSONResume.fileName), identity("confidential.txt"), root, request.includeDrafts ? "drafts" : "",
+        for item in [BuildStamp.programIdentity] + siteFiles.map(identity) + [
+            root, request.includeDrafts ? "drafts" : "",
             request.baseURLOverride ?? "", request.now.isoDate, ImageCodec.canEncodeAVIF ? "avif" : "",
         ] { writer.write(item) }
         return ContentHash.ofBytes(writer.bytes)
