@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "portfolio", targets: ["portfolio"]),
-        .library(name: "PortfolioCore", targets: ["PortfolioCore"]),
+        .library(name: "PortfolioBuild", targets: ["PortfolioBuild"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -29,47 +29,98 @@ let package = Package(
             providers: [.apt(["libvips-dev"]), .brew(["vips"])]
         ),
         .target(name: "CVipsShim", dependencies: ["CVips"]),
-        .target(name: "PortfolioImages", dependencies: ["CVipsShim"]),
         .target(name: "PortfolioTemplates"),
+        // The stages of a build, bottom to top; each depends only on those above it in this list.
         .target(
-            name: "PortfolioCore",
+            name: "PortfolioSupport",
+            dependencies: ["PortfolioTemplates", .product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        .target(
+            name: "PortfolioContent",
             dependencies: [
-                "CCmark",
-                "CAtomicSwap",
-                "PortfolioImages",
-                "PortfolioTemplates",
+                "PortfolioSupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+        .target(name: "PortfolioMarkdown", dependencies: ["PortfolioSupport", "PortfolioContent", "PortfolioTemplates", "CCmark"]),
+        .target(
+            name: "PortfolioMetrics",
+            dependencies: [
+                "PortfolioSupport",
+                "PortfolioContent",
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+        .target(name: "PortfolioCharts", dependencies: ["PortfolioSupport", "PortfolioMetrics"]),
+        .target(name: "PortfolioImages", dependencies: ["PortfolioSupport", "PortfolioContent", "CVipsShim"]),
+        .target(name: "PortfolioValidation", dependencies: ["PortfolioSupport", "PortfolioContent", "PortfolioMetrics"]),
+        .target(
+            name: "PortfolioSite",
+            dependencies: [
+                "PortfolioSupport", "PortfolioContent", "PortfolioMarkdown", "PortfolioMetrics", "PortfolioImages",
+                "PortfolioValidation",
             ]
         ),
         .target(
+            name: "PortfolioRender",
+            dependencies: [
+                "PortfolioSupport", "PortfolioContent", "PortfolioMetrics", "PortfolioCharts", "PortfolioImages",
+                "PortfolioSite", "PortfolioTemplates",
+            ]
+        ),
+        .target(
+            name: "PortfolioOutput",
+            dependencies: [
+                "PortfolioSupport", "PortfolioContent", "PortfolioMarkdown", "PortfolioMetrics", "PortfolioImages",
+                "PortfolioSite", "PortfolioRender", "CAtomicSwap",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+        .target(
+            name: "PortfolioBuild",
+            dependencies: [
+                "PortfolioSupport", "PortfolioContent", "PortfolioMarkdown", "PortfolioMetrics", "PortfolioImages",
+                "PortfolioValidation", "PortfolioSite", "PortfolioRender", "PortfolioOutput",
+            ]
+        ),
+        .target(name: "PortfolioScaffold", dependencies: ["PortfolioSupport", "PortfolioContent"]),
+        .target(
             name: "PortfolioServer",
             dependencies: [
-                "PortfolioCore",
+                "PortfolioBuild",
+                "PortfolioContent",
+                "PortfolioSupport",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
         .executableTarget(
             name: "portfolio",
             dependencies: [
-                "PortfolioCore",
+                "PortfolioBuild",
+                "PortfolioContent",
+                "PortfolioMarkdown",
+                "PortfolioScaffold",
                 "PortfolioServer",
+                "PortfolioSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "portfolio-fuzz",
-            dependencies: ["PortfolioCore", "PortfolioTemplates"],
+            dependencies: [
+                "PortfolioSupport", "PortfolioContent", "PortfolioMarkdown", "PortfolioMetrics", "PortfolioValidation",
+                "PortfolioTemplates",
+            ],
             path: "Sources/PortfolioFuzz"
         ),
         .testTarget(
-            name: "PortfolioCoreTests",
+            name: "PortfolioTests",
             dependencies: [
-                "PortfolioCore",
-                "PortfolioServer",
-                "PortfolioTemplates",
-                "PortfolioImages",
+                "PortfolioSupport", "PortfolioContent", "PortfolioMarkdown", "PortfolioMetrics", "PortfolioCharts",
+                "PortfolioImages", "PortfolioValidation", "PortfolioSite", "PortfolioRender", "PortfolioOutput",
+                "PortfolioBuild", "PortfolioScaffold", "PortfolioServer", "PortfolioTemplates",
                 // The reference the project's own engine is compared with; never linked into the binary.
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

@@ -1,6 +1,10 @@
 import Foundation
-import PortfolioCore
+import PortfolioContent
+import PortfolioMarkdown
+import PortfolioMetrics
+import PortfolioSupport
 import PortfolioTemplates
+import PortfolioValidation
 
 // libFuzzer entry point for the parsers that read user files. The first byte picks the parser, the
 // rest is the file: 0 front matter splitter + decoder, 1 canonical metric file (YAML/JSON), 2 CSV

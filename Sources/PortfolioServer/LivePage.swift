@@ -1,5 +1,5 @@
 import Foundation
-import PortfolioCore
+import PortfolioSupport
 
 /// What the preview adds to HTML responses, and only to responses: the reload script, and the overlay
 /// listing the diagnostics of a failed build. Nothing here is ever written into the output folder.

@@ -1,10 +1,12 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
-import PortfolioCore
+import PortfolioBuild
+import PortfolioContent
+import PortfolioSupport
 
 /// The development server of `portfolio serve`: builds the site into a private folder, serves it, and
-/// rebuilds and reloads open tabs when a watched file changes. Kept out of PortfolioCore so the
+/// rebuilds and reloads open tabs when a watched file changes. Kept out of the build's targets so the
 /// pipeline stays free of networking code.
 public actor PreviewServer {
     public struct Options: Sendable {

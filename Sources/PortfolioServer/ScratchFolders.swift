@@ -1,5 +1,5 @@
 import Foundation
-import PortfolioCore
+import PortfolioSupport
 
 /// `serve`'s private build folders in the temporary folder. Each is named for the process that made
 /// it, so the next `serve` can remove the ones a killed `serve` left behind: a SIGKILL gives it no

@@ -1,5 +1,5 @@
 import Foundation
-import PortfolioCore
+import PortfolioBuild
 
 /// Notices edits to a site by comparing snapshots of the files it reads: `portfolio.yaml`,
 /// `confidential.txt`, `resume.json`, `content/` and `templates/`. Polling is portable and cheap at portfolio sizes (hundreds of files), and unlike

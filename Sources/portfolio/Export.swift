@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import PortfolioCore
+import PortfolioBuild
+import PortfolioSupport
 
 /// `portfolio export resume`: the site's CV as a JSON Resume document, for job boards.
 struct Export: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import PortfolioCore
+import PortfolioContent
+import PortfolioScaffold
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(

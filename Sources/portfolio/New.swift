@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import PortfolioCore
+import PortfolioContent
+import PortfolioMarkdown
+import PortfolioScaffold
+import PortfolioSupport
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import Synchronization
-import PortfolioCore
 import PortfolioServer
+import PortfolioSupport
+import Synchronization
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
-import PortfolioCore
+import PortfolioBuild
+import PortfolioContent
+import PortfolioSupport
 
-/// The `portfolio` command line: parses arguments and hands the work to PortfolioCore.
+/// The `portfolio` command line: parses arguments and hands the work to PortfolioBuild.
 struct Portfolio: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Builds a static portfolio site from Markdown write-ups and model-improvement metrics.",

@@ -1,0 +1,180 @@
+import PortfolioMetrics
+
+/// The chart on a project page: one metric across training, drawn as inline SVG so it needs no
+/// JavaScript, follows the theme through CSS classes and scales to any width.
+public enum LineChart {
+    static let width = 640.0, height = 300.0
+    static let left = 60.0, right = 624.0, top = 24.0, bottom = 244.0
+    /// Points drawn at most; longer series are thinned.
+    static let drawnLimit = 120
+    /// Markers and error bars only when points are few enough to tell apart.
+    static let markerLimit = 30
+
+    public static func svg(for series: MetricSeries, idPrefix: String) -> String {
+        let id = SVGWriter.identifier(idPrefix)
+        let points = series.points
+        var svg = SVGWriter(capacity: 2_048 + 160 * Swift.min(points.count, drawnLimit))
+        svg.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart-line-chart\" viewBox=\"0 0 640 300\" role=\"img\" aria-labelledby=\"")
+        svg.raw(id + "-title " + id + "-desc\"><title id=\"" + id + "-title\">")
+        svg.escaped(series.name)
+        svg.raw("</title><desc id=\"" + id + "-desc\">")
+        svg.escaped(MetricSummary.sentence(for: series))
+        svg.raw("</desc>")
+        guard !points.isEmpty else {
+            svg.raw("</svg>")
+            return svg.text
+        }
+
+        let byStep = points.allSatisfy { $0.step != nil } && zip(points, points.dropFirst()).allSatisfy { $0.step! < $1.step! }
+        let xs = points.indices.map { byStep ? points[$0].step! : Double($0) }
+        let ys = points.map(\.value)
+        let (xLow, xHigh) = (xs.first!, xs.last!)
+        func x(_ value: Double) -> Double {
+            xHigh == xLow ? (left + right) / 2 : left + (value - xLow) / (xHigh - xLow) * (right - left)
+        }
+        var low = ys.min()!, high = ys.max()!
+        for point in points {
+            if let whisker = whisker(point) {
+                low = Swift.min(low, whisker.lowerBound)
+                high = Swift.max(high, whisker.upperBound)
+            }
+        }
+        if let target = series.target {
+            low = Swift.min(low, target)
+            high = Swift.max(high, target)
+        }
+        let scale = AxisScale(covering: low, high)
+        func y(_ value: Double) -> Double { scale.position(of: value, from: bottom, to: top) }
+        let suffix = DisplayNumber.valueSuffix(series.unit)
+
+        // Grid and y axis.
+        svg.raw("<g class=\"chart-axis chart-axis-y\">")
+        for tick in scale.firstTick...scale.lastTick {
+            let tickY = y(Double(tick) * scale.step)
+            svg.raw("<line class=\"chart-grid\" x1=\"60\" x2=\"624\" y1=\"")
+            svg.number(tickY)
+            svg.raw("\" y2=\"")
+            svg.number(tickY)
+            svg.raw("\"/><text x=\"52\" y=\"")
+            svg.number(tickY + 4)
+            svg.raw("\" text-anchor=\"end\">")
+            svg.escaped(scale.label(ofTick: tick) + suffix)
+            svg.raw("</text>")
+        }
+        svg.raw("</g>")
+
+        // X axis: every point's name when few, else round steps.
+        svg.raw("<g class=\"chart-axis chart-axis-x\"><line class=\"chart-axis-line\" x1=\"60\" x2=\"624\" y1=\"244\" y2=\"244\"/>")
+        if points.count <= 8 {
+            let limit = Swift.max(6, 64 / points.count)
+            for (index, point) in points.enumerated() {
+                let anchor = points.count == 1 ? "middle" : index == 0 ? "start" : index == points.count - 1 ? "end" : "middle"
+                xLabel(&svg, at: x(xs[index]), SVGWriter.truncated(MetricSummary.pointName(point), to: limit), anchor: anchor)
+            }
+        } else {
+            let steps = AxisScale(covering: xLow, xHigh, count: 6)
+            for tick in steps.firstTick...steps.lastTick where Double(tick) * steps.step >= xLow && Double(tick) * steps.step <= xHigh {
+                xLabel(&svg, at: x(Double(tick) * steps.step), steps.label(ofTick: tick), anchor: "middle")
+            }
+        }
+        svg.raw("<text class=\"chart-axis-title\" x=\"342\" y=\"284\" text-anchor=\"middle\">")
+        svg.raw(points.count > 8 && byStep ? "step" : "checkpoint")
+        if let better = series.effectiveBetter {
+            svg.raw(better == .lower ? " · lower is better" : " · higher is better")
+        }
+        svg.raw("</text></g>")
+
+        // Target line.
+        if let target = series.target {
+            let targetY = y(target)
+            svg.raw("<g class=\"chart-target\"><line x1=\"60\" x2=\"624\" y1=\"")
+            svg.number(targetY)
+            svg.raw("\" y2=\"")
+            svg.number(targetY)
+            svg.raw("\" stroke-dasharray=\"6 4\"/><text x=\"620\" y=\"")
+            svg.number(targetY - 5)
+            svg.raw("\" text-anchor=\"end\">target ")
+            svg.escaped(DisplayNumber.value(target, unit: series.unit))
+            svg.raw("</text></g>")
+        }
+
+        // The line, thinned when long.
+        let drawn = Thinning.indices(x: xs, y: ys, limit: drawnLimit)
+        svg.raw("<path class=\"chart-line\" fill=\"none\" d=\"")
+        for (order, index) in drawn.enumerated() {
+            svg.raw(order == 0 ? "M" : "L")
+            svg.coordinates(x(xs[index]), y(ys[index]))
+        }
+        svg.raw("\"/>")
+
+        let change = improvement(of: series)
+        if drawn.count <= markerLimit {
+            var bars = SVGWriter(capacity: 64 * drawn.count)
+            for index in drawn {
+                guard let range = whisker(points[index]) else { continue }
+                let (px, top, bottom) = (x(xs[index]), y(range.upperBound), y(range.lowerBound))
+                bars.raw("M")
+                bars.coordinates(px, top)
+                bars.raw("V")
+                bars.number(bottom)
+                for end in [top, bottom] {
+                    bars.raw("M")
+                    bars.coordinates(px - 4, end)
+                    bars.raw("h8")
+                }
+            }
+            if !bars.isEmpty {
+                svg.raw("<path class=\"chart-errorbar\" fill=\"none\" d=\"")
+                svg.append(bars)
+                svg.raw("\"/>")
+            }
+            svg.raw("<g class=\"chart-points\">")
+            for index in drawn {
+                marker(&svg, x: x(xs[index]), y: y(ys[index]), radius: 3.5, kind: "chart-point", point: points[index], unit: series.unit)
+            }
+            svg.raw("</g>")
+        }
+        let firstIndex = 0
+        marker(&svg, x: x(xs[firstIndex]), y: y(ys[firstIndex]), radius: 5, kind: "chart-point chart-point-baseline",
+            point: points[firstIndex], unit: series.unit, note: "baseline")
+        if let change, change.better != nil, points.count > 1, let bestIndex = points.firstIndex(of: change.best) {
+            marker(&svg, x: x(xs[bestIndex]), y: y(ys[bestIndex]), radius: 6, kind: "chart-point chart-point-best",
+                point: change.best, unit: series.unit, note: "best")
+        }
+        svg.raw("</svg>")
+        return svg.text
+    }
+
+    /// The vertical extent drawn around a point: ± its standard error, else its min-max range.
+    static func whisker(_ point: MetricPoint) -> ClosedRange<Double>? {
+        if let stderr = point.stderr, stderr > 0 { return (point.value - stderr)...(point.value + stderr) }
+        if let low = point.min, let high = point.max, low <= high { return low...high }
+        return nil
+    }
+
+    private static func xLabel(_ svg: inout SVGWriter, at position: Double, _ label: String, anchor: String) {
+        svg.raw("<text x=\"")
+        svg.number(position)
+        svg.raw("\" y=\"262\" text-anchor=\"" + anchor + "\">")
+        svg.escaped(label)
+        svg.raw("</text>")
+    }
+
+    private static func marker(
+        _ svg: inout SVGWriter, x: Double, y: Double, radius: Double, kind: String, point: MetricPoint, unit: MetricUnit,
+        note: String? = nil
+    ) {
+        svg.raw("<circle class=\"" + kind + "\" cx=\"")
+        svg.number(x)
+        svg.raw("\" cy=\"")
+        svg.number(y)
+        svg.raw("\" r=\"")
+        svg.number(radius)
+        svg.raw("\"><title>")
+        var tip = MetricSummary.pointName(point) + ": " + DisplayNumber.value(point.value, unit: unit)
+        if let stderr = point.stderr { tip += " ± " + DisplayNumber.value(stderr, unit: unit) }
+        if let note { tip += " (" + note + ")" }
+        svg.escaped(tip)
+        svg.raw("</title></circle>")
+    }
+}

@@ -1,0 +1,367 @@
+import PortfolioContent
+import PortfolioSupport
+
+/// The shapes of metric file this stage reads: ours, and those of the tools trainers already use.
+public enum MetricFileFormat: String, Sendable, Hashable, CaseIterable {
+    /// Our own format, in YAML or JSON (the same shape).
+    case canonical
+    /// Long (`metric,step,value,...`) or wide (`step,<metric>,...`) CSV.
+    case csv
+    /// lm-evaluation-harness results JSON (v0.4 `"acc,none"` keys, or legacy v0.3 bare `acc`).
+    case lmEval = "lm-eval"
+    /// An MLflow file-store run folder, or one `metrics/<name>` file of it.
+    case mlflow
+    /// A TensorBoard scalar CSV download (`Wall time,Step,Value`).
+    case tensorboard
+    /// A Weights & Biases CSV export: run history, runs table or chart export.
+    case wandb
+    /// A Hugging Face model card (`model-index` in its YAML front matter).
+    case hfModelCard = "hf-model-card"
+
+    /// Reads the `format:` key of a front matter entry; the file-type words (`yaml`, `json`) still work.
+    public init?(name: String) {
+        switch name.metricTrimmed().lowercased() {
+        case "canonical", "yaml", "yml", "json", "portfolio": self = .canonical
+        case "csv": self = .csv
+        case "lm-eval", "lm_eval", "lmeval", "lm-evaluation-harness", "lm-eval-harness": self = .lmEval
+        case "mlflow": self = .mlflow
+        case "tensorboard", "tb": self = .tensorboard
+        case "wandb", "w&b", "weights-and-biases", "weights & biases": self = .wandb
+        case "hf-model-card", "hf", "huggingface", "hugging-face", "model-card", "model-index": self = .hfModelCard
+        default: return nil
+        }
+    }
+
+    /// The name written in front matter and docs.
+    public var name: String { rawValue }
+
+    /// Formats whose files each hold one evaluation of a model, so several files make one series per metric.
+    public var isSnapshot: Bool { self == .lmEval || self == .hfModelCard }
+}
+
+/// What a front matter entry asks of an imported file besides its path.
+public struct MetricImportOptions: Sendable, Hashable {
+    /// Task names, `task/metric` or series names (`*` matches any text); empty for the format's default.
+    public var select: [String]
+    /// The metric name for a file holding a single series (a TensorBoard tag, an MLflow metric).
+    public var name: String?
+    /// Where the entry was written, for diagnostics about `select:` and `name:`.
+    public var location: SourceLocation?
+
+    public init(select: [String] = [], name: String? = nil, location: SourceLocation? = nil) {
+        self.select = select
+        self.name = name
+        self.location = location
+    }
+}
+
+/// Turns the text of a metric file, or metrics inline in front matter, into a validated `MetricSet`.
+public enum MetricParser {
+    /// The most nodes one file may make us visit: YAML aliases can expand a few bytes into billions.
+    static let nodeBudget = 100_000
+
+    /// `file` is the site-relative path used in diagnostics.
+    public static func parse(
+        _ text: String, file: String, format: MetricFileFormat, options: MetricImportOptions = MetricImportOptions(),
+        diagnostics: inout Diagnostics
+    ) -> MetricSet {
+        var found = Diagnostics()
+        var set: MetricSet
+        switch format {
+        case .canonical: set = parseCanonical(text, file: file, diagnostics: &found)
+        case .csv: set = MetricCSV.parse(text, file: file, diagnostics: &found)
+        case .lmEval, .hfModelCard:
+            let snapshot = format == .lmEval
+                ? LMEvalImporter.snapshot(text, file: file, diagnostics: &found)
+                : HFModelCardImporter.snapshot(text, file: file, diagnostics: &found)
+            set = MetricSnapshot.combine(snapshot.map { [$0] } ?? [], options: options, diagnostics: &found)
+        case .mlflow: set = MLflowImporter.parseMetricFile(text, file: file, diagnostics: &found)
+        case .tensorboard: set = TensorBoardImporter.parse(text, file: file, diagnostics: &found)
+        case .wandb: set = WandbImporter.parse(text, file: file, diagnostics: &found)
+        }
+        if !format.isSnapshot { set = MetricSelection.apply(options, to: set, format: format, diagnostics: &found) }
+        set.sources = [file]
+        validate(set, after: &found)
+        diagnostics.append(contentsOf: found)
+        return set
+    }
+
+    /// Validates a set an importer built from several files (an MLflow run, lm-eval checkpoints).
+    static func finish(_ set: MetricSet, sources: [String], found: Diagnostics, diagnostics: inout Diagnostics) -> MetricSet {
+        var set = set
+        var found = found
+        set.sources = sources
+        validate(set, after: &found)
+        diagnostics.append(contentsOf: found)
+        return set
+    }
+
+    /// Metrics written in front matter: a list of metric mappings, or a mapping holding `metrics:`.
+    /// `lineOffset` is the number of lines of the page above the front matter's first line.
+    public static func parseInline(_ node: YAMLNode, file: String, lineOffset: Int, diagnostics: inout Diagnostics) -> MetricSet {
+        var reader = CanonicalReader(file: file, lineOffset: lineOffset)
+        let set = reader.set(from: node)
+        validate(set, after: &reader.diagnostics)
+        diagnostics.append(contentsOf: reader.diagnostics)
+        return set
+    }
+
+    /// Runs the rules on what was read. After a parse error, only their errors are kept: a warning such as
+    /// "single point" about a series whose other point could not be read would only be noise.
+    static func validate(_ set: MetricSet, after parsing: inout Diagnostics) {
+        guard !parsing.all.contains(where: { $0.code == "metrics.too-large" }) else { return }
+        var rules = Diagnostics()
+        MetricValidator.validate(set, diagnostics: &rules)
+        for diagnostic in rules.all where !parsing.hasErrors || diagnostic.severity == .error {
+            parsing.append(diagnostic)
+        }
+    }
+
+    /// metrics.yaml, .yml, .json -> canonical; .csv -> csv; anything else is not a metric file.
+    public static func format(forFileName name: String) -> MetricFileFormat? {
+        let base = name.split(separator: "/").last.map(String.init) ?? name
+        guard let dot = base.lastIndex(of: ".") else { return nil }
+        switch base[base.index(after: dot)...].lowercased() {
+        case "yaml", "yml", "json": return .canonical
+        case "csv": return .csv
+        default: return nil
+        }
+    }
+
+    static func parseCanonical(_ text: String, file: String, diagnostics: inout Diagnostics) -> MetricSet {
+        let root: YAMLNode?
+        do {
+            root = try YAMLNode.parse(text)
+        } catch {
+            diagnostics.append(syntaxDiagnostic(error, text: text, file: file))
+            return MetricSet()
+        }
+        guard let root else {
+            diagnostics.error("metrics.empty", at: SourceLocation(file: file, line: 1, column: 1), "The metric file is empty.",
+                hint: "Write `metrics:` followed by a list of metrics, each with a name and points.")
+            return MetricSet()
+        }
+        var reader = CanonicalReader(file: file, lineOffset: 0)
+        let set = reader.set(from: root)
+        diagnostics.append(contentsOf: reader.diagnostics)
+        return set
+    }
+
+    static func syntaxDiagnostic(_ error: YAMLError, text: String, file: String) -> Diagnostic {
+        var problem = error.problem
+        switch error.kind {
+        case .syntax: problem += error.context.map { " (\($0.text))" } ?? ""
+        case .duplicateKeys(let keys): problem = "duplicate key " + keys.joined(separator: ", ")
+        case .unreadable: break
+        }
+        let (line, column) = YAMLReader.clamped(line: error.mark.line, column: error.mark.column, in: text)
+        return Diagnostic(.error, "metrics.syntax", at: SourceLocation(file: file, line: line, column: column),
+            "The metric file is not valid YAML or JSON: \(problem).")
+    }
+}
+
+/// Walks a composed YAML/JSON tree into the model, keeping every mark for diagnostics and bounding the
+/// walk so an alias bomb ends in an error instead of a hang.
+struct CanonicalReader {
+    let file: String
+    let lineOffset: Int
+    var diagnostics = Diagnostics()
+    private var budget = MetricParser.nodeBudget
+    private(set) var exhausted = false
+
+    init(file: String, lineOffset: Int) {
+        self.file = file
+        self.lineOffset = lineOffset
+    }
+
+    mutating func set(from root: YAMLNode) -> MetricSet {
+        var set = MetricSet()
+        switch root.content {
+        case .mapping(let mapping):
+            var sawMetrics = false
+            for (key, value) in mapping {
+                guard visit(value) else { break }
+                switch text(key) ?? "" {
+                case "model": set.model = string(value, field: "model")
+                case "baseline": set.baseline = string(value, field: "baseline")
+                case "metrics":
+                    sawMetrics = true
+                    set.series = seriesList(value)
+                default: unknownKey(key, expected: "model, baseline, metrics")
+                }
+            }
+            if !sawMetrics {
+                diagnostics.error("metrics.points", at: location(root), "No `metrics:` list in the metric definitions.",
+                    hint: "Add `metrics:` with a list of metrics, each with a name and points.")
+            }
+        case .sequence:
+            set.series = seriesList(root)
+        default:
+            shapeError(root, "a mapping with `metrics:` or a list of metrics")
+        }
+        return set
+    }
+
+    private mutating func seriesList(_ node: YAMLNode) -> [MetricSeries] {
+        guard case .sequence(let sequence) = node.content else {
+            shapeError(node, "a list of metrics")
+            return []
+        }
+        var result: [MetricSeries] = []
+        for element in sequence {
+            guard visit(element) else { break }
+            if let series = series(element) { result.append(series) }
+        }
+        return result
+    }
+
+    private mutating func series(_ node: YAMLNode) -> MetricSeries? {
+        guard case .mapping(let mapping) = node.content else {
+            shapeError(node, "a metric mapping with `name:` and `points:`")
+            return nil
+        }
+        var series = MetricSeries(name: "", points: [], location: location(node))
+        for (key, value) in mapping {
+            guard visit(value) else { break }
+            switch text(key) ?? "" {
+            case "name": series.name = string(value, field: "name") ?? ""
+            case "unit": series.unit = MetricUnit(string(value, field: "unit") ?? "")
+            case "better": series.better = better(value)
+            case "target": series.target = number(value, field: "target")
+            case "points": series.points = points(value)
+            default: unknownKey(key, expected: "name, unit, better, target, points")
+            }
+        }
+        return series
+    }
+
+    private mutating func better(_ node: YAMLNode) -> Better? {
+        guard let raw = text(node) else { return nil }
+        if let better = Better(rawValue: raw.lowercased()) { return better }
+        diagnostics.error("metrics.better", at: location(node), "`better: \(raw)` is neither `higher` nor `lower`.",
+            hint: "Write `better: higher` or `better: lower`.")
+        return nil
+    }
+
+    private mutating func points(_ node: YAMLNode) -> [MetricPoint] {
+        guard case .sequence(let sequence) = node.content else {
+            shapeError(node, "a list of points such as `- { step: 0, value: 42.1 }`")
+            return []
+        }
+        var result: [MetricPoint] = []
+        result.reserveCapacity(sequence.count)
+        for element in sequence {
+            guard visit(element) else { break }
+            if let point = point(element) { result.append(point) }
+        }
+        return result
+    }
+
+    private mutating func point(_ node: YAMLNode) -> MetricPoint? {
+        guard case .mapping(let mapping) = node.content else {
+            if let value = number(node, field: "value") {
+                return MetricPoint(value: value, location: location(node))
+            }
+            return nil
+        }
+        var point = MetricPoint(value: .nan, location: location(node))
+        var sawValue = false
+        for (key, value) in mapping {
+            guard visit(value) else { return nil }
+            switch text(key) ?? "" {
+            case "step":
+                guard let raw = text(value) else { continue }
+                if let step = MetricParser.finiteNumber(raw) {
+                    point.step = step
+                } else {
+                    point.label = point.label ?? raw
+                }
+            case "label": point.label = string(value, field: "label")
+            case "value":
+                sawValue = true
+                point.value = number(value, field: "value") ?? .nan
+            case "stderr": point.stderr = number(value, field: "stderr")
+            case "min": point.min = number(value, field: "min")
+            case "max": point.max = number(value, field: "max")
+            default: unknownKey(key, expected: "step, label, value, stderr, min, max")
+            }
+        }
+        if !sawValue {
+            diagnostics.error("metrics.value", at: point.location, "This point has no `value:`.",
+                hint: "Write e.g. `{ step: 0, value: 42.1 }`.")
+        }
+        return point.value.isNaN ? nil : point
+    }
+
+    // MARK: Scalars
+
+    /// Counts a node against the budget; false once it is spent (reported once).
+    private mutating func visit(_ node: YAMLNode) -> Bool {
+        budget -= 1
+        if budget >= 0 { return true }
+        if !exhausted {
+            exhausted = true
+            diagnostics.error("metrics.too-large", at: location(node),
+                "The metric definitions expand to more than \(MetricParser.nodeBudget) values (YAML aliases?); the rest is ignored.",
+                hint: "Write the points out without `*alias` references, or split the file.")
+        }
+        return false
+    }
+
+    func location(_ node: YAMLNode) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark.line + lineOffset, column: node.mark.column)
+    }
+
+    /// The text of a scalar, nil for YAML null or a non-scalar.
+    private func text(_ node: YAMLNode) -> String? {
+        guard case .scalar(let scalar) = node.content else { return nil }
+        if scalar.isPlain {
+            switch scalar.text {
+            case "", "~", "null", "Null", "NULL": return nil
+            default: break
+            }
+        }
+        return scalar.text
+    }
+
+    private mutating func string(_ node: YAMLNode, field: String) -> String? {
+        if case .scalar = node.content { return text(node) }
+        shapeError(node, "text for `\(field)`")
+        return nil
+    }
+
+    private mutating func number(_ node: YAMLNode, field: String) -> Double? {
+        guard case .scalar = node.content else {
+            shapeError(node, "a number for `\(field)`")
+            return nil
+        }
+        guard let raw = text(node) else { return nil }
+        if let value = MetricParser.finiteNumber(raw) { return value }
+        diagnostics.error("metrics.value", at: location(node), "`\(field): \(raw)` is not a finite number.",
+            hint: "Write a plain number such as 42.1 or 0.37.")
+        return nil
+    }
+
+    private mutating func shapeError(_ node: YAMLNode, _ expected: String) {
+        diagnostics.error("metrics.shape", at: location(node), "Expected \(expected) here.")
+    }
+
+    private mutating func unknownKey(_ key: YAMLNode, expected: String) {
+        diagnostics.warning("metrics.unknown-key", at: location(key), "Unknown key `\(text(key) ?? "?")` is ignored.",
+            hint: "Known keys here: \(expected).")
+    }
+}
+
+extension MetricParser {
+    /// A finite decimal number; rejects `nan`, `inf`, hexadecimal and anything with trailing text.
+    static func finiteNumber(_ raw: some StringProtocol) -> Double? {
+        var text = Substring(raw)
+        while text.first == " " || text.first == "\t" { text = text.dropFirst() }
+        while text.last == " " || text.last == "\t" { text = text.dropLast() }
+        guard let first = text.utf8.first, (first >= 48 && first <= 57) || first == 45 || first == 43 || first == 46,
+            !text.contains(where: { $0 == "x" || $0 == "X" || $0 == "n" || $0 == "N" || $0 == "i" || $0 == "I" }),
+            let value = Double(text), value.isFinite
+        else { return nil }
+        return value
+    }
+}

@@ -1,0 +1,585 @@
+import PortfolioCharts
+import PortfolioContent
+import PortfolioImages
+import PortfolioMetrics
+import PortfolioSite
+import PortfolioSupport
+import PortfolioTemplates
+
+/// One file the templates produce; the list of them is known before any is rendered, so they can
+/// be rendered in parallel and written as they come.
+public enum RenderTask: Sendable, Hashable {
+    case home
+    case project(Int)
+    case page(Int)
+    case listing(Listing, page: Int)
+    case tagIndex
+    case notFound
+    /// `/cv/`, for a site with CV data.
+    case cv
+
+    /// Whether the file shows a single page (a project or another page), needing no project cards.
+    public var showsOnePage: Bool {
+        switch self {
+        case .project, .page: true
+        case .home, .listing, .tagIndex, .notFound, .cv: false
+        }
+    }
+}
+
+/// A project's card as list templates see it: the rendered HTML, kept for the whole build, and the
+/// rest of the card's context made again for the rare theme whose list markup reads it. Keeping
+/// every card's whole context (charts, metric figures) held more memory than all the pages' text.
+final class CardValues: TemplateObject {
+    let html: String
+    /// A fingerprint of the whole card context, HTML included: a theme's list markup may show card
+    /// fields its card partial leaves out, so the HTML alone cannot tell whether a list changed.
+    let hash: UInt64
+    let index: Int
+    /// One renderer shared by every card, not a copy of it in each.
+    let renderer: SharedRenderer
+
+    init(html: String, hash: UInt64, index: Int, renderer: SharedRenderer) {
+        self.html = html
+        self.hash = hash
+        self.index = index
+        self.renderer = renderer
+    }
+
+    func member(_ name: String) -> TemplateValue? {
+        name == "html" ? .string(html) : renderer.renderer.cardContext(index)[name].map(TemplateContext.value(of:))
+    }
+}
+
+/// A renderer behind a reference, for the many cards that need one.
+final class SharedRenderer: Sendable {
+    let renderer: SiteRenderer
+
+    init(_ renderer: SiteRenderer) {
+        self.renderer = renderer
+    }
+}
+
+/// Builds the template contexts of every page and renders them.
+public struct SiteRenderer: Sendable {
+    public let site: Site
+    public let templates: TemplateSet
+    /// Published paths of theme assets by their source name (`assets/style.css` -> `assets/style.3f9a1c0d.css`).
+    public let assetPaths: [String: String]
+    /// Each project's card, rendered once and reused by every list it appears in; nil for a project
+    /// restored from the build cache, whose lists need no rendering unless it is parsed again.
+    let cards: [CardValues?]
+    /// False for the renderer of the files that show one page each (projects, pages): it renders no
+    /// cards, so the write stage can let go of the pages' bodies before the cards take memory.
+    let rendersCards: Bool
+
+    public init(site: Site, templates: TemplateSet, assetPaths: [String: String]) {
+        self.init(site: site, templates: templates, assetPaths: assetPaths, cards: [], rendersCards: true)
+        self = completing(site)
+    }
+
+    /// A renderer for `.project` and `.page` tasks only: lists and the home page need cards.
+    package static func withoutCards(site: Site, templates: TemplateSet, assetPaths: [String: String]) -> SiteRenderer {
+        SiteRenderer(site: site, templates: templates, assetPaths: assetPaths, cards: [], rendersCards: false)
+    }
+
+    private init(site: Site, templates: TemplateSet, assetPaths: [String: String], cards: [CardValues?], rendersCards: Bool) {
+        self.site = site
+        urls = SiteURLs(config: site.config)
+        siteValues = SiteRenderer.siteValues(
+            config: site.config, urls: urls, assetPaths: assetPaths, icons: SiteIcons.links(publishedFiles: site.rootFiles))
+        self.templates = templates
+        self.assetPaths = assetPaths
+        self.cards = cards
+        self.rendersCards = rendersCards
+    }
+
+    /// The renderer for `site`, the same site with some restored pages parsed again: cards already
+    /// rendered are kept, the others are rendered for every project that is no longer restored.
+    public func completing(_ site: Site) -> SiteRenderer {
+        guard rendersCards else { return .withoutCards(site: site, templates: templates, assetPaths: assetPaths) }
+        let cardless = SharedRenderer(.withoutCards(site: site, templates: templates, assetPaths: assetPaths))
+        let previous = cards
+        let cards = parallelMap(Array(site.projects.indices)) { index -> CardValues? in
+            if index < previous.count, let card = previous[index] { return card }
+            guard !site.projects[index].isRestored else { return nil }
+            var context = cardless.renderer.cardContext(index)
+            let html = templates.render("project-card", context)
+            context["html"] = html
+            return CardValues(html: html, hash: ContextFingerprint.of(context), index: index, renderer: cardless)
+        }
+        return SiteRenderer(site: site, templates: templates, assetPaths: assetPaths, cards: cards, rendersCards: true)
+    }
+
+    /// A fingerprint of the project's card, nil for a restored project.
+    public func cardHash(_ index: Int) -> UInt64? {
+        cards[index]?.hash
+    }
+
+    var config: SiteConfig { site.config }
+
+    /// Cards on the home page; the rest are a click away on `/projects/`.
+    public static let homeProjectLimit = 12
+
+    public var tasks: [RenderTask] {
+        var tasks: [RenderTask] = [.home, .tagIndex, .notFound]
+        tasks += site.projects.indices.map(RenderTask.project)
+        tasks += site.pages.indices.map(RenderTask.page)
+        if site.cv != nil { tasks.append(.cv) }
+        for listing in site.listings {
+            tasks += (1...site.pageCount(of: listing)).map { RenderTask.listing(listing, page: $0) }
+        }
+        return tasks
+    }
+
+    /// The site-relative folder a task's page lives in (`projects/page/2/`).
+    public func urlPath(of task: RenderTask) -> String {
+        switch task {
+        case .home: return ""
+        case .project(let index): return site.projects[index].urlPath
+        case .page(let index): return site.pages[index].urlPath
+        case .listing(let listing, let page): return site.urlPath(of: listing, page: page)
+        case .tagIndex: return "tags/"
+        case .notFound: return ""
+        case .cv: return SiteRenderer.cvPath
+        }
+    }
+
+    public func outputPath(of task: RenderTask) -> String {
+        task == .notFound ? "404.html" : urlPath(of: task) + "index.html"
+    }
+
+    public func render(_ task: RenderTask) -> String {
+        let view = view(of: task)
+        return templates.render(view.template, view.context)
+    }
+
+    /// The template a task renders and its context.
+    func view(of task: RenderTask) -> (template: String, context: [String: Any]) {
+        switch task {
+        case .home: return ("home", homeContext())
+        case .project(let index): return ("project", projectContext(index))
+        case .page(let index):
+            let page = site.pages[index]
+            return ("page", pageContext(page, title: page.title, description: page.summary))
+        case .listing(let listing, let page):
+            return (listing == .projects ? "list" : "tag", listingContext(listing, page: page))
+        case .tagIndex: return ("tags", tagIndexContext())
+        case .cv: return ("cv", cvContext())
+        case .notFound:
+            var context = baseContext(title: "Page not found", description: "This page does not exist.", urlPath: "404.html", kind: "404")
+            context["noindex"] = true
+            return ("404", context)
+        }
+    }
+
+    let urls: SiteURLs
+    /// See `siteValues(config:urls:assetPaths:icons:)`. Only strings, booleans, arrays and dictionaries of
+    /// them, never changed after `init`: safe to share between threads, though `Any` cannot say so.
+    nonisolated(unsafe) private let siteValues: [String: Any]
+    func url(_ sitePath: String) -> String { urls.url(sitePath) }
+    func absoluteURL(_ sitePath: String) -> String { urls.absoluteURL(sitePath) }
+    func imageURL(_ image: String) -> String { urls.imageURL(image) }
+
+    // MARK: Contexts
+
+    func baseContext(title: String, description: String?, urlPath: String, kind: String) -> [String: Any] {
+        let documentTitle = urlPath.isEmpty ? config.title : title + " · " + config.title
+        var meta: [String: Any] = [
+            "title": documentTitle,
+            "og_title": title,
+            "description": description ?? config.description ?? "",
+            "canonical": absoluteURL(urlPath),
+            "og_type": kind == "project" ? "article" : "website",
+            "twitter_card": "summary",
+        ]
+        if urlPath.isEmpty { meta["json_ld"] = JSONText.encode(personJSONLD()) }
+        return [
+            "site": siteContext(currentPath: urlPath),
+            "meta": meta,
+            "kind": kind,
+            "is_\(kind)": true,
+        ]
+    }
+
+    /// What every page shows of the site, with the navigation marked for the page at `currentPath`.
+    func siteContext(currentPath: String) -> [String: Any] {
+        var nav: [[String: Any]] = [["title": "Projects", "url": url("projects/"), "current": currentPath.hasPrefix("projects/")]]
+        if !site.tags.isEmpty {
+            nav.append(["title": "Tags", "url": url("tags/"), "current": currentPath.hasPrefix("tags/")])
+        }
+        for page in site.navigationPages {
+            nav.append(["title": page.title, "url": url(page.urlPath), "current": currentPath == page.urlPath])
+        }
+        if site.cv != nil {
+            nav.append(["title": "CV", "url": url(SiteRenderer.cvPath), "current": currentPath == SiteRenderer.cvPath])
+        }
+        var context = siteValues
+        context["nav"] = nav
+        return context
+    }
+
+    /// The site's values that are the same on every page, made once per renderer.
+    static func siteValues(config: SiteConfig, urls: SiteURLs, assetPaths: [String: String], icons: [SiteIcons.Link]) -> [String: Any] {
+        let author = config.author
+        var authorContext: [String: Any] = ["links": author.links.map { ["name": $0.name, "url": $0.url] }]
+        authorContext["name"] = author.name
+        authorContext["headline"] = author.headline
+        authorContext["bio"] = author.bio
+        authorContext["email"] = author.email
+        authorContext["location"] = author.location
+        authorContext["availability"] = author.availability
+        authorContext["initials"] = author.name.map(SiteIcons.initials)
+        var cta: [String: Any] = [:]
+        cta["text"] = config.cta.text
+        cta["button"] = config.cta.button ?? "Get in touch"
+        cta["url"] = config.cta.url ?? author.email.map { "mailto:" + $0 }
+        var context: [String: Any] = [
+            "title": config.title,
+            "language": config.language,
+            "base_url": config.baseURL,
+            "home_url": urls.url(""),
+            "feed_url": urls.url("feed.xml"),
+            "author": authorContext,
+            "icons": icons.map { icon -> [String: Any] in
+                var link: [String: Any] = ["rel": icon.rel, "href": urls.url(icon.path)]
+                link["type"] = icon.type
+                link["sizes"] = icon.sizes
+                return link
+            },
+            "params": YAMLValue.map(config.params).templateValue,
+            "assets": Dictionary(uniqueKeysWithValues: assetPaths.map { key, value in
+                (key.dropFirst("assets/".count).replacingOccurrences(of: ".", with: "_"), urls.url(value))
+            }),
+        ]
+        context["description"] = config.description
+        if config.cta.text != nil { context["cta"] = cta }
+        return context
+    }
+
+    func termLinks(_ terms: [Term], folder: String) -> [[String: Any]] {
+        terms.map { ["name": $0.name, "slug": $0.slug, "url": url("\(folder)/\($0.slug)/")] }
+    }
+
+    func dateContext(_ date: SiteDate?) -> [String: Any]? {
+        guard let date else { return nil }
+        return ["iso": date.rfc3339, "date": date.isoDate, "display": date.longDisplay, "short": date.shortDisplay]
+    }
+
+    /// What lists show of a project: the card.
+    func cardContext(_ index: Int) -> [String: Any] {
+        let project = site.projects[index]
+        let matter = project.frontMatter
+        var card: [String: Any] = [
+            "title": project.title,
+            "url": url(project.urlPath),
+            "summary": project.summary,
+            "read_time": project.readTime,
+            "tags": termLinks(project.tags, folder: "tags"),
+            "has_tags": !project.tags.isEmpty,
+            "featured": matter.featured,
+        ]
+        card["subtitle"] = matter.subtitle
+        card["date"] = dateContext(project.date)
+        card["hero_image"] = project.heroImage.map(imageURL)
+        card["hero_image_alt"] = matter.heroImageAlt ?? ""
+        card["hero_image_html"] = heroHTML(of: project, sizes: ImageSizes.card, priority: .lazy, className: "card-image")
+        card["specialization"] = project.specialization?.name
+        card["role"] = matter.role
+        card["platform"] = matter.platform
+        if let set = project.metrics, project.hasMetrics {
+            // Ids from the address, not the list position, so a card reads the same in every build.
+            let idPrefix = "card-" + project.urlPath.split(separator: "/").joined(separator: "-")
+            var metrics: [String: Any] = ["summary_svg": SummaryChart.svg(for: set, idPrefix: idPrefix)]
+            if let headline = set.headline(named: matter.headlineMetric) {
+                metrics["headline"] = MetricTemplateData.metric(headline, idPrefix: idPrefix + "-headline", includeChart: false)
+            }
+            card["metrics"] = metrics
+        }
+        return card
+    }
+
+    func pageContext(_ page: Page, title: String, description: String) -> [String: Any] {
+        var context = baseContext(title: title, description: description, urlPath: page.urlPath, kind: page.kind == .project ? "project" : "page")
+        let matter = page.frontMatter
+        var pageContext: [String: Any] = [
+            "title": page.title,
+            "url": url(page.urlPath),
+            "absolute_url": absoluteURL(page.urlPath),
+            "content": page.html,
+            "summary": page.summary,
+            "read_time": page.readTime,
+            "word_count": page.wordCount,
+            "tags": termLinks(page.tags, folder: "tags"),
+            "has_tags": !page.tags.isEmpty,
+            "params": YAMLValue.map(matter.params).templateValue,
+            "toc": page.headings.filter { $0.level <= 3 }.map { ["text": $0.text, "id": $0.id, "level": $0.level, "is_sub": $0.level == 3] },
+            "has_toc": page.headings.filter { $0.level <= 3 }.count >= 3,
+        ]
+        pageContext["subtitle"] = matter.subtitle
+        if page.hasMath, matter.math ?? config.math.enabled {
+            pageContext["math"] = ["katex_url": config.math.katexURL]
+        }
+        pageContext["description"] = matter.description
+        pageContext["author"] = matter.author ?? config.author.name
+        pageContext["publish_date"] = dateContext(page.date)
+        pageContext["created_date"] = dateContext(matter.createdDate)
+        pageContext["updated_date"] = dateContext(matter.updatedDate)
+        pageContext["cta"] = matter.cta
+        pageContext["role"] = matter.role
+        pageContext["platform"] = matter.platform
+        pageContext["model"] = matter.model
+        pageContext["hours"] = matter.hours.map { $0 == $0.rounded() ? String(Int($0)) : String($0) }
+        pageContext["specialization"] = page.specialization.map { ["name": $0.name, "url": url("specializations/\($0.slug)/")] }
+        if let hero = page.heroImage {
+            let alt = matter.heroImageAlt ?? ""
+            var heroContext: [String: Any] = ["url": imageURL(hero), "alt": alt]
+            heroContext["html"] = heroHTML(of: page, sizes: ImageSizes.hero, priority: .high, className: nil)
+            if let image = heroImage(of: page) {
+                (heroContext["width"], heroContext["height"]) = (image.variants.facts.width, image.variants.facts.height)
+                if image.variants.facts.format != .svg {
+                    var meta = context["meta"] as! [String: Any]
+                    let shared = image.largestSize
+                    meta["image"] = [
+                        "url": absoluteURL(ResponsiveImage(url: hero, facts: image.variants.facts).largestURL),
+                        "width": shared.width, "height": shared.height, "type": image.variants.fallback.mimeType, "alt": alt,
+                    ] as [String: Any]
+                    meta["twitter_card"] = "summary_large_image"
+                    context["meta"] = meta
+                }
+            }
+            pageContext["hero_image"] = heroContext
+        }
+        context["page"] = pageContext
+        if !page.isListed { context["noindex"] = true }
+        return context
+    }
+
+    func projectContext(_ index: Int) -> [String: Any] {
+        let project = site.projects[index]
+        var context = pageContext(project, title: project.title, description: project.summary)
+        var meta = context["meta"] as! [String: Any]
+        meta["json_ld"] = JSONText.encode(articleJSONLD(project))
+        if let image = socialImage(of: project) {
+            meta["image"] = image
+            meta["twitter_card"] = "summary_large_image"
+        }
+        meta["published_time"] = project.date?.rfc3339
+        meta["modified_time"] = project.frontMatter.updatedDate?.rfc3339
+        context["meta"] = meta
+        var page = context["page"] as! [String: Any]
+        if let set = project.metrics, project.hasMetrics {
+            page["metrics"] = MetricTemplateData.set(set, headlineName: project.frontMatter.headlineMetric, idPrefix: "metric")
+            page["metrics_json_url"] = url(project.urlPath + "metrics.json")
+        }
+        for neighbour in site.neighbours(ofProject: index) {
+            page[neighbour < index ? "previous" : "next"] = ["title": site.projects[neighbour].title, "url": url(site.projects[neighbour].urlPath)]
+        }
+        context["page"] = page
+        return context
+    }
+
+    func homeContext() -> [String: Any] {
+        var context = baseContext(title: config.title, description: config.description, urlPath: "", kind: "home")
+        if let image = socialImage(of: nil) {
+            var meta = context["meta"] as! [String: Any]
+            meta["image"] = image
+            meta["twitter_card"] = "summary_large_image"
+            context["meta"] = meta
+        }
+        context["intro"] = site.home?.html
+        context["projects"] = site.homeOrder.prefix(SiteRenderer.homeProjectLimit).map { cards[$0]! }
+        let listed = site.listedProjects
+        context["has_projects"] = !listed.isEmpty
+        context["project_count"] = listed.count
+        context["has_more_projects"] = listed.count > SiteRenderer.homeProjectLimit
+        context["projects_url"] = url("projects/")
+        var highlights = MetricTemplateData.highlights(listed.map { ($0.title, $0.metricHighlight) })
+        highlights["project_count"] = listed.count
+        let hours = listed.compactMap(\.frontMatter.hours).reduce(0, +)
+        if hours > 0 { highlights["total_hours"] = DisplayNumber.grouped(Int(hours.rounded())) }
+        if !listed.isEmpty { context["highlights"] = highlights }
+        if let cv = site.cv {
+            context["hire"] = CVTemplateData.hire(cv)
+            context["cv_url"] = url(SiteRenderer.cvPath)
+        }
+        context["has_specializations"] = !site.specializations.isEmpty
+        context["specializations"] = site.specializations.map { group in
+            ["name": group.term.name, "url": url("specializations/\(group.term.slug)/"), "count": group.projectIndices.count]
+        }
+        return context
+    }
+
+    /// Where the CV is published.
+    public static let cvPath = "cv/"
+
+    /// The CV reads only what pages restored from the build cache keep (the headline figure among it),
+    /// so rendering it parses nothing again.
+    package func cvContext() -> [String: Any] {
+        guard let cv = site.cv else { return [:] }
+        let name = cv.resume.basics[text: "name"] ?? config.title
+        var context = baseContext(title: "CV", description: "The CV of \(name).", urlPath: SiteRenderer.cvPath, kind: "cv")
+        context["cv"] = CVTemplateData.cv(cv, author: config.author)
+        return context
+    }
+
+    func tagIndexContext() -> [String: Any] {
+        var context = baseContext(title: "Tags", description: "Projects by tag.", urlPath: "tags/", kind: "tags")
+        context["tags"] = site.tags.map { group in
+            ["name": group.term.name, "url": url("tags/\(group.term.slug)/"), "count": group.projectIndices.count]
+        }
+        return context
+    }
+
+    func listingContext(_ listing: Listing, page number: Int) -> [String: Any] {
+        let task = RenderTask.listing(listing, page: number)
+        let count = site.memberCount(of: listing)
+        let pages = site.pageCount(of: listing)
+        let group: (term: Term, kind: String)? = switch listing {
+        case .projects: nil
+        case .tag(let index): (site.tags[index].term, "Tag")
+        case .specialization(let index): (site.specializations[index].term, "Specialization")
+        }
+        let title = group.map { "\($0.kind): \($0.term.name)" } ?? "Projects"
+        let countLabel = "\(count) project\(count == 1 ? "" : "s")"
+        var context = baseContext(
+            title: number == 1 ? title : "\(title), page \(number)",
+            description: group.map { "\(countLabel) filed under \($0.term.name)." } ?? config.description,
+            urlPath: urlPath(of: task), kind: group == nil ? "list" : "tag")
+        context["title"] = title
+        if let group {
+            context["term"] = ["name": group.term.name, "kind": group.kind, "count": count, "count_label": countLabel]
+        }
+        context["projects"] = site.members(of: listing, page: number).map { cards[$0]! }
+        if pages > 1 {
+            var pagination: [String: Any] = ["current": number, "total": pages]
+            if number > 1 { pagination["previous_url"] = url(urlPath(of: .listing(listing, page: number - 1))) }
+            if number < pages { pagination["next_url"] = url(urlPath(of: .listing(listing, page: number + 1))) }
+            context["pagination"] = pagination
+        }
+        return context
+    }
+
+    /// The pages whose text, metrics or card rendering `task` shows: restored ones must be parsed again first.
+    public func pagesShown(by task: RenderTask) -> [Page] {
+        switch task {
+        case .home: return (site.home.map { [$0] } ?? []) + site.homeOrder.prefix(SiteRenderer.homeProjectLimit).map { site.projects[$0] }
+        case .project(let index): return [site.projects[index]]
+        case .page(let index): return [site.pages[index]]
+        case .listing(let listing, let page): return site.members(of: listing, page: page).map { site.projects[$0] }
+        case .tagIndex, .notFound, .cv: return []
+        }
+    }
+
+    // MARK: Social cards
+
+    /// Where a page's social card is published (`projects/x/social-card.png`, `social-card.png`).
+    public static func socialCardPath(of urlPath: String) -> String { urlPath + "social-card.png" }
+
+    /// The SVG of a project's card for link previews, from the theme's `social-card.svg` template.
+    package func socialCardSVG(_ index: Int, colours: ThemeColours) -> String {
+        let project = site.projects[index]
+        var metric: [String: Any]?
+        if let set = project.metrics, let headline = set.headline(named: project.frontMatter.headlineMetric) {
+            let figures = MetricTemplateData.metric(headline, idPrefix: "social", includeChart: false)
+            if let change = figures["change"] as? String {
+                let colour = figures["improved"] as? Bool == true ? colours.good : figures["regressed"] as? Bool == true ? colours.bad : "#535d6c"
+                metric = ["change": change, "name": headline.name, "colour": colour]
+            }
+        }
+        return socialCardSVG(kicker: project.specialization?.name, title: project.title, metric: metric, colours: colours)
+    }
+
+    /// What `og:image` shows of a page: its `social_image:`, else its social card (projects and the
+    /// home page, unless `social_cards: false`), else nil.
+    func socialImage(of page: Page?) -> [String: Any]? {
+        let name = config.author.name ?? config.title
+        if let page, case .string(let written)? = page.frontMatter.params["social_image"] {
+            let url = SiteURLs.isRemote(written) ? written : ContentRules.target(of: written, in: page).map(absoluteURL) ?? written
+            return ["url": url, "alt": page.title + " — " + name]
+        }
+        guard config.socialCards, page == nil || page?.kind == .project else { return nil }
+        return [
+            "url": absoluteURL(SiteRenderer.socialCardPath(of: page?.urlPath ?? "")), "width": 1200, "height": 630,
+            "type": "image/png", "alt": (page?.title ?? config.author.headline ?? config.title) + " — " + name,
+        ]
+    }
+
+    /// The home page's card: the trainer's headline and how many projects the site shows.
+    package func homeSocialCardSVG(colours: ThemeColours) -> String {
+        let count = site.projects.count
+        let hours = site.projects.compactMap(\.frontMatter.hours).reduce(0, +)
+        var figure = "\(count) project\(count == 1 ? "" : "s")"
+        if hours > 0 { figure += " · \(DisplayNumber.grouped(Int(hours.rounded()))) hours" }
+        return socialCardSVG(
+            kicker: "Portfolio", title: config.author.headline ?? config.title,
+            metric: count > 0 ? ["change": figure, "name": "", "colour": colours.accent] : nil, colours: colours)
+    }
+
+    private func socialCardSVG(kicker: String?, title: String, metric: [String: Any]?, colours: ThemeColours) -> String {
+        let size = 60.0
+        let lines = CardText.lines(MarkupText.droppingForbiddenXMLCharacters(title), maxWidth: 1040 / size, maxLines: 3)
+        let top = kicker == nil ? 150 : 190
+        var metric = metric
+        metric?["y"] = top + 72 * (lines.count - 1) + 118
+        if let change = metric?["change"] as? String, let name = metric?["name"] as? String {
+            // The name, 40 px, follows the change, 76 px, on one line of 1040 px.
+            let room = (1040 - 76 * CardText.width(of: change[...]) - 24) / 40
+            metric?["name"] = CardText.lines(name, maxWidth: room, maxLines: 1).first ?? ""
+        }
+        var author = siteValues["author"] as? [String: Any] ?? [:]
+        author["headline"] = (author["headline"] as? String).flatMap { CardText.lines($0, maxWidth: 948 / 24, maxLines: 1).first }
+        var context: [String: Any] = [
+            "font": "DejaVu Sans, Verdana, sans-serif",
+            "colours": ["accent": colours.accent, "accent_text": colours.accentText],
+            "title": ["size": Int(size), "lines": lines.enumerated().map { ["text": $1, "y": top + 72 * $0] }],
+            "author": author,
+        ]
+        context["kicker"] = kicker.map { MarkupText.droppingForbiddenXMLCharacters($0).uppercased() }
+        context["metric"] = metric
+        return templates.render("social-card.svg", context)
+    }
+
+    /// The page's hero as the image stage publishes it, when it is a local image the build read.
+    func heroImage(of page: Page) -> ResponsiveImage? {
+        guard let hero = page.heroImage, let facts = page.heroFacts else { return nil }
+        return ResponsiveImage(url: imageURL(hero), facts: facts)
+    }
+
+    /// The hero's markup: responsive for a local image, a plain `<img>` for a remote one.
+    func heroHTML(of page: Page, sizes: String, priority: ResponsiveImage.Priority, className: String?) -> String? {
+        guard let hero = page.heroImage else { return nil }
+        let alt = page.frontMatter.heroImageAlt ?? ""
+        if let image = heroImage(of: page) { return image.html(alt: alt, sizes: sizes, priority: priority, className: className) }
+        return ResponsiveImage.img(imageURL(hero), alt: alt, priority: priority, className: className)
+    }
+
+    // MARK: Structured data
+
+    func personJSONLD() -> [String: Any] {
+        var person: [String: Any] = ["@context": "https://schema.org", "@type": "Person", "url": absoluteURL("")]
+        person["name"] = config.author.name ?? config.title
+        person["jobTitle"] = config.author.headline
+        person["description"] = config.author.bio
+        person["email"] = config.author.email.map { "mailto:" + $0 }
+        if !config.author.links.isEmpty { person["sameAs"] = config.author.links.map(\.url) }
+        if let cv = site.cv { CVTemplateData.personFacts(cv, into: &person) }
+        return person
+    }
+
+    func articleJSONLD(_ project: Page) -> [String: Any] {
+        var article: [String: Any] = [
+            "@context": "https://schema.org", "@type": "Article",
+            "headline": project.title, "url": absoluteURL(project.urlPath),
+            "mainEntityOfPage": absoluteURL(project.urlPath),
+            "description": project.summary,
+            "author": ["@type": "Person", "name": project.frontMatter.author ?? config.author.name ?? config.title],
+        ]
+        article["datePublished"] = project.date?.rfc3339
+        article["dateCreated"] = project.frontMatter.createdDate?.rfc3339
+        article["dateModified"] = (project.frontMatter.updatedDate ?? project.date)?.rfc3339
+        article["image"] = project.heroImage.map(absoluteURL)
+        if !project.tags.isEmpty { article["keywords"] = project.tags.map(\.name).joined(separator: ", ") }
+        return article
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+@testable import PortfolioBuild
+@testable import PortfolioContent
+@testable import PortfolioMetrics
+@testable import PortfolioSupport
+import Testing
+
+/// Locates fixtures under `Tests/Fixtures/` and makes scratch folders for tests that write.
+enum Fixtures {
+    static let root = URL(fileURLWithPath: #filePath, isDirectory: false)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures", isDirectory: true).path
+
+    static let repositoryRoot = URL(fileURLWithPath: root, isDirectory: true).deletingLastPathComponent().deletingLastPathComponent().path
+
+    static func path(_ relative: String) -> String { root + "/" + relative }
+
+    static func text(_ relative: String) throws -> String {
+        try String(contentsOfFile: path(relative), encoding: .utf8)
+    }
+
+    /// A fresh temporary folder, removed by the caller with `remove`.
+    static func scratchDirectory() -> String {
+        let path = NSTemporaryDirectory() + "portfolio-test-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Writes a small site from `files` (path relative to the site -> text) into a scratch folder.
+    static func site(_ files: [String: String]) -> String {
+        let directory = scratchDirectory()
+        for (relative, text) in files {
+            let path = directory + "/" + relative
+            try! FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try! text.write(toFile: path, atomically: false, encoding: .utf8)
+        }
+        return directory
+    }
+
+    /// A scratch copy of the site in `folder`, removed by the caller with `remove`. A build writes
+    /// `.portfolio-cache/` into its site, so tests build copies, never the fixtures themselves.
+    static func copy(ofSite folder: String) throws -> String {
+        let path = NSTemporaryDirectory() + "portfolio-test-" + UUID().uuidString
+        try FileManager.default.copyItem(atPath: folder, toPath: path)
+        return path
+    }
+
+    /// Sets the time of every folder under the site's `content/` a year back, as if nothing had
+    /// been added to them lately, so a build may keep their listings.
+    static func backdateFolders(of site: String) throws {
+        let content = site + "/content"
+        let aYearAgo = Date(timeIntervalSinceNow: -365 * 24 * 3600)
+        let folders = [""] + (FileManager.default.subpaths(atPath: content) ?? []).filter { relative in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: content + "/" + relative, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+        for relative in folders {
+            try FileManager.default.setAttributes([.modificationDate: aYearAgo], ofItemAtPath: content + "/" + relative)
+        }
+    }
+
+    static func remove(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Every file below `directory` by relative path, for comparing whole output folders.
+    static func tree(_ directory: String) -> [String: Data] {
+        var files: [String: Data] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return files }
+        for case let relative as String in enumerator {
+            var isDirectory: ObjCBool = false
+            let path = directory + "/" + relative
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files[relative] = FileManager.default.contents(atPath: path)
+            }
+        }
+        return files
+    }
+
+    static let fixedNow = SiteDate(year: 2026, month: 11, day: 27)
+
+    static func build(
+        site: String, output: String?, drafts: Bool = false, baseURL: String? = nil, useCache: Bool = true, workTimes: WorkTimes? = nil
+    ) -> BuildResult {
+        if site.hasPrefix(root) {
+            Issue.record("\(site) is a fixture: build a copy (Fixtures.copy(ofSite:)), as tests running at the same time read it")
+        }
+        var request = BuildRequest(
+            siteDirectory: site, outputDirectory: output, includeDrafts: drafts, baseURLOverride: baseURL, now: fixedNow, useCache: useCache)
+        request.workTimes = workTimes
+        return SiteBuild.run(request)
+    }
+}
+
+extension Diagnostics {
+    var codes: [String] { sorted.map(\.code) }
+
+    func first(_ code: String) -> Diagnostic? { sorted.first { $0.code == code } }
+}
+
+/// The DESIGN.md example metric, shared by the chart and template-data tests.
+enum SampleMetrics {
+    static let passAt1 = MetricSeries(
+        name: "pass@1 (HumanEval)", unit: .percent, better: .higher, target: 60,
+        points: [
+            MetricPoint(step: 0, label: "SFT", value: 42.1),
+            MetricPoint(step: 1, label: "RLHF round 1", value: 48.7, stderr: 1.2),
+            MetricPoint(step: 2, label: "RLHF round 2", value: 55.3),
+        ])
+}
