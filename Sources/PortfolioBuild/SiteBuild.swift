@@ -57,13 +57,60 @@ public struct BuildResult: Sendable {
     public var curriculumVitae: CurriculumVitae?
 }
 
-/// The whole pipeline: load, parse, assemble, validate, render, write, publish.
+/// The whole pipeline as named steps: load, parse, compile templates, assemble, check links, then
+/// render, write and publish. Each step is a function from values to values, timed by its name for
+/// `--timings`; what a step reuses from the last build is asked of `IncrementalState`.
 public enum SiteBuild {
     public static func run(_ request: BuildRequest) -> BuildResult {
         var clock = StageClock()
         var diagnostics = Diagnostics()
-        let root = SitePaths.folder(request.siteDirectory)
+        let loaded = clock.step("load") { load(request, diagnostics: &diagnostics) }
+        if let stamp = IncrementalState.upToDate(request, loaded, diagnostics: diagnostics) {
+            var result = BuildResult(diagnostics: Diagnostics(stamp.diagnostics), pagesWritten: stamp.pagesWritten, published: true)
+            result.upToDate = true
+            clock.lap("up to date")
+            result.timings = clock.laps
+            return result
+        }
+        let state = clock.step("read cache") { IncrementalState.open(request, loaded) }
+        let parsed = clock.step("parse") { parse(loaded, request: request, state: state, diagnostics: &diagnostics) }
+        let templates = clock.step("compile templates") {
+            TemplateSet.compile(loaded.theme, measuringIn: request.workTimes, diagnostics: &diagnostics)
+        }
+        let site = clock.step("assemble") { assemble(parsed, loaded, request: request, diagnostics: &diagnostics) }
+        let rules = clock.step("check links") { checkLinks(site, loaded, state: state, diagnostics: &diagnostics) }
+        var leftovers: [any Sendable] = [loaded, state, parsed, site, rules.found]
+        defer { releaseInBackground(leftovers) }
 
+        var result = BuildResult(diagnostics: diagnostics)
+        result.curriculumVitae = site.cv
+        result.filesParsed = parsed.parsedFileCount
+        if let outputDirectory = request.outputDirectory, !diagnostics.hasErrors {
+            let written = publish(
+                site, into: outputDirectory, loaded, templates: templates, parser: parsed.parser,
+                state: state.recording(parsed, rules: rules, of: site), request: request, clock: &clock, result: &result)
+            leftovers += written
+        }
+        result.timings = clock.laps
+        return result
+    }
+
+    /// The site's settings, its files and its theme, and the hashes that say whether anything changed.
+    struct Loaded: Sendable {
+        let root: String
+        let config: SiteConfig
+        let confidential: ConfidentialScanner
+        let tree: ContentTree
+        let sources: SourceIndex
+        let theme: Theme
+        /// Hash of what besides the content files decides the output (see `environmentKey`).
+        let environment: UInt64
+        /// Hash of every input file's identity with `environment`, which the build stamp compares.
+        let inputs: UInt64
+    }
+
+    static func load(_ request: BuildRequest, diagnostics: inout Diagnostics) -> Loaded {
+        let root = SitePaths.folder(request.siteDirectory)
         let (loadedConfig, configText) = loadConfig(root: root, diagnostics: &diagnostics)
         var config = loadedConfig
         let confidential = ConfidentialScanner(
@@ -72,121 +119,104 @@ public enum SiteBuild {
             confidential.scan(configText, origin: .init(file: "portfolio.yaml"), syntax: .yaml, diagnostics: &diagnostics)
         }
         if let override = request.baseURLOverride { config.baseURL = SiteConfig.normalizedBaseURL(override) }
-        let knownFolders = request.useCache ? FolderListings.load(siteDirectory: root) : FolderListings()
-        let (tree, folders) = ContentScanner.scan(siteDirectory: root, known: knownFolders, diagnostics: &diagnostics)
-        if request.useCache, request.outputDirectory != nil, folders != knownFolders { folders.save(siteDirectory: root) }
+        let tree = IncrementalState.scanContent(request, root: root, diagnostics: &diagnostics)
         let theme = Theme.forSite(at: root, diagnostics: &diagnostics)
-        clock.lap("load")
-
         let environment = environmentKey(request, root: root, theme: theme)
         let inputs = BuildStamp.inputsHash(files: tree.markdown + tree.files, extra: [String(environment), request.outputDirectory ?? ""])
-        if let outputDirectory = request.outputDirectory, request.useCache, !diagnostics.hasErrors,
-           let stamp = BuildStamp.current(inputs: inputs, siteDirectory: root, outputDirectory: outputDirectory) {
-            var result = BuildResult(diagnostics: Diagnostics(stamp.diagnostics), pagesWritten: stamp.pagesWritten, published: true)
-            result.upToDate = true
-            clock.lap("up to date")
-            result.timings = clock.laps
-            return result
-        }
+        return Loaded(
+            root: root, config: config, confidential: confidential, tree: tree, sources: SourceIndex(tree), theme: theme,
+            environment: environment, inputs: inputs)
+    }
 
-        let sources = SourceIndex(tree)
-        let previous = request.useCache
-            ? PageCache.load(siteDirectory: root, environment: environment, contentSet: PageCache.contentSet(of: tree))
-            : PageCache(environment: environment, contentSet: 0)
-        clock.lap("read cache")
+    /// The pages of the parse step, and the cache entries they came from or go into.
+    struct Parsed: Sendable {
+        let parser: PageParser
+        /// The Markdown files, in the content walk's order.
+        let files: [SourceFile]
+        /// One per Markdown file, in the content walk's order.
+        let entries: [(entry: PageCache.Entry, wasParsed: Bool)]
+        let pages: [Page]
+        /// Markdown files that a project reads as metrics (a Hugging Face model card): data, not pages.
+        let consumed: Set<String>
+
+        var parsedFileCount: Int { entries.count { $0.wasParsed } }
+    }
+
+    static func parse(_ loaded: Loaded, request: BuildRequest, state: IncrementalState, diagnostics: inout Diagnostics) -> Parsed {
         let parser = PageParser(
-            siteDirectory: root, config: config, content: ContentIndex(files: tree.files), workTimes: request.workTimes,
-            confidential: confidential)
-        let parsed = parallelMap(tree.markdown) { file -> (entry: PageCache.Entry, wasParsed: Bool) in
-            if let entry = previous.reusableEntry(for: file, lookUp: sources.file(atSitePath:)) { return (entry, false) }
+            siteDirectory: loaded.root, config: loaded.config, content: ContentIndex(files: loaded.tree.files),
+            workTimes: request.workTimes, confidential: loaded.confidential)
+        let sources = loaded.sources
+        let entries = parallelMap(loaded.tree.markdown) { file -> (entry: PageCache.Entry, wasParsed: Bool) in
+            if let entry = state.reusableEntry(for: file, sources: sources) { return (entry, false) }
             var fileDiagnostics = Diagnostics()
             let page = parser.page(file, diagnostics: &fileDiagnostics)
-            let pageInputs = sources.inputs(of: file, page: page)
-            let entry = PageCache.Entry(
-                inputs: pageInputs, inputKey: PageCache.inputKey(pageInputs, file: sources.file(atSitePath:)), page: page,
-                diagnostics: fileDiagnostics.all, cardHash: nil)
-            return (entry, true)
+            return (IncrementalState.entry(for: file, page: page, diagnostics: fileDiagnostics, sources: sources), true)
         }
-        let entries = parsed.map(\.entry)
-        // A Markdown file that a project reads as metrics (a Hugging Face model card) is data, not a page.
-        let consumed = Set(entries.flatMap { $0.page?.metricFiles ?? [] })
+        let consumed = Set(entries.flatMap { $0.entry.page?.metricFiles ?? [] })
         var pages: [Page] = []
-        for (file, entry) in zip(tree.markdown, entries) where !consumed.contains(file.sitePath) {
-            diagnostics.append(contentsOf: Diagnostics(entry.diagnostics))
-            if let page = entry.page { pages.append(page) }
+        for (file, item) in zip(loaded.tree.markdown, entries) where !consumed.contains(file.sitePath) {
+            diagnostics.append(contentsOf: Diagnostics(item.entry.diagnostics))
+            if let page = item.entry.page { pages.append(page) }
         }
-        clock.lap("parse")
+        return Parsed(parser: parser, files: loaded.tree.markdown, entries: entries, pages: pages, consumed: consumed)
+    }
 
-        let templates = TemplateSet.compile(theme, measuringIn: request.workTimes, diagnostics: &diagnostics)
-        clock.lap("compile templates")
+    static func assemble(_ parsed: Parsed, _ loaded: Loaded, request: BuildRequest, diagnostics: inout Diagnostics) -> Site {
+        let config = loaded.config
         var site = SiteAssembler.assemble(
-            pages: pages, files: tree.files, consumedFiles: consumed, config: config,
+            pages: parsed.pages, files: loaded.tree.files, consumedFiles: parsed.consumed, config: config,
             options: BuildOptions(includeDrafts: request.includeDrafts, now: request.now), diagnostics: &diagnostics)
-        let resume = loadResume(root: root, confidential: confidential, diagnostics: &diagnostics)
-        site.cv = CurriculumVitae.make(config: config, resume: resume, projects: Array(site.listedProjects), today: request.now, diagnostics: &diagnostics)
+        let resume = loadResume(root: loaded.root, confidential: loaded.confidential, diagnostics: &diagnostics)
+        site.cv = CurriculumVitae.make(
+            config: config, resume: resume, projects: Array(site.listedProjects), today: request.now, diagnostics: &diagnostics)
         for stale in config.hire?.staleScoreWarnings(today: request.now) ?? [] { diagnostics.append(stale) }
-        clock.lap("assemble")
-        scanPublishedNames(of: site, with: confidential, diagnostics: &diagnostics)
-        let rules = ContentRules.check(site, extraPaths: generatedPaths(of: site)) { page, published in
-            guard page.isRestored, let kept = previous.entries[page.source.sitePath]?.rules, kept.published == published else { return nil }
-            return kept.diagnostics
-        }
-        for found in rules.found { diagnostics.append(contentsOf: Diagnostics(found)) }
-        clock.lap("check links")
-        var leftovers: [any Sendable] = [tree, sources, previous, parsed, entries, pages, parser, site, rules.found]
-        defer { releaseInBackground(leftovers) }
+        return site
+    }
 
-        var result = BuildResult(diagnostics: diagnostics)
-        result.curriculumVitae = site.cv
-        result.filesParsed = parsed.count { $0.wasParsed }
-        guard let outputDirectory = request.outputDirectory, !diagnostics.hasErrors else {
-            result.timings = clock.laps
-            return result
-        }
+    static func checkLinks(
+        _ site: Site, _ loaded: Loaded, state: IncrementalState, diagnostics: inout Diagnostics
+    ) -> (published: UInt64, found: [[Diagnostic]]) {
+        scanPublishedNames(of: site, with: loaded.confidential, diagnostics: &diagnostics)
+        let rules = ContentRules.check(site, extraPaths: generatedPaths(of: site), kept: state.keptLinkFindings)
+        for found in rules.found { diagnostics.append(contentsOf: Diagnostics(found)) }
+        return rules
+    }
+
+    /// Renders and writes the site into a staging folder beside `outputDirectory` and swaps it in at
+    /// once; on a failure the staging folder goes and the published output stays as it was. Returns
+    /// what the caller may free after returning.
+    static func publish(
+        _ site: Site, into outputDirectory: String, _ loaded: Loaded, templates: TemplateSet, parser: PageParser,
+        state: IncrementalState, request: BuildRequest, clock: inout StageClock, result: inout BuildResult
+    ) -> [any Sendable] {
         do throws(Staging.Failure) {
             let lock = try OutputLock(for: outputDirectory)
             defer { lock.release() }
-            let staging = try Staging.create(for: outputDirectory, cacheDirectory: request.useCache ? CacheFile.folder(of: root) : nil)
+            let staging = try Staging.create(for: outputDirectory, cacheDirectory: state.cacheFolder)
             do throws(Staging.Failure) {
-                // Restored entries are already in the cache as they were read.
-                var cache = previous
-                for (file, item) in zip(tree.markdown, parsed) where item.wasParsed { cache.entries[file.sitePath] = item.entry }
-                for (page, found) in zip(site.allPages, rules.found) {
-                    let findings = ContentRules.Findings(published: rules.published, diagnostics: found)
-                    if cache.entries[page.source.sitePath]?.rules != findings { cache.entries[page.source.sitePath]?.rules = findings }
-                }
                 let images = ImagePublisher(
-                    staging: staging, cacheFolder: request.useCache ? CacheFile.folder(of: root) + "/images" : nil,
-                    keepMetadata: config.keepImageMetadata)
+                    staging: staging, cacheFolder: state.cacheFolder.map { $0 + "/images" }, keepMetadata: loaded.config.keepImageMetadata)
                 let writer = SiteWriter(
-                    theme: theme, templates: templates, staging: staging, parser: parser, sources: sources,
-                    environment: environment, cache: cache, images: images)
+                    theme: loaded.theme, templates: templates, staging: staging, parser: parser, sources: loaded.sources,
+                    environment: loaded.environment, cache: state.cache, images: images)
                 let written = try writer.write(site, clock: &clock)
                 try staging.publish(files: written.files)
                 clock.lap("publish")
                 result.pagesWritten = written.pages
                 result.filesWritten = written.files.count
                 result.published = true
-                if request.useCache {
-                    for (sitePath, hash) in written.cardHashes where cache.entries[sitePath]?.cardHash != hash {
-                        cache.entries[sitePath]?.cardHash = hash
-                    }
-                    cache.save(siteDirectory: root)
-                    BuildStamp.record(
-                        inputs: inputs, diagnostics: result.diagnostics.sorted, pagesWritten: written.pages,
-                        siteDirectory: root, outputDirectory: outputDirectory)
-                }
+                state.save(written, loaded, request: request, diagnostics: result.diagnostics)
                 clock.lap("write cache")
-                leftovers += [cache, writer, written, staging]
+                return [writer, written, staging]
             } catch {
                 staging.discard()
                 throw error
             }
         } catch {
             result.diagnostics.error("output.write", at: SourceLocation(file: outputDirectory), error.description)
+            return []
         }
-        result.timings = clock.laps
-        return result
     }
 
     /// Drops what the cache keeps about an output folder that is gone for good (`serve`'s private
@@ -290,6 +320,13 @@ public enum SiteBuild {
 struct StageClock {
     private var last = DispatchTime.now().uptimeNanoseconds
     private(set) var laps: [BuildResult.Lap] = []
+
+    /// Runs one named step and records its time.
+    mutating func step<Value>(_ name: String, _ body: () -> Value) -> Value {
+        let value = body()
+        lap(name)
+        return value
+    }
 
     mutating func lap(_ stage: String) {
         let now = DispatchTime.now().uptimeNanoseconds

@@ -1,0 +1,89 @@
+import PortfolioContent
+import PortfolioOutput
+import PortfolioSite
+import PortfolioSupport
+
+/// What a build reuses from the last one, in one place: the folder listings of the content walk, the
+/// build stamp, and the page cache (parsed pages, their link findings and card hashes). The steps of
+/// `SiteBuild` ask it what they may skip; it is the only part of the build that decides what
+/// `.portfolio-cache/` holds.
+struct IncrementalState: Sendable {
+    let useCache: Bool
+    let root: String
+    /// The pages as the last build left them, then (after `recording`) as this build leaves them.
+    private(set) var cache: PageCache
+
+    /// The folder of the image cache and the output manifests; nil when the build is not to use it.
+    var cacheFolder: String? { useCache ? CacheFile.folder(of: root) : nil }
+
+    /// The content walk, which lists again only the folders that changed since the last walk.
+    static func scanContent(_ request: BuildRequest, root: String, diagnostics: inout Diagnostics) -> ContentTree {
+        let known = request.useCache ? FolderListings.load(siteDirectory: root) : FolderListings()
+        let (tree, folders) = ContentScanner.scan(siteDirectory: root, known: known, diagnostics: &diagnostics)
+        if request.useCache, request.outputDirectory != nil, folders != known { folders.save(siteDirectory: root) }
+        return tree
+    }
+
+    /// The stamp of the last build into the same output when nothing has changed since.
+    static func upToDate(_ request: BuildRequest, _ loaded: SiteBuild.Loaded, diagnostics: Diagnostics) -> BuildStamp? {
+        guard let outputDirectory = request.outputDirectory, request.useCache, !diagnostics.hasErrors else { return nil }
+        return BuildStamp.current(inputs: loaded.inputs, siteDirectory: loaded.root, outputDirectory: outputDirectory)
+    }
+
+    static func open(_ request: BuildRequest, _ loaded: SiteBuild.Loaded) -> IncrementalState {
+        let cache = request.useCache
+            ? PageCache.load(siteDirectory: loaded.root, environment: loaded.environment, contentSet: PageCache.contentSet(of: loaded.tree))
+            : PageCache(environment: loaded.environment, contentSet: 0)
+        return IncrementalState(useCache: request.useCache, root: loaded.root, cache: cache)
+    }
+
+    /// The last build's entry for `file` when neither it nor anything it read has changed.
+    func reusableEntry(for file: SourceFile, sources: SourceIndex) -> PageCache.Entry? {
+        cache.reusableEntry(for: file, lookUp: sources.file(atSitePath:))
+    }
+
+    /// The cache entry of a page parsed in this build.
+    static func entry(for file: SourceFile, page: Page?, diagnostics: Diagnostics, sources: SourceIndex) -> PageCache.Entry {
+        let inputs = sources.inputs(of: file, page: page)
+        return PageCache.Entry(
+            inputs: inputs, inputKey: PageCache.inputKey(inputs, file: sources.file(atSitePath:)), page: page,
+            diagnostics: diagnostics.all, cardHash: nil)
+    }
+
+    /// The link findings of a restored page, when the set of published paths it was checked against
+    /// is the same as now.
+    var keptLinkFindings: @Sendable (Page, _ published: UInt64) -> [Diagnostic]? {
+        let entries = cache.entries
+        return { page, published in
+            guard page.isRestored, let kept = entries[page.source.sitePath]?.rules, kept.published == published else { return nil }
+            return kept.diagnostics
+        }
+    }
+
+    /// The state with this build's parsed pages and link findings in the cache; restored entries are
+    /// already there as they were read.
+    func recording(
+        _ parsed: SiteBuild.Parsed, rules: (published: UInt64, found: [[Diagnostic]]), of site: Site
+    ) -> IncrementalState {
+        var next = self
+        for (file, item) in zip(parsed.files, parsed.entries) where item.wasParsed { next.cache.entries[file.sitePath] = item.entry }
+        for (page, found) in zip(site.allPages, rules.found) {
+            let findings = ContentRules.Findings(published: rules.published, diagnostics: found)
+            if next.cache.entries[page.source.sitePath]?.rules != findings { next.cache.entries[page.source.sitePath]?.rules = findings }
+        }
+        return next
+    }
+
+    /// Keeps the pages, the cards' hashes and the build stamp for the next build, after a publish.
+    func save(_ written: SiteWriter.Written, _ loaded: SiteBuild.Loaded, request: BuildRequest, diagnostics: Diagnostics) {
+        guard useCache, let outputDirectory = request.outputDirectory else { return }
+        var cache = cache
+        for (sitePath, hash) in written.cardHashes where cache.entries[sitePath]?.cardHash != hash {
+            cache.entries[sitePath]?.cardHash = hash
+        }
+        cache.save(siteDirectory: root)
+        BuildStamp.record(
+            inputs: loaded.inputs, diagnostics: diagnostics.sorted, pagesWritten: written.pages,
+            siteDirectory: root, outputDirectory: outputDirectory)
+    }
+}
