@@ -1,6 +1,6 @@
 /// A calendar date with an optional time, as users write it in front matter (`2024-03-03`,
 /// `2025-06-14T09:30:00Z`). Parsed and formatted by hand: Foundation's date formatters cost
-/// tens of microseconds per call, which adds up over thousands of pages.
+/// more per call than the rest of a page's dates together (BENCHMARKS.md, "Dates").
 public struct SiteDate: Hashable, Sendable, Comparable, Codable {
     public var year: Int
     public var month: Int

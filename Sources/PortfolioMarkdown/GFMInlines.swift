@@ -33,6 +33,15 @@ extension ExtensionContext {
     }
 
     private mutating func strike(in container: OpaquePointer) {
+        let runs = tildeRuns(in: container)
+        guard runs.count >= 2 else { return }
+        let matches = Self.match(runs)
+        guard !matches.isEmpty else { return }
+        wrap(matches)
+    }
+
+    /// The runs of one or two `~` among the container's text nodes that may open or close.
+    private func tildeRuns(in container: OpaquePointer) -> [TildeRun] {
         var runs: [TildeRun] = []
         for child in CmarkTree.children(of: container) where cmark_node_get_type(child) == CMARK_NODE_TEXT {
             let literal = CmarkTree.literalBytes(child)
@@ -62,8 +71,11 @@ extension ExtensionContext {
                 index = end
             }
         }
-        guard runs.count >= 2 else { return }
+        return runs
+    }
 
+    /// Pairs of opener and closer of equal length.
+    private static func match(_ runs: [TildeRun]) -> [(opener: TildeRun, closer: TildeRun)] {
         // cmark-gfm's process_emphasis for `~`: each closer takes the nearest opener; equal lengths make
         // a strikethrough; either way the delimiters from opener to closer are used up.
         var matches: [(opener: TildeRun, closer: TildeRun)] = []
@@ -101,9 +113,11 @@ extension ExtensionContext {
                 }
             }
         }
-        guard !matches.isEmpty else { return }
+        return matches
+    }
 
-        // Every matched run becomes a text node of its own, then each match wraps what lies between.
+    /// Makes every matched run a text node of its own, then wraps what lies between each pair in `<del>`.
+    private mutating func wrap(_ matches: [(opener: TildeRun, closer: TildeRun)]) {
         var pieces: [OpaquePointer: [(offset: Int, node: OpaquePointer)]] = [:]
         let cuts = matches.flatMap { [$0.opener, $0.closer] }
         for node in Set(cuts.map(\.node)) {

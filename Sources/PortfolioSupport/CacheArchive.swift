@@ -1,8 +1,8 @@
 import OrderedCollections
 
-/// A value the build cache keeps between runs, in a compact binary form. JSON through `Codable` costs
-/// about 60 µs a page on these machines (0.6 s for 10,000 pages), more than a whole incremental build
-/// may take; writing the fields in order costs a few microseconds.
+/// A value the build cache keeps between runs, in a compact binary form: fields written in order,
+/// because JSON through `Codable` cost more per page than a whole incremental build may take
+/// (BENCHMARKS.md, "Build cache format").
 package protocol CacheArchivable {
     func archive(into writer: inout CacheWriter)
     init(from reader: inout CacheReader) throws(CacheReader.Corrupt)

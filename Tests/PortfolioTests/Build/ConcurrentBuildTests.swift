@@ -15,7 +15,7 @@ private func labelledSite(_ label: String, projects count: Int) -> String {
 
 /// Two builds started at once into the same output folder (two terminals, an editor task and a script)
 /// take turns: each publishes a whole site, and the folder ends as one of them, never a mix.
-@Test func buildsIntoTheSameOutputAtOnceTakeTurns() throws {
+@Test(.tags(.slow), .skippedInFastRun) func buildsIntoTheSameOutputAtOnceTakeTurns() throws {
     let sites = [labelledSite("A", projects: 150), labelledSite("B", projects: 150)]
     let scratch = Fixtures.scratchDirectory()
     defer { for folder in sites + [scratch] { Fixtures.remove(folder) } }

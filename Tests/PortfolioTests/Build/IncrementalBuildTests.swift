@@ -67,7 +67,7 @@ private func edit(_ site: String, choice: Int, step: Int, projects: inout [Int])
     }
 }
 
-@Test func randomEditSequencesRebuildToTheSameOutputAsColdBuilds() throws {
+@Test(.tags(.slow), .skippedInFastRun) func randomEditSequencesRebuildToTheSameOutputAsColdBuilds() throws {
     for seed in 1...3 {
         let site = incrementalSite(projects: 7)
         let cold = Fixtures.scratchDirectory()

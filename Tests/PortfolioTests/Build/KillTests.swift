@@ -45,7 +45,7 @@ private func startBuild(_ binary: String, site: String, output: String) throws -
 }
 
 /// A build killed at any moment leaves output/ as the complete old site or the complete new one.
-@Test(.timeLimit(.minutes(5)))
+@Test(.timeLimit(.minutes(5)), .tags(.slow), .skippedInFastRun)
 func killedBuildLeavesOldOrNewSiteNeverAMix() throws {
     guard let binary = portfolioBinary else {
         Issue.record("skipped: no portfolio binary at .build/debug/portfolio; run `swift build` first")

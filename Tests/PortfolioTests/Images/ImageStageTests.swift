@@ -4,7 +4,7 @@ import PortfolioImages
 import Testing
 
 /// The image stage on whole sites: resized copies, no metadata left, true sizes in the markup, cache.
-@Suite struct ImageStage {
+@Suite(.tags(.slow), .skippedInFastRun) struct ImageStage {
     /// A site with a phone photo (1200×800 stored, EXIF orientation 6, GPS) as a project's hero and a
     /// 1000×600 PNG screenshot in its text.
     static func photoSite(config: String = "") -> String {

@@ -41,7 +41,7 @@ private func waitForReload(on events: LoopbackConnection, count: Int) async thro
     }
 }
 
-@Test(.timeLimit(.minutes(5)))
+@Test(.timeLimit(.minutes(5)), .tags(.slow), .skippedInFastRun)
 func previewServesPagesWithTheReloadScriptAndNeverWritesItToOutput() async throws {
     try await withPreview { server, port, site in
         let home = try await LoopbackHTTP.get("/", port: port)
@@ -73,7 +73,7 @@ func previewServesPagesWithTheReloadScriptAndNeverWritesItToOutput() async throw
     }
 }
 
-@Test(.timeLimit(.minutes(5)))
+@Test(.timeLimit(.minutes(5)), .tags(.slow), .skippedInFastRun)
 func previewRefusesPathTraversalOnTheWire() async throws {
     try await withPreview { _, port, _ in
         for path in ["/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2f..%2fetc%2fpasswd",
@@ -85,7 +85,7 @@ func previewRefusesPathTraversalOnTheWire() async throws {
     }
 }
 
-@Test(.timeLimit(.minutes(5)))
+@Test(.timeLimit(.minutes(5)), .tags(.slow), .skippedInFastRun)
 func editReloadsTheBrowserAndBrokenEditShowsOverlayOverTheLastGoodSite() async throws {
     try await withPreview { server, port, site in
         let events = try LoopbackConnection(port: port, timeoutSeconds: 1)
@@ -125,7 +125,7 @@ func editReloadsTheBrowserAndBrokenEditShowsOverlayOverTheLastGoodSite() async t
     }
 }
 
-@Test(.timeLimit(.minutes(5)))
+@Test(.timeLimit(.minutes(5)), .tags(.slow), .skippedInFastRun)
 func siteThatNeverBuiltShowsTheErrorsOnEveryPage() async throws {
     let site = Fixtures.site(["content/x.md": "---\ntitle: X\ndate: not-a-date\n---\n<b>Body</b>\n"])
     defer { Fixtures.remove(site) }

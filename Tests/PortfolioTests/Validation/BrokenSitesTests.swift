@@ -65,7 +65,7 @@ func brokenSiteReportsItsDiagnostics(_ name: String) throws {
 }
 
 /// A broken case that expects an error must also fail `build`, leaving no output folder behind.
-@Test func brokenSitesWithErrorsDoNotPublish() throws {
+@Test(.tags(.slow), .skippedInFastRun) func brokenSitesWithErrorsDoNotPublish() throws {
     for name in BrokenSiteExpectation.caseNames where !name.hasPrefix("symlink") {
         let folder = BrokenSiteExpectation.root + "/" + name
         let expectation = try JSONDecoder().decode(

@@ -15,7 +15,7 @@ private func seconds(_ work: () -> Void) -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
-@Test func fiftyMegabyteMarkdownFileIsReadInBoundedTime() throws {
+@Test(.tags(.slow), .skippedInFastRun) func fiftyMegabyteMarkdownFileIsReadInBoundedTime() throws {
     let site = Fixtures.site(["portfolio.yaml": config])
     defer { Fixtures.remove(site) }
     let paragraph = String(repeating: "Preference data for the reward model, reviewed twice. ", count: 18) + "\n\n"
