@@ -78,7 +78,10 @@ public enum SiteBuild {
             TemplateSet.compile(loaded.theme, measuringIn: request.workTimes, diagnostics: &diagnostics)
         }
         let site = clock.step("assemble") { assemble(parsed, loaded, request: request, diagnostics: &diagnostics) }
-        let rules = clock.step("check links") { checkLinks(site, loaded, state: state, diagnostics: &diagnostics) }
+        let rules = clock.step("check links") {
+            checkStylesheetImages(loaded, images: parsed.parser.images, diagnostics: &diagnostics)
+            return checkLinks(site, loaded, state: state, diagnostics: &diagnostics)
+        }
         var leftovers: [any Sendable] = [loaded, state, parsed, site, rules.found]
         defer { releaseInBackground(leftovers) }
 
@@ -181,6 +184,22 @@ public enum SiteBuild {
         let rules = ContentRules.check(site, extraPaths: generatedPaths(of: site), kept: state.keptLinkFindings)
         for found in rules.found { diagnostics.append(contentsOf: Diagnostics(found)) }
         return rules
+    }
+
+    /// Large local images that the stylesheets in `content/` name with `url()`: published as they are.
+    static func checkStylesheetImages(_ loaded: Loaded, images: ImageLookup, diagnostics: inout Diagnostics) {
+        for file in loaded.tree.files where file.contentPath.hasSuffix(".css") {
+            guard let bytes = try? FileReader.bytes(atPath: file.absolutePath),
+                  let css = String(validating: bytes, as: UTF8.self) else { continue }
+            for found in EmbeddedURLs.inCSS(css) {
+                let location = SourceLocation(file: file.sitePath, offset: found.offset, in: bytes)
+                if let warning = EmbeddedImageRule.check(
+                    found.url, writtenIn: file.contentPath, at: location, lookup: images, how: "is named in a stylesheet")
+                {
+                    diagnostics.append(warning)
+                }
+            }
+        }
     }
 
     /// Renders and writes the site into a staging folder beside `outputDirectory` and swaps it in at

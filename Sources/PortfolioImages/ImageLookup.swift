@@ -12,9 +12,15 @@ public struct ImageLookup: Sendable {
     }
 
     package let find: @Sendable (_ contentPath: String) -> Found?
+    /// The size of the file in bytes, nil when there is no such file.
+    package let byteCount: @Sendable (_ contentPath: String) -> Int?
 
-    public init(_ find: @escaping @Sendable (_ contentPath: String) -> Found?) {
+    public init(
+        _ find: @escaping @Sendable (_ contentPath: String) -> Found?,
+        byteCount: @escaping @Sendable (_ contentPath: String) -> Int? = { _ in nil }
+    ) {
         self.find = find
+        self.byteCount = byteCount
     }
 
     /// Knows no images: every image is left as the Markdown wrote it.

@@ -88,6 +88,9 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public var problems: [Diagnostic]
     /// Whether the page shows TeX (`$...$`, `$$...$$` or a `math` fence), so it needs KaTeX.
     public var hasMath: Bool
+    /// Images that raw HTML names (`<img src>`, `srcset`, CSS `url()`), on a site that allows raw HTML:
+    /// published as they are, never resized; `text` is empty.
+    public var embeddedImages: [MarkdownReference] = []
 
     public init(
         html: String, headings: [Heading], wordCount: Int, references: [MarkdownReference],
@@ -147,6 +150,7 @@ public enum MarkdownRenderer {
         let extensions = GitHubExtensions.apply(to: &document, markdown: &source, options: cmarkOptions)
         var walk = TreeWalk(math: math, positions: extensions.positions, reservedIDs: extensions.reservedIDs)
         walk.collectsSampleTasks = sampleTasks
+        walk.collectsEmbeddedImages = options.allowUnsafeHTML
         walk.run(document, rewriteURL: rewriteURL, picture: picture)
         for image in walk.pictureNodes {
             replace(image.node, withInlineHTML: image.html)
@@ -170,23 +174,15 @@ public enum MarkdownRenderer {
             }
         }
 
-        if !walk.references.isEmpty {
-            var original = markdown
-            if let math {
-                for index in walk.references.indices {
-                    let reference = walk.references[index]
-                    walk.references[index].column = math.originalColumn(line: reference.line, column: reference.column)
-                }
-            }
-            countColumnsInScalars(&walk.references, source: &original)
-        }
+        placeInPage(&walk.references, markdown: markdown, math: math)
+        placeInPage(&walk.embeddedImages, markdown: markdown, math: math)
 
         var html = ""
         if let rendered = cmark_render_html(document, cmarkOptions) {
             html = String(cString: rendered)
             free(rendered)
         }
-        return RenderedMarkdown(
+        var rendered = RenderedMarkdown(
             html: html,
             headings: walk.headings,
             wordCount: walk.wordCount,
@@ -195,6 +191,21 @@ public enum MarkdownRenderer {
             plainTextSummary: summary(of: walk.summaryBytes),
             problems: extensions.problems + problems,
             hasMath: walk.hasMathFence || !(math?.spans.isEmpty ?? true))
+        rendered.embeddedImages = walk.embeddedImages
+        return rendered
+    }
+
+    /// Moves columns counted in bytes of the text cmark parsed to Unicode scalars of the page as written.
+    private static func placeInPage(_ references: inout [MarkdownReference], markdown: String, math: MathExtraction?) {
+        guard !references.isEmpty else { return }
+        var original = markdown
+        if let math {
+            for index in references.indices {
+                let reference = references[index]
+                references[index].column = math.originalColumn(line: reference.line, column: reference.column)
+            }
+        }
+        countColumnsInScalars(&references, source: &original)
     }
 
     /// Puts a custom block writing `html` in the place of `node` (a code block, a paragraph).
@@ -383,6 +394,9 @@ private struct TreeWalk {
     var headingNodes: [HeadingNode] = []
     /// Whether fenced sample-task blocks are gathered into `sampleTaskNodes` for rendering.
     var collectsSampleTasks = false
+    /// Whether raw HTML is published, so the images it names are gathered into `embeddedImages`.
+    var collectsEmbeddedImages = false
+    var embeddedImages: [MarkdownReference] = []
     var sampleTaskNodes: [OpaquePointer] = []
     /// Images to be replaced by the markup `picture` gave for them.
     var pictureNodes: [(node: OpaquePointer, html: String)] = []
@@ -433,8 +447,13 @@ private struct TreeWalk {
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 inWord = false
                 appendPlain([0x20])
-            case CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_HTML_INLINE:
+            case CMARK_NODE_EMPH, CMARK_NODE_STRONG:
                 break
+            case CMARK_NODE_HTML_INLINE:
+                if collectsEmbeddedImages { embeddedImages(in: node) }
+            case CMARK_NODE_HTML_BLOCK:
+                inWord = false
+                if collectsEmbeddedImages { embeddedImages(in: node) }
             case CMARK_NODE_CUSTOM_INLINE:
                 // Table cells, struck-out text, footnote references: a cell boundary ends a word.
                 inWord = false
@@ -458,6 +477,24 @@ private struct TreeWalk {
             default:
                 inWord = false
             }
+        }
+    }
+
+    /// The images a raw HTML node names, at their line and (byte) column in the page.
+    private mutating func embeddedImages(in node: OpaquePointer) {
+        guard let literal = cmark_node_get_literal(node) else { return }
+        let html = String(cString: literal)
+        let start = positions[node]
+            ?? SourcePoint(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
+        let bytes = Array(html.utf8)
+        for found in EmbeddedURLs.inHTML(html) {
+            let before = bytes[..<found.offset]
+            let newlines = before.count { $0 == 0x0A }
+            let column = newlines == 0
+                ? start.column + found.offset
+                : found.offset - (before.lastIndex(of: 0x0A) ?? 0)
+            embeddedImages.append(
+                MarkdownReference(url: found.url, text: "", line: start.line + newlines, column: column, isImage: true))
         }
     }
 

@@ -53,12 +53,7 @@ public enum PageBuilder {
             located.line += split.bodyFirstLine - 1
             diagnostics.append(located)
         }
-        for reference in references where reference.isImage {
-            guard let message = shown.unreadable[reference.url] else { continue }
-            diagnostics.error(
-                "content.unreadable-image", at: SourceLocation(file: file.sitePath, line: reference.line, column: reference.column),
-                "image '\(reference.url)' cannot be read: \(message)", hint: "save it again as JPEG, PNG or WebP")
-        }
+        reportImages(of: rendered, references: references, shown: shown, in: file, bodyFirstLine: split.bodyFirstLine, diagnostics: &diagnostics)
         let heroFacts = matter.heroImage.flatMap { shown.image($0, rewrittenAs: $0)?.variants.facts }
         if let hero = matter.heroImage, let message = shown.unreadable[hero] {
             diagnostics.error(
@@ -99,6 +94,27 @@ public enum PageBuilder {
     }
 
     /// The front matter as YAML and the body as Markdown source, so findings have their exact place.
+    /// Images the page names that cannot be read, and large ones in raw HTML that are published as they are.
+    static func reportImages(
+        of rendered: RenderedMarkdown, references: [MarkdownReference], shown: ShownImages, in file: SourceFile,
+        bodyFirstLine: Int, diagnostics: inout Diagnostics
+    ) {
+        for reference in references where reference.isImage {
+            guard let message = shown.unreadable[reference.url] else { continue }
+            diagnostics.error(
+                "content.unreadable-image", at: SourceLocation(file: file.sitePath, line: reference.line, column: reference.column),
+                "image '\(reference.url)' cannot be read: \(message)", hint: "save it again as JPEG, PNG or WebP")
+        }
+        for image in rendered.embeddedImages {
+            let location = SourceLocation(file: file.sitePath, line: image.line + bodyFirstLine - 1, column: image.column)
+            if let warning = EmbeddedImageRule.check(
+                image.url, writtenIn: file.contentPath, at: location, lookup: shown.lookup, how: "is named in raw HTML")
+            {
+                diagnostics.append(warning)
+            }
+        }
+    }
+
     static func scan(_ split: SplitDocument, of file: SourceFile, with scanner: ConfidentialScanner, diagnostics: inout Diagnostics) {
         if let yaml = split.frontMatter {
             scanner.scan(yaml, origin: .init(file: file.sitePath, line: split.frontMatterFirstLine), syntax: .yaml, diagnostics: &diagnostics)

@@ -52,6 +52,15 @@ public struct SourceLocation: Hashable, Sendable, Codable {
         self.column = column
     }
 
+    /// The place of the byte at `offset` in a file's UTF-8 `bytes`, its column counted in Unicode scalars.
+    package init(file: String, offset: Int, in bytes: [UInt8]) {
+        let before = bytes[..<min(offset, bytes.count)]
+        let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        self.init(
+            file: file, line: before.count { $0 == 0x0A } + 1,
+            column: bytes[lineStart..<before.endIndex].count { $0 & 0xC0 != 0x80 } + 1)
+    }
+
     /// The same place shifted down by `lines`, for text embedded in a larger file (front matter in a page).
     public func offset(byLines lines: Int) -> SourceLocation {
         SourceLocation(file: file, line: line + lines, column: column)
