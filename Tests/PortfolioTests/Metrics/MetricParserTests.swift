@@ -19,7 +19,7 @@ import Testing
 
         """
 
-    func parse(_ text: String, _ format: MetricFileFormat = .canonical, file: String = "content/projects/a/metrics.yaml")
+    func parse(_ text: String, _ format: some MetricImporter = .canonical, file: String = "content/projects/a/metrics.yaml")
         -> (MetricSet, [Diagnostic])
     {
         var diagnostics = Diagnostics()
@@ -65,15 +65,6 @@ import Testing
         #expect(set.series.map(\.name) == ["validation loss", "pass@1", "hallucination rate"])
         #expect(set.series.map(\.points.count) == [8, 6, 4])
         #expect(set.series[0].points[0].stderr == 0.013)
-    }
-
-    @Test func fileNamesChooseTheFormat() {
-        #expect(MetricParser.format(forFileName: "metrics.yaml") == .canonical)
-        #expect(MetricParser.format(forFileName: "content/p/metrics.YML") == .canonical)
-        #expect(MetricParser.format(forFileName: "metrics.json") == .canonical)
-        #expect(MetricParser.format(forFileName: "eval.csv") == .csv)
-        #expect(MetricParser.format(forFileName: "notes.md") == nil)
-        #expect(MetricParser.format(forFileName: "Makefile") == nil)
     }
 
     @Test func inlineFrontMatterListReportsLinesOfThePage() throws {
