@@ -10,6 +10,19 @@ public enum MetricLoader {
         var snapshots: [MetricSnapshot]
         var options: MetricImportOptions
         var found: Diagnostics
+
+        /// Adds one file's snapshot (nil when unreadable) to the group of its format, or starts that group.
+        static func add(
+            _ snapshot: MetricSnapshot?, format: String, options: MetricImportOptions, found: Diagnostics, to groups: inout [SnapshotGroup]
+        ) {
+            guard let index = groups.firstIndex(where: { $0.format == format }) else {
+                groups.append(SnapshotGroup(format: format, snapshots: snapshot.map { [$0] } ?? [], options: options, found: found))
+                return
+            }
+            if let snapshot { groups[index].snapshots.append(snapshot) }
+            groups[index].options.select += options.select
+            groups[index].found.append(contentsOf: found)
+        }
     }
 
     /// Reads the page's metric files and merges them with its inline metrics, validating the result.
@@ -41,6 +54,7 @@ public enum MetricLoader {
             if let folder = entry.folder {
                 files += entry.folderFiles.map(\.sitePath)
                 let folderFiles = filesInside(folder, of: entry)
+                // A folder is read by the format `format:` names only if that format reads folders.
                 let reader = requested.map { $0 as? any MetricFolderImporter }
                     ?? importers.folderImporter(relativePaths: folderFiles.map(\.relative))
                 guard let reader else {
@@ -77,13 +91,7 @@ public enum MetricLoader {
                     selecting: options, in: read, limit: importer.defaultSeriesLimit, source: entry.file.sitePath, found: found,
                     diagnostics: &diagnostics))
             case .snapshot(let snapshot):
-                if let index = snapshotGroups.firstIndex(where: { $0.format == importer.name }) {
-                    if let snapshot { snapshotGroups[index].snapshots.append(snapshot) }
-                    snapshotGroups[index].options.select += options.select
-                    snapshotGroups[index].found.append(contentsOf: found)
-                } else {
-                    snapshotGroups.append(SnapshotGroup(format: importer.name, snapshots: snapshot.map { [$0] } ?? [], options: options, found: found))
-                }
+                SnapshotGroup.add(snapshot, format: importer.name, options: options, found: found, to: &snapshotGroups)
             }
         }
         for group in snapshotGroups {

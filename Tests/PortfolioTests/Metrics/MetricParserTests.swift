@@ -251,4 +251,21 @@ import Testing
         #expect(set.series.isEmpty)
         #expect(found.map { "\($0.code)@\($0.line):\($0.column)" } == ["metrics.syntax@2:1"])
     }
+
+    @Test func textAfterAClosingCSVQuoteIsASyntaxErrorAtThatText() {
+        let (set, found) = parse("metric,step,value\n\"acc\"x,0,0.5\n", .csv, file: "m.csv")
+        #expect(set.series.isEmpty)
+        #expect(found.map { "\($0.line):\($0.column) \($0.message)" } == [
+            "2:1 The CSV is malformed: a quoted field is never closed.",
+            "2:6 The CSV is malformed: unexpected `x` after a closing quote.",
+        ])
+    }
+
+    @Test func csvCellsAreLocatedWhateverTheLineEndings() {
+        for newline in ["\n", "\r\n", "\r"] {
+            let csv = ["step,\"acc\"", "0,0.5", "\"1\",oops", ""].joined(separator: newline)
+            let (_, found) = parse(csv, .csv, file: "w.csv")
+            #expect(found.map { "\($0.code)@\($0.line):\($0.column)" } == ["metrics.value@3:5"], "\(newline.debugDescription)")
+        }
+    }
 }

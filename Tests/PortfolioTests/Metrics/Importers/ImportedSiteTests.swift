@@ -105,4 +105,18 @@ import Testing
         let format = try #require(result.diagnostics.first("metrics.format"))
         #expect(format.line == 5)
     }
+
+    @Test func aRunFolderNamedWithAFileFormatIsReportedAtTheEntry() throws {
+        let site = Fixtures.site([
+            "portfolio.yaml": "title: t\nbase_url: https://example.org/\n",
+            "content/projects/p/index.md": "---\ntitle: P\nmetrics:\n  - path: run\n    format: csv\n---\nText.\n",
+            "content/projects/p/run/meta.yaml": "run_name: r\n",
+            "content/projects/p/run/metrics/loss": "1 0.5 0\n2 0.4 1\n",
+        ])
+        defer { Fixtures.remove(site) }
+        let result = Fixtures.build(site: site, output: nil)
+        let format = try #require(result.diagnostics.first("metrics.format"))
+        #expect((format.file, format.line) == ("content/projects/p/index.md", 4))
+        #expect(format.message == "'run' is a folder, which only `format: mlflow` reads")
+    }
 }
