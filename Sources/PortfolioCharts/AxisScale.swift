@@ -12,7 +12,6 @@ struct AxisScale: Equatable {
     var step: Double { Double(mantissa) * power(exponent) }
     var lower: Double { Double(firstTick) * step }
     var upper: Double { Double(lastTick) * step }
-    var ticks: [Double] { (firstTick...lastTick).map { Double($0) * step } }
 
     /// Covers `low...high` with about `count` intervals.
     init(covering low: Double, _ high: Double, count: Int = 5) {

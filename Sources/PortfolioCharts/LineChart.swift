@@ -24,33 +24,69 @@ public enum LineChart {
             svg.raw("</svg>")
             return svg.text
         }
+        let plot = Plot(series)
+        yAxis(&svg, plot, suffix: DisplayNumber.valueSuffix(series.unit))
+        xAxis(&svg, plot, series: series)
+        if let target = series.target { targetLine(&svg, plot, target: target, unit: series.unit) }
+        let drawn = Thinning.indices(x: plot.xs, y: plot.ys, limit: drawnLimit)
+        line(&svg, plot, through: drawn)
+        if drawn.count <= markerLimit {
+            errorBars(&svg, plot, at: drawn, of: points)
+            svg.raw("<g class=\"chart-points\">")
+            for index in drawn {
+                marker(&svg, plot, index, radius: 3.5, kind: "chart-point", point: points[index], unit: series.unit)
+            }
+            svg.raw("</g>")
+        }
+        highlights(&svg, plot, series: series)
+        svg.raw("</svg>")
+        return svg.text
+    }
 
-        let byStep = points.allSatisfy { $0.step != nil } && zip(points, points.dropFirst()).allSatisfy { $0.step! < $1.step! }
-        let xs = points.indices.map { byStep ? points[$0].step! : Double($0) }
-        let ys = points.map(\.value)
-        let (xLow, xHigh) = (xs.first!, xs.last!)
+    /// Where the points go: x by step when the steps rise, else by position; y on a nice scale covering
+    /// the values, their whiskers and the target.
+    struct Plot {
+        let byStep: Bool
+        let xs: [Double]
+        let ys: [Double]
+        let xLow: Double, xHigh: Double
+        let scale: AxisScale
+
+        /// `series` has at least one point.
+        init(_ series: MetricSeries) {
+            let points = series.points
+            let byStep = points.allSatisfy { $0.step != nil } && zip(points, points.dropFirst()).allSatisfy { $0.step! < $1.step! }
+            let xs = points.indices.map { byStep ? points[$0].step! : Double($0) }
+            let ys = points.map(\.value)
+            (self.byStep, self.xs, self.ys) = (byStep, xs, ys)
+            (xLow, xHigh) = (xs.first!, xs.last!)
+            var low = ys.min()!, high = ys.max()!
+            for point in points {
+                if let whisker = LineChart.whisker(point) {
+                    low = Swift.min(low, whisker.lowerBound)
+                    high = Swift.max(high, whisker.upperBound)
+                }
+            }
+            if let target = series.target {
+                low = Swift.min(low, target)
+                high = Swift.max(high, target)
+            }
+            scale = AxisScale(covering: low, high)
+        }
+
         func x(_ value: Double) -> Double {
             xHigh == xLow ? (left + right) / 2 : left + (value - xLow) / (xHigh - xLow) * (right - left)
         }
-        var low = ys.min()!, high = ys.max()!
-        for point in points {
-            if let whisker = whisker(point) {
-                low = Swift.min(low, whisker.lowerBound)
-                high = Swift.max(high, whisker.upperBound)
-            }
-        }
-        if let target = series.target {
-            low = Swift.min(low, target)
-            high = Swift.max(high, target)
-        }
-        let scale = AxisScale(covering: low, high)
-        func y(_ value: Double) -> Double { scale.position(of: value, from: bottom, to: top) }
-        let suffix = DisplayNumber.valueSuffix(series.unit)
 
-        // Grid and y axis.
+        func y(_ value: Double) -> Double { scale.position(of: value, from: bottom, to: top) }
+    }
+
+    /// Gridlines at the scale's ticks, labelled with the unit.
+    private static func yAxis(_ svg: inout SVGWriter, _ plot: Plot, suffix: String) {
+        let scale = plot.scale
         svg.raw("<g class=\"chart-axis chart-axis-y\">")
         for tick in scale.firstTick...scale.lastTick {
-            let tickY = y(Double(tick) * scale.step)
+            let tickY = plot.y(Double(tick) * scale.step)
             svg.raw("<line class=\"chart-grid\" x1=\"60\" x2=\"624\" y1=\"")
             svg.number(tickY)
             svg.raw("\" y2=\"")
@@ -62,87 +98,85 @@ public enum LineChart {
             svg.raw("</text>")
         }
         svg.raw("</g>")
+    }
 
-        // X axis: every point's name when few, else round steps.
+    /// Every point's name when few, else round steps; the axis title says which way is better.
+    private static func xAxis(_ svg: inout SVGWriter, _ plot: Plot, series: MetricSeries) {
+        let points = series.points
         svg.raw("<g class=\"chart-axis chart-axis-x\"><line class=\"chart-axis-line\" x1=\"60\" x2=\"624\" y1=\"244\" y2=\"244\"/>")
         if points.count <= 8 {
             let limit = Swift.max(6, 64 / points.count)
             for (index, point) in points.enumerated() {
                 let anchor = points.count == 1 ? "middle" : index == 0 ? "start" : index == points.count - 1 ? "end" : "middle"
-                xLabel(&svg, at: x(xs[index]), SVGWriter.truncated(MetricSummary.pointName(point), to: limit), anchor: anchor)
+                xLabel(&svg, at: plot.x(plot.xs[index]), SVGWriter.truncated(MetricSummary.pointName(point), to: limit), anchor: anchor)
             }
         } else {
-            let steps = AxisScale(covering: xLow, xHigh, count: 6)
-            for tick in steps.firstTick...steps.lastTick where Double(tick) * steps.step >= xLow && Double(tick) * steps.step <= xHigh {
-                xLabel(&svg, at: x(Double(tick) * steps.step), steps.label(ofTick: tick), anchor: "middle")
+            let steps = AxisScale(covering: plot.xLow, plot.xHigh, count: 6)
+            for tick in steps.firstTick...steps.lastTick
+            where Double(tick) * steps.step >= plot.xLow && Double(tick) * steps.step <= plot.xHigh {
+                xLabel(&svg, at: plot.x(Double(tick) * steps.step), steps.label(ofTick: tick), anchor: "middle")
             }
         }
         svg.raw("<text class=\"chart-axis-title\" x=\"342\" y=\"284\" text-anchor=\"middle\">")
-        svg.raw(points.count > 8 && byStep ? "step" : "checkpoint")
+        svg.raw(points.count > 8 && plot.byStep ? "step" : "checkpoint")
         if let better = series.effectiveBetter {
             svg.raw(better == .lower ? " · lower is better" : " · higher is better")
         }
         svg.raw("</text></g>")
+    }
 
-        // Target line.
-        if let target = series.target {
-            let targetY = y(target)
-            svg.raw("<g class=\"chart-target\"><line x1=\"60\" x2=\"624\" y1=\"")
-            svg.number(targetY)
-            svg.raw("\" y2=\"")
-            svg.number(targetY)
-            svg.raw("\" stroke-dasharray=\"6 4\"/><text x=\"620\" y=\"")
-            svg.number(targetY - 5)
-            svg.raw("\" text-anchor=\"end\">target ")
-            svg.escaped(DisplayNumber.value(target, unit: series.unit))
-            svg.raw("</text></g>")
-        }
+    private static func targetLine(_ svg: inout SVGWriter, _ plot: Plot, target: Double, unit: MetricUnit) {
+        let targetY = plot.y(target)
+        svg.raw("<g class=\"chart-target\"><line x1=\"60\" x2=\"624\" y1=\"")
+        svg.number(targetY)
+        svg.raw("\" y2=\"")
+        svg.number(targetY)
+        svg.raw("\" stroke-dasharray=\"6 4\"/><text x=\"620\" y=\"")
+        svg.number(targetY - 5)
+        svg.raw("\" text-anchor=\"end\">target ")
+        svg.escaped(DisplayNumber.value(target, unit: unit))
+        svg.raw("</text></g>")
+    }
 
-        // The line, thinned when long.
-        let drawn = Thinning.indices(x: xs, y: ys, limit: drawnLimit)
+    /// The line through the drawn (possibly thinned) points.
+    private static func line(_ svg: inout SVGWriter, _ plot: Plot, through drawn: [Int]) {
         svg.raw("<path class=\"chart-line\" fill=\"none\" d=\"")
         for (order, index) in drawn.enumerated() {
             svg.raw(order == 0 ? "M" : "L")
-            svg.coordinates(x(xs[index]), y(ys[index]))
+            svg.coordinates(plot.x(plot.xs[index]), plot.y(plot.ys[index]))
         }
         svg.raw("\"/>")
+    }
 
-        let change = improvement(of: series)
-        if drawn.count <= markerLimit {
-            var bars = SVGWriter(capacity: 64 * drawn.count)
-            for index in drawn {
-                guard let range = whisker(points[index]) else { continue }
-                let (px, top, bottom) = (x(xs[index]), y(range.upperBound), y(range.lowerBound))
+    /// One path of whiskers with caps, for the drawn points that have an error or a range; none when none has.
+    private static func errorBars(_ svg: inout SVGWriter, _ plot: Plot, at drawn: [Int], of points: [MetricPoint]) {
+        var bars = SVGWriter(capacity: 64 * drawn.count)
+        for index in drawn {
+            guard let range = whisker(points[index]) else { continue }
+            let (px, top, bottom) = (plot.x(plot.xs[index]), plot.y(range.upperBound), plot.y(range.lowerBound))
+            bars.raw("M")
+            bars.coordinates(px, top)
+            bars.raw("V")
+            bars.number(bottom)
+            for end in [top, bottom] {
                 bars.raw("M")
-                bars.coordinates(px, top)
-                bars.raw("V")
-                bars.number(bottom)
-                for end in [top, bottom] {
-                    bars.raw("M")
-                    bars.coordinates(px - 4, end)
-                    bars.raw("h8")
-                }
+                bars.coordinates(px - 4, end)
+                bars.raw("h8")
             }
-            if !bars.isEmpty {
-                svg.raw("<path class=\"chart-errorbar\" fill=\"none\" d=\"")
-                svg.append(bars)
-                svg.raw("\"/>")
-            }
-            svg.raw("<g class=\"chart-points\">")
-            for index in drawn {
-                marker(&svg, x: x(xs[index]), y: y(ys[index]), radius: 3.5, kind: "chart-point", point: points[index], unit: series.unit)
-            }
-            svg.raw("</g>")
         }
-        let firstIndex = 0
-        marker(&svg, x: x(xs[firstIndex]), y: y(ys[firstIndex]), radius: 5, kind: "chart-point chart-point-baseline",
-            point: points[firstIndex], unit: series.unit, note: "baseline")
-        if let change, change.better != nil, points.count > 1, let bestIndex = points.firstIndex(of: change.best) {
-            marker(&svg, x: x(xs[bestIndex]), y: y(ys[bestIndex]), radius: 6, kind: "chart-point chart-point-best",
-                point: change.best, unit: series.unit, note: "best")
+        guard !bars.isEmpty else { return }
+        svg.raw("<path class=\"chart-errorbar\" fill=\"none\" d=\"")
+        svg.append(bars)
+        svg.raw("\"/>")
+    }
+
+    /// The baseline (first point) and, when the direction is known, the best point, drawn larger on top.
+    private static func highlights(_ svg: inout SVGWriter, _ plot: Plot, series: MetricSeries) {
+        let points = series.points
+        marker(&svg, plot, 0, radius: 5, kind: "chart-point chart-point-baseline", point: points[0], unit: series.unit, note: "baseline")
+        if let change = improvement(of: series), change.better != nil, points.count > 1, let bestIndex = points.firstIndex(of: change.best) {
+            marker(&svg, plot, bestIndex, radius: 6, kind: "chart-point chart-point-best", point: change.best, unit: series.unit, note: "best")
         }
-        svg.raw("</svg>")
-        return svg.text
     }
 
     /// The vertical extent drawn around a point: ± its standard error, else its min-max range.
@@ -160,14 +194,15 @@ public enum LineChart {
         svg.raw("</text>")
     }
 
+    /// A circle at point `index` of the plot, with a tooltip naming it and its value.
     private static func marker(
-        _ svg: inout SVGWriter, x: Double, y: Double, radius: Double, kind: String, point: MetricPoint, unit: MetricUnit,
+        _ svg: inout SVGWriter, _ plot: Plot, _ index: Int, radius: Double, kind: String, point: MetricPoint, unit: MetricUnit,
         note: String? = nil
     ) {
         svg.raw("<circle class=\"" + kind + "\" cx=\"")
-        svg.number(x)
+        svg.number(plot.x(plot.xs[index]))
         svg.raw("\" cy=\"")
-        svg.number(y)
+        svg.number(plot.y(plot.ys[index]))
         svg.raw("\" r=\"")
         svg.number(radius)
         svg.raw("\"><title>")

@@ -1,44 +1,6 @@
 import PortfolioContent
 import PortfolioSupport
 
-/// The shapes of metric file this stage reads: ours, and those of the tools trainers already use.
-public enum MetricFileFormat: String, Sendable, Hashable, CaseIterable {
-    /// Our own format, in YAML or JSON (the same shape).
-    case canonical
-    /// Long (`metric,step,value,...`) or wide (`step,<metric>,...`) CSV.
-    case csv
-    /// lm-evaluation-harness results JSON (v0.4 `"acc,none"` keys, or legacy v0.3 bare `acc`).
-    case lmEval = "lm-eval"
-    /// An MLflow file-store run folder, or one `metrics/<name>` file of it.
-    case mlflow
-    /// A TensorBoard scalar CSV download (`Wall time,Step,Value`).
-    case tensorboard
-    /// A Weights & Biases CSV export: run history, runs table or chart export.
-    case wandb
-    /// A Hugging Face model card (`model-index` in its YAML front matter).
-    case hfModelCard = "hf-model-card"
-
-    /// Reads the `format:` key of a front matter entry; the file-type words (`yaml`, `json`) still work.
-    public init?(name: String) {
-        switch name.metricTrimmed().lowercased() {
-        case "canonical", "yaml", "yml", "json", "portfolio": self = .canonical
-        case "csv": self = .csv
-        case "lm-eval", "lm_eval", "lmeval", "lm-evaluation-harness", "lm-eval-harness": self = .lmEval
-        case "mlflow": self = .mlflow
-        case "tensorboard", "tb": self = .tensorboard
-        case "wandb", "w&b", "weights-and-biases", "weights & biases": self = .wandb
-        case "hf-model-card", "hf", "huggingface", "hugging-face", "model-card", "model-index": self = .hfModelCard
-        default: return nil
-        }
-    }
-
-    /// The name written in front matter and docs.
-    public var name: String { rawValue }
-
-    /// Formats whose files each hold one evaluation of a model, so several files make one series per metric.
-    public var isSnapshot: Bool { self == .lmEval || self == .hfModelCard }
-}
-
 /// What a front matter entry asks of an imported file besides its path.
 public struct MetricImportOptions: Sendable, Hashable {
     /// Task names, `task/metric` or series names (`*` matches any text); empty for the format's default.
@@ -60,30 +22,30 @@ public enum MetricParser {
     /// The most nodes one file may make us visit: YAML aliases can expand a few bytes into billions.
     static let nodeBudget = 100_000
 
-    /// `file` is the site-relative path used in diagnostics.
+    /// `file` is the site-relative path used in diagnostics; `format` is the importer that reads it
+    /// (`.canonical`, `.csv`, or one of `MetricImporterRegistry`).
     public static func parse(
-        _ text: String, file: String, format: MetricFileFormat, options: MetricImportOptions = MetricImportOptions(),
+        _ text: String, file: String, format: some MetricImporter, options: MetricImportOptions = MetricImportOptions(),
         diagnostics: inout Diagnostics
     ) -> MetricSet {
         var found = Diagnostics()
-        var set: MetricSet
-        switch format {
-        case .canonical: set = parseCanonical(text, file: file, diagnostics: &found)
-        case .csv: set = MetricCSV.parse(text, file: file, diagnostics: &found)
-        case .lmEval, .hfModelCard:
-            let snapshot = format == .lmEval
-                ? LMEvalImporter.snapshot(text, file: file, diagnostics: &found)
-                : HFModelCardImporter.snapshot(text, file: file, diagnostics: &found)
-            set = MetricSnapshot.combine(snapshot.map { [$0] } ?? [], options: options, diagnostics: &found)
-        case .mlflow: set = MLflowImporter.parseMetricFile(text, file: file, diagnostics: &found)
-        case .tensorboard: set = TensorBoardImporter.parse(text, file: file, diagnostics: &found)
-        case .wandb: set = WandbImporter.parse(text, file: file, diagnostics: &found)
+        switch format.read(text, file: file, diagnostics: &found) {
+        case .series(let read):
+            return finish(selecting: options, in: read, limit: format.defaultSeriesLimit, source: file, found: found, diagnostics: &diagnostics)
+        case .snapshot(let snapshot):
+            let set = MetricSnapshot.combine(snapshot.map { [$0] } ?? [], options: options, diagnostics: &found)
+            return finish(set, sources: [file], found: found, diagnostics: &diagnostics)
         }
-        if !format.isSnapshot { set = MetricSelection.apply(options, to: set, format: format, diagnostics: &found) }
-        set.sources = [file]
-        validate(set, after: &found)
-        diagnostics.append(contentsOf: found)
-        return set
+    }
+
+    /// Applies the entry's `select:` and `name:` to the series one file or folder gave, then validates them.
+    static func finish(
+        selecting options: MetricImportOptions, in set: MetricSet, limit: Int?, source: String, found: Diagnostics,
+        diagnostics: inout Diagnostics
+    ) -> MetricSet {
+        var found = found
+        let selected = MetricSelection.apply(options, to: set, limit: limit, diagnostics: &found)
+        return finish(selected, sources: [source], found: found, diagnostics: &diagnostics)
     }
 
     /// Validates a set an importer built from several files (an MLflow run, lm-eval checkpoints).
@@ -115,36 +77,6 @@ public enum MetricParser {
         for diagnostic in rules.all where !parsing.hasErrors || diagnostic.severity == .error {
             parsing.append(diagnostic)
         }
-    }
-
-    /// metrics.yaml, .yml, .json -> canonical; .csv -> csv; anything else is not a metric file.
-    public static func format(forFileName name: String) -> MetricFileFormat? {
-        let base = name.split(separator: "/").last.map(String.init) ?? name
-        guard let dot = base.lastIndex(of: ".") else { return nil }
-        switch base[base.index(after: dot)...].lowercased() {
-        case "yaml", "yml", "json": return .canonical
-        case "csv": return .csv
-        default: return nil
-        }
-    }
-
-    static func parseCanonical(_ text: String, file: String, diagnostics: inout Diagnostics) -> MetricSet {
-        let root: YAMLNode?
-        do {
-            root = try YAMLNode.parse(text)
-        } catch {
-            diagnostics.append(syntaxDiagnostic(error, text: text, file: file))
-            return MetricSet()
-        }
-        guard let root else {
-            diagnostics.error("metrics.empty", at: SourceLocation(file: file, line: 1, column: 1), "The metric file is empty.",
-                hint: "Write `metrics:` followed by a list of metrics, each with a name and points.")
-            return MetricSet()
-        }
-        var reader = CanonicalReader(file: file, lineOffset: 0)
-        let set = reader.set(from: root)
-        diagnostics.append(contentsOf: reader.diagnostics)
-        return set
     }
 
     static func syntaxDiagnostic(_ error: YAMLError, text: String, file: String) -> Diagnostic {

@@ -17,7 +17,7 @@ public struct MetricOwner: Sendable {
 
 /// Finds the metric files a page uses: those named under `metrics:` in its front matter (paths
 /// relative to the Markdown file: a file, or an MLflow run folder) and, for a project bundle, the metric
-/// files beside it (`metrics.yaml|yml|json|csv`, and the files tools write: `results*.json`,
+/// files beside it (`metrics.yaml|yml|json|csv`, and the files the importers claim as their tools': `results*.json`,
 /// `run-*-tag-*.csv`, `wandb_export*.csv`, MLflow run folders).
 public enum MetricSources {
     /// A metric file or folder to read, with the reference that asked for it (for diagnostics and options).
@@ -31,14 +31,13 @@ public enum MetricSources {
         public var reference: MetricFileReference
         /// Found in the bundle by a tool's file name only: read only if its content is that tool's.
         public var isGuess = false
-
-        public var isFolder: Bool { folder != nil }
     }
 
     static let bundleFileNames: Set<String> = ["metrics.yaml", "metrics.yml", "metrics.json", "metrics.csv"]
 
     public static func entries(
-        for page: MetricOwner, siteDirectory: String, content: ContentIndex, diagnostics: inout Diagnostics
+        for page: MetricOwner, siteDirectory: String, content: ContentIndex, importers: MetricImporterRegistry = .standard,
+        diagnostics: inout Diagnostics
     ) -> [Entry] {
         let filesByDirectory = content.filesByDirectory
         var entries: [Entry] = []
@@ -66,7 +65,7 @@ public enum MetricSources {
                 entries.append(Entry(file: file, reference: reference))
                 continue
             }
-            switch folderEntry(resolved, reference: reference, filesByDirectory: filesByDirectory, diagnostics: &diagnostics) {
+            switch folderEntry(resolved, reference: reference, filesByDirectory: filesByDirectory, importers: importers, diagnostics: &diagnostics) {
             case .run(let entry):
                 entries.append(entry)
             case .reported:
@@ -86,7 +85,7 @@ public enum MetricSources {
             for file in filesByDirectory[bundle] ?? [] {
                 let name = String(file.contentPath.dropFirst(bundle.isEmpty ? 0 : bundle.count + 1))
                 let known = bundleFileNames.contains(name)
-                guard known || isToolFileName(name), !entries.contains(where: { $0.file == file }) else { continue }
+                guard known || importers.claimsToolFile(named: name), !entries.contains(where: { $0.file == file }) else { continue }
                 var entry = Entry(file: file, reference: MetricFileReference(path: name, location: SourceLocation(file: file.sitePath)))
                 entry.isGuess = !known
                 entries.append(entry)
@@ -95,21 +94,13 @@ public enum MetricSources {
             let runFolders = content.runFoldersByParent[bundle] ?? []
             for run in runFolders.sorted() where !entries.contains(where: { $0.folder == run }) {
                 let reference = MetricFileReference(path: String(run.dropFirst(prefix.count)), location: SourceLocation(file: "content/" + run))
-                if case .run(let entry) = folderEntry(run, reference: reference, filesByDirectory: filesByDirectory, diagnostics: &diagnostics) {
+                if case .run(let entry) = folderEntry(
+                    run, reference: reference, filesByDirectory: filesByDirectory, importers: importers, diagnostics: &diagnostics) {
                     entries.append(entry)
                 }
             }
         }
         return entries
-    }
-
-    /// Names the tools give their exports, picked up from a bundle without being listed in front matter.
-    static func isToolFileName(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        if lower.hasPrefix("results"), lower.hasSuffix(".json") { return true }  // lm_eval --output_path
-        if lower.hasPrefix("run-"), lower.contains("-tag-"), lower.hasSuffix(".csv") { return true }  // TensorBoard
-        if lower.hasPrefix("wandb_export"), lower.hasSuffix(".csv") { return true }  // W&B UI
-        return false
     }
 
     enum FolderLookup {
@@ -120,7 +111,8 @@ public enum MetricSources {
 
     /// An MLflow run folder (or its `metrics/` folder) named in front matter; nil when `path` is no folder.
     static func folderEntry(
-        _ path: String, reference: MetricFileReference, filesByDirectory: [String: [SourceFile]], diagnostics: inout Diagnostics
+        _ path: String, reference: MetricFileReference, filesByDirectory: [String: [SourceFile]], importers: MetricImporterRegistry,
+        diagnostics: inout Diagnostics
     ) -> FolderLookup? {
         var run = path
         if run.hasSuffix("/metrics") || run == "metrics" { run = String(run.dropLast("metrics".count)).trimmingSlash() }
@@ -129,7 +121,7 @@ public enum MetricSources {
             .sorted { $0.key < $1.key }.flatMap(\.value)
         guard let first = files.first else { return nil }
         let relative = files.map { String($0.contentPath.dropFirst(prefix.count)) }
-        guard MetricFormatDetector.isMLflowRun(relativePaths: relative) else {
+        guard importers.folderImporter(relativePaths: relative) != nil else {
             let runs = filesByDirectory.keys.filter { $0.hasPrefix(prefix) && $0.hasSuffix("/metrics") }
                 .map { String($0.dropFirst(prefix.count).dropLast("/metrics".count)) }.sorted()
             diagnostics.error(

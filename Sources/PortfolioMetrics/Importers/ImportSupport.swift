@@ -1,78 +1,4 @@
-import CSV
 import PortfolioSupport
-
-/// A CSV file split into records, each field with the place it starts, for the CSV importers
-/// (TensorBoard, W&B). Quoting problems become `metrics.syntax` diagnostics and an empty table.
-struct CSVTable {
-    struct Row {
-        var fields: [String]
-        var starts: [CSVLayout.Position]
-        var file: String
-
-        func location(_ column: Int) -> SourceLocation {
-            let position = column < starts.count ? starts[column] : (starts.last ?? CSVLayout.Position(line: 0, column: 0))
-            return SourceLocation(file: file, line: position.line, column: position.column)
-        }
-
-        /// The trimmed text of a field; nil when empty or missing (W&B leaves cells empty for missing values).
-        func text(_ column: Int) -> String? {
-            guard column < fields.count else { return nil }
-            let text = fields[column].metricTrimmed()
-            return text.isEmpty ? nil : text
-        }
-
-        /// The number in a field: nil and no diagnostic when empty or, where the tools write it for a
-        /// missing value, `nan`; an error when not a number.
-        func number(_ column: Int, field: String, missingAllowed: Bool = true, _ diagnostics: inout Diagnostics) -> Double? {
-            guard let raw = text(column) else { return nil }
-            if let value = MetricParser.finiteNumber(raw) { return value }
-            if missingAllowed, ImportedNumber.isMissing(raw) { return nil }
-            diagnostics.error("metrics.value", at: location(column), "`\(field)` \(raw) is not a finite number.",
-                hint: "Each cell of this column should be a plain number such as 0.37, or empty.")
-            return nil
-        }
-    }
-
-    var header: Row?
-    var rows: [Row] = []
-
-    init(_ text: String, file: String, diagnostics: inout Diagnostics) {
-        let body = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
-        let layout = CSVLayout(scanning: body)
-        guard layout.problems.isEmpty else {
-            for problem in layout.problems {
-                diagnostics.error("metrics.syntax", at: SourceLocation(file: file, line: problem.line, column: problem.column),
-                    "The CSV is malformed: \(problem.message).", hint: "Close each quoted field with `\"`; write a quote inside one as `\"\"`.")
-            }
-            return
-        }
-        guard let reader = try? CSVReader(string: body, hasHeaderRow: false) else { return }
-        var index = 0
-        var all: [Row] = []
-        while let fields = reader.next() {
-            defer { index += 1 }
-            guard index < layout.rows.count else { break }
-            if fields.count == 1, fields[0].metricTrimmed().isEmpty { continue }
-            all.append(Row(fields: fields, starts: layout.rows[index], file: file))
-        }
-        header = all.first
-        rows = Array(all.dropFirst())
-        if header == nil {
-            diagnostics.error("metrics.empty", at: SourceLocation(file: file, line: 1, column: 1), "The CSV file is empty.")
-        }
-    }
-
-    /// The header's names, trimmed.
-    var names: [String] { header?.fields.map { $0.metricTrimmed() } ?? [] }
-
-    /// The first line of a CSV file split into names, for detection without reading the whole file.
-    static func headerNames(of text: String) -> [String] {
-        var line = Substring(text.prefix { $0 != "\n" && $0 != "\r" && $0 != "\r\n" })
-        if line.unicodeScalars.first == "\u{FEFF}" { line = Substring(line.unicodeScalars.dropFirst()) }
-        guard let reader = try? CSVReader(string: String(line), hasHeaderRow: false), let fields = reader.next() else { return [] }
-        return fields.map { $0.metricTrimmed() }
-    }
-}
 
 /// Numbers as the tools write them.
 enum ImportedNumber {
@@ -128,7 +54,8 @@ enum MetricSelection {
     /// A wide export (a W&B history with 70 columns) shows this many series unless `select:` says otherwise.
     static let defaultLimit = 12
 
-    static func apply(_ options: MetricImportOptions, to set: MetricSet, format: MetricFileFormat, diagnostics: inout Diagnostics) -> MetricSet {
+    /// `limit` is the importer's `defaultSeriesLimit`, which applies when the entry has no `select:`.
+    static func apply(_ options: MetricImportOptions, to set: MetricSet, limit: Int?, diagnostics: inout Diagnostics) -> MetricSet {
         var set = set
         let file = set.series.first?.location.file ?? ""
         let at = options.location ?? SourceLocation(file: file)
@@ -143,11 +70,11 @@ enum MetricSelection {
                 kept += found
             }
             set.series = kept
-        } else if format == .wandb, set.series.count > defaultLimit {
+        } else if let limit, set.series.count > limit {
             diagnostics.warning("metrics.truncated", at: at,
-                "'\(file)' has \(set.series.count) metrics; only the first \(defaultLimit) are shown.",
+                "'\(file)' has \(set.series.count) metrics; only the first \(limit) are shown.",
                 hint: "Add `select:` to the entry with the metrics to show, e.g. `select: [\"eval/*\"]`.")
-            set.series = Array(set.series.prefix(defaultLimit))
+            set.series = Array(set.series.prefix(limit))
         }
         if let name = options.name {
             if set.series.count == 1 {

@@ -4,7 +4,37 @@ import PortfolioSupport
 /// Reads an MLflow file-store run folder (`mlruns/<experiment>/<run>/`): each `metrics/<name>` file
 /// (`<timestamp ms> <value> [<step>]` per line) is a series over step; `params/` reach templates; the
 /// run's name (`tags/mlflow.runName`, or `run_name` in `meta.yaml`) becomes the set's model.
-enum MLflowImporter {
+public struct MLflowImporter: MetricFolderImporter {
+    /// Files of a run read as data; artifacts and the rest are only kept out of the output.
+    static let dataFolders = ["metrics/", "params/", "tags/"]
+
+    public init() {}
+
+    public var name: String { "mlflow" }
+
+    /// One `metrics/<name>` file, which has no extension: every line `<timestamp> <value> [<step>]`.
+    public func recognition(of file: MetricFileName, text: String) -> MetricRecognition? {
+        guard !["json", "yaml", "yml", "csv", "md", "markdown"].contains(file.fileExtension) else { return nil }
+        return Self.isMetricFile(text) ? .byContent : nil
+    }
+
+    public func read(_ text: String, file: String, diagnostics: inout Diagnostics) -> ImportedMetrics {
+        .series(Self.parseMetricFile(text, file: file, diagnostics: &diagnostics))
+    }
+
+    /// A folder is an MLflow run when it holds `meta.yaml` and a `metrics/` folder.
+    public func readsFolder(relativePaths: [String]) -> Bool {
+        relativePaths.contains("meta.yaml") && relativePaths.contains { $0.hasPrefix("metrics/") }
+    }
+
+    public func isFolderData(relativePath: String) -> Bool {
+        relativePath == "meta.yaml" || Self.dataFolders.contains(where: relativePath.hasPrefix)
+    }
+
+    public func readFolder(_ files: [String: String], folder: String, diagnostics: inout Diagnostics) -> MetricSet {
+        Self.parseRun(files, folder: folder, diagnostics: &diagnostics)
+    }
+
     /// `files` maps paths relative to the run folder (`metrics/val_f1`, `meta.yaml`) to their text;
     /// `folder` is the run folder's site-relative path, which diagnostics name the files under.
     static func parseRun(_ files: [String: String], folder: String, diagnostics: inout Diagnostics) -> MetricSet {
@@ -84,6 +114,25 @@ enum MLflowImporter {
         guard let text, let node = try? YAMLNode.parse(text) else { return nil }
         return node["run_name"]?.text?.metricTrimmed().nonEmpty ?? node["name"]?.text?.metricTrimmed().nonEmpty
     }
+
+    /// Every non-empty line `<integer timestamp> <number> [<integer step>]`, as MLflow writes metric files.
+    static func isMetricFile(_ text: String) -> Bool {
+        var sawLine = false
+        for line in text.split(separator: "\n").prefix(50) {
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\r" })
+            guard !fields.isEmpty else { continue }
+            guard fields.count == 2 || fields.count == 3, Int(fields[0]) != nil,
+                MetricParser.finiteNumber(fields[1]) != nil || ImportedNumber.isMissing(String(fields[1])),
+                fields.count == 2 || Int(fields[2]) != nil
+            else { return false }
+            sawLine = true
+        }
+        return sawLine
+    }
+}
+
+extension MetricImporter where Self == MLflowImporter {
+    public static var mlflow: MLflowImporter { MLflowImporter() }
 }
 
 extension String {

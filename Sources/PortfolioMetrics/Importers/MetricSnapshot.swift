@@ -2,7 +2,7 @@ import PortfolioSupport
 
 /// One evaluation of one model, as an lm-eval results file or a model card holds it: a value per metric.
 /// Several snapshots of the same model (before/after, checkpoints) become one series per metric.
-struct MetricSnapshot: Sendable {
+public struct MetricSnapshot: Sendable {
     /// One measured value, named by its group (lm-eval task, model-card dataset) and metric.
     struct Value: Sendable {
         /// The series name, e.g. `arc_easy acc`.

@@ -3,7 +3,26 @@ import PortfolioSupport
 
 /// Reads a TensorBoard scalar CSV download (`Wall time,Step,Value`, saved as `run-<run>-tag-<tag>.csv`):
 /// one series over `Step`, named after the tag in the file name.
-enum TensorBoardImporter {
+public struct TensorBoardImporter: MetricImporter {
+    public init() {}
+
+    public var name: String { "tensorboard" }
+    public var aliases: Set<String> { ["tb"] }
+
+    public func recognition(of file: MetricFileName, text: String) -> MetricRecognition? {
+        guard file.fileExtension == "csv" else { return nil }
+        return CSVTable.headerNames(of: text).map { $0.lowercased() } == ["wall time", "step", "value"] ? .byContent : nil
+    }
+
+    /// `run-<run>-tag-<tag>.csv`, as TensorBoard names a scalar download.
+    public func claimsToolFile(named lowercased: String) -> Bool {
+        lowercased.hasPrefix("run-") && lowercased.contains("-tag-") && lowercased.hasSuffix(".csv")
+    }
+
+    public func read(_ text: String, file: String, diagnostics: inout Diagnostics) -> ImportedMetrics {
+        .series(Self.parse(text, file: file, diagnostics: &diagnostics))
+    }
+
     static func parse(_ text: String, file: String, diagnostics: inout Diagnostics) -> MetricSet {
         let table = CSVTable(text, file: file, diagnostics: &diagnostics)
         guard let header = table.header else { return MetricSet() }
@@ -36,4 +55,8 @@ enum TensorBoardImporter {
         let run = String(base[base.index(base.startIndex, offsetBy: 4)..<marker.lowerBound])
         return (run.isEmpty ? nil : run, String(base[marker.upperBound...]))
     }
+}
+
+extension MetricImporter where Self == TensorBoardImporter {
+    public static var tensorboard: TensorBoardImporter { TensorBoardImporter() }
 }

@@ -4,7 +4,28 @@ import PortfolioSupport
 /// Reads the three CSV shapes Weights & Biases exports: a run's history (`_step` + metric columns), the
 /// runs table (one row per run, `Name`/`State` + config + summary metrics) and a chart export
 /// (`<x>,"<run> - <metric>","... __MIN","... __MAX"`).
-enum WandbImporter {
+public struct WandbImporter: MetricImporter {
+    public init() {}
+
+    public var name: String { "wandb" }
+    public var aliases: Set<String> { ["w&b", "weights-and-biases", "weights & biases"] }
+    /// A run history can have 70 columns.
+    public var defaultSeriesLimit: Int? { MetricSelection.defaultLimit }
+
+    public func recognition(of file: MetricFileName, text: String) -> MetricRecognition? {
+        guard file.fileExtension == "csv" else { return nil }
+        return Self.shape(ofHeader: CSVTable.headerNames(of: text)) != nil ? .byContent : nil
+    }
+
+    /// `wandb_export*.csv`, as the W&B UI names its downloads.
+    public func claimsToolFile(named lowercased: String) -> Bool {
+        lowercased.hasPrefix("wandb_export") && lowercased.hasSuffix(".csv")
+    }
+
+    public func read(_ text: String, file: String, diagnostics: inout Diagnostics) -> ImportedMetrics {
+        .series(Self.parse(text, file: file, diagnostics: &diagnostics))
+    }
+
     enum Shape: Sendable, Hashable {
         case history, runsTable, chart
     }
@@ -146,4 +167,8 @@ extension Array {
     fileprivate subscript(safe index: Int) -> Element? {
         indices.contains(index) ? self[index] : nil
     }
+}
+
+extension MetricImporter where Self == WandbImporter {
+    public static var wandb: WandbImporter { WandbImporter() }
 }

@@ -120,10 +120,11 @@ import Testing
 
     @Test func niceTicksStepByOneTwoOrFive() {
         let scale = AxisScale(covering: 42.1, 60)
-        #expect(scale.ticks == [40, 45, 50, 55, 60])
+        #expect((scale.firstTick...scale.lastTick).map { scale.label(ofTick: $0) } == ["40", "45", "50", "55", "60"])
         #expect(AxisScale(covering: 0.45, 0.652).label(ofTick: AxisScale(covering: 0.45, 0.652).firstTick) == "0.45")
         #expect(AxisScale(covering: 0, 1_000_000).step == 200_000)
-        #expect(AxisScale(covering: 3, 3).ticks.count >= 2)
+        let flat = AxisScale(covering: 3, 3)
+        #expect(flat.lastTick > flat.firstTick)
     }
 
     @Test func emptyAndSinglePointSeriesStillDraw() {

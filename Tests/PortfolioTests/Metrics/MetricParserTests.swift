@@ -19,7 +19,7 @@ import Testing
 
         """
 
-    func parse(_ text: String, _ format: MetricFileFormat = .canonical, file: String = "content/projects/a/metrics.yaml")
+    func parse(_ text: String, _ format: some MetricImporter = .canonical, file: String = "content/projects/a/metrics.yaml")
         -> (MetricSet, [Diagnostic])
     {
         var diagnostics = Diagnostics()
@@ -65,15 +65,6 @@ import Testing
         #expect(set.series.map(\.name) == ["validation loss", "pass@1", "hallucination rate"])
         #expect(set.series.map(\.points.count) == [8, 6, 4])
         #expect(set.series[0].points[0].stderr == 0.013)
-    }
-
-    @Test func fileNamesChooseTheFormat() {
-        #expect(MetricParser.format(forFileName: "metrics.yaml") == .canonical)
-        #expect(MetricParser.format(forFileName: "content/p/metrics.YML") == .canonical)
-        #expect(MetricParser.format(forFileName: "metrics.json") == .canonical)
-        #expect(MetricParser.format(forFileName: "eval.csv") == .csv)
-        #expect(MetricParser.format(forFileName: "notes.md") == nil)
-        #expect(MetricParser.format(forFileName: "Makefile") == nil)
     }
 
     @Test func inlineFrontMatterListReportsLinesOfThePage() throws {
@@ -259,5 +250,22 @@ import Testing
         let (set, found) = parse("metric,step,value\n\"accuracy,0,0.5\naccuracy,1,0.6\n", .csv, file: "m.csv")
         #expect(set.series.isEmpty)
         #expect(found.map { "\($0.code)@\($0.line):\($0.column)" } == ["metrics.syntax@2:1"])
+    }
+
+    @Test func textAfterAClosingCSVQuoteIsASyntaxErrorAtThatText() {
+        let (set, found) = parse("metric,step,value\n\"acc\"x,0,0.5\n", .csv, file: "m.csv")
+        #expect(set.series.isEmpty)
+        #expect(found.map { "\($0.line):\($0.column) \($0.message)" } == [
+            "2:1 The CSV is malformed: a quoted field is never closed.",
+            "2:6 The CSV is malformed: unexpected `x` after a closing quote.",
+        ])
+    }
+
+    @Test func csvCellsAreLocatedWhateverTheLineEndings() {
+        for newline in ["\n", "\r\n", "\r"] {
+            let csv = ["step,\"acc\"", "0,0.5", "\"1\",oops", ""].joined(separator: newline)
+            let (_, found) = parse(csv, .csv, file: "w.csv")
+            #expect(found.map { "\($0.code)@\($0.line):\($0.column)" } == ["metrics.value@3:5"], "\(newline.debugDescription)")
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import PortfolioBuild
+import PortfolioSupport
 import Testing
 
 /// The `importers` fixture site: one project per importer, referencing copies of the samples.
@@ -88,21 +89,39 @@ import Testing
         values.count == expected.count && zip(values, expected).allSatisfy { abs($0 - $1) < 1e-12 }
     }
 
-    @Test func aMissingRunFolderAndAnUnknownFormatAreReportedAtTheEntry() throws {
-        let site = Fixtures.site([
+    /// What a build reports for a site of one project `p` whose front matter lists `metrics`, with `files` beside it.
+    func diagnostics(metrics: String, files: [String: String]) -> Diagnostics {
+        var siteFiles = [
             "portfolio.yaml": "title: t\nbase_url: https://example.org/\n",
-            "content/projects/p/index.md": "---\ntitle: P\nmetrics:\n  - path: mlruns/1\n  - path: m.csv\n    format: excel\n---\nText.\n",
-            "content/projects/p/mlruns/1/meta.yaml": "name: exp\n",
-            "content/projects/p/mlruns/1/abc/meta.yaml": "run_name: r\n",
-            "content/projects/p/mlruns/1/abc/metrics/loss": "1 0.5 0\n",
-            "content/projects/p/m.csv": "step,loss\n0,1\n",
-        ])
+            "content/projects/p/index.md": "---\ntitle: P\nmetrics:\n\(metrics)---\nText.\n",
+        ]
+        for (path, text) in files { siteFiles["content/projects/p/" + path] = text }
+        let site = Fixtures.site(siteFiles)
         defer { Fixtures.remove(site) }
-        let result = Fixtures.build(site: site, output: nil)
-        let folder = try #require(result.diagnostics.first("metrics.mlflow"))
+        return Fixtures.build(site: site, output: nil).diagnostics
+    }
+
+    @Test func aMissingRunFolderAndAnUnknownFormatAreReportedAtTheEntry() throws {
+        let found = diagnostics(metrics: "  - path: mlruns/1\n  - path: m.csv\n    format: excel\n", files: [
+            "mlruns/1/meta.yaml": "name: exp\n",
+            "mlruns/1/abc/meta.yaml": "run_name: r\n",
+            "mlruns/1/abc/metrics/loss": "1 0.5 0\n",
+            "m.csv": "step,loss\n0,1\n",
+        ])
+        let folder = try #require(found.first("metrics.mlflow"))
         #expect((folder.file, folder.line) == ("content/projects/p/index.md", 4))
         #expect(folder.hint?.contains("mlruns/1/abc") == true)
-        let format = try #require(result.diagnostics.first("metrics.format"))
+        let format = try #require(found.first("metrics.format"))
         #expect(format.line == 5)
+    }
+
+    @Test func aRunFolderNamedWithAFileFormatIsReportedAtTheEntry() throws {
+        let found = diagnostics(metrics: "  - path: run\n    format: csv\n", files: [
+            "run/meta.yaml": "run_name: r\n",
+            "run/metrics/loss": "1 0.5 0\n2 0.4 1\n",
+        ])
+        let format = try #require(found.first("metrics.format"))
+        #expect((format.file, format.line) == ("content/projects/p/index.md", 4))
+        #expect(format.message == "'run' is a folder, which only `format: mlflow` reads")
     }
 }

@@ -7,7 +7,7 @@ enum Samples {
         try MetricFixtures.text("samples/" + path)
     }
 
-    static func parse(_ path: String, _ format: MetricFileFormat, options: MetricImportOptions = MetricImportOptions())
+    static func parse(_ path: String, _ format: some MetricImporter, options: MetricImportOptions = MetricImportOptions())
         throws -> (MetricSet, Diagnostics)
     {
         var diagnostics = Diagnostics()
@@ -15,7 +15,7 @@ enum Samples {
         return (set, diagnostics)
     }
 
-    static func parse(text: String, file: String, _ format: MetricFileFormat) -> (MetricSet, Diagnostics) {
+    static func parse(text: String, file: String, _ format: some MetricImporter) -> (MetricSet, Diagnostics) {
         var diagnostics = Diagnostics()
         let set = MetricParser.parse(text, file: file, format: format, diagnostics: &diagnostics)
         return (set, diagnostics)

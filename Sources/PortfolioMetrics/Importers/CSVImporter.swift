@@ -1,11 +1,22 @@
-import CSV
 import OrderedCollections
 import PortfolioSupport
 
 /// Reads metric CSV in its two layouts: long (`metric,step,value[,label,stderr,unit,better]`, one row per
-/// point) and wide (`step[,label],<metric>,<metric>...`, one column per metric). The CSV library splits the
-/// fields; `CSVLayout` finds where each field starts, which the library does not tell.
-enum MetricCSV {
+/// point) and wide (`step[,label],<metric>,<metric>...`, one column per metric).
+public struct CSVImporter: MetricImporter {
+    public init() {}
+
+    public var name: String { "csv" }
+
+    /// Any `.csv` that no tool's importer claims by its header.
+    public func recognition(of file: MetricFileName, text: String) -> MetricRecognition? {
+        file.fileExtension == "csv" ? .byFileName : nil
+    }
+
+    public func read(_ text: String, file: String, diagnostics: inout Diagnostics) -> ImportedMetrics {
+        .series(Self.parse(text, file: file, diagnostics: &diagnostics))
+    }
+
     static func parse(_ text: String, file: String, diagnostics: inout Diagnostics) -> MetricSet {
         var tableDiagnostics = Diagnostics()
         let table = CSVTable(text, file: file, diagnostics: &tableDiagnostics)
@@ -85,81 +96,6 @@ extension CSVTable.Row {
     }
 }
 
-/// Where each CSV record and field starts, and where the quoting is broken: the positions a diagnostic needs.
-/// Follows RFC 4180 as the CSV library reads it (records end at CR, LF or CRLF outside quotes).
-struct CSVLayout {
-    struct Position: Hashable, Sendable {
-        var line: Int
-        var column: Int
-    }
-
-    struct Problem: Hashable, Sendable {
-        var line: Int
-        var column: Int
-        var message: String
-    }
-
-    private(set) var rows: [[Position]] = []
-    private(set) var problems: [Problem] = []
-
-    init(scanning text: String) {
-        let scalars = Array(text.unicodeScalars)
-        var index = 0, line = 1, column = 1
-        func advance() {
-            if scalars[index] == "\n" || (scalars[index] == "\r" && (index + 1 >= scalars.count || scalars[index + 1] != "\n")) {
-                line += 1
-                column = 1
-            } else if scalars[index] != "\r" {
-                column += 1
-            }
-            index += 1
-        }
-        while index < scalars.count {
-            var fields: [Position] = []
-            var rowEnded = false
-            while !rowEnded {
-                fields.append(Position(line: line, column: column))
-                if index < scalars.count, scalars[index] == "\"" {
-                    let open = Position(line: line, column: column)
-                    advance()
-                    var closed = false
-                    while index < scalars.count, !closed {
-                        if scalars[index] == "\"" {
-                            advance()
-                            if index < scalars.count, scalars[index] == "\"" {
-                                advance()
-                            } else if index >= scalars.count || scalars[index] == "," || scalars[index] == "\n" || scalars[index] == "\r" {
-                                closed = true
-                            } else {
-                                problems.append(Problem(line: line, column: column,
-                                    message: "unexpected `\(scalars[index])` after a closing quote"))
-                                advance()
-                            }
-                        } else {
-                            advance()
-                        }
-                    }
-                    if !closed {
-                        problems.append(Problem(line: open.line, column: open.column, message: "a quoted field is never closed"))
-                        rowEnded = true
-                        continue
-                    }
-                } else {
-                    while index < scalars.count, scalars[index] != ",", scalars[index] != "\n", scalars[index] != "\r" {
-                        advance()
-                    }
-                }
-                if index >= scalars.count {
-                    rowEnded = true
-                } else if scalars[index] == "," {
-                    advance()
-                } else {
-                    if scalars[index] == "\r", index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
-                    advance()
-                    rowEnded = true
-                }
-            }
-            rows.append(fields)
-        }
-    }
+extension MetricImporter where Self == CSVImporter {
+    public static var csv: CSVImporter { CSVImporter() }
 }
