@@ -125,6 +125,7 @@ public enum SiteBuild {
         let resume = loadResume(root: root, confidential: confidential, diagnostics: &diagnostics)
         site.cv = CurriculumVitae.make(config: config, resume: resume, projects: Array(site.listedProjects), today: request.now, diagnostics: &diagnostics)
         for stale in config.hire?.staleScoreWarnings(today: request.now) ?? [] { diagnostics.append(stale) }
+        templates.checkLayouts(of: site, diagnostics: &diagnostics)
         clock.lap("assemble")
         scanPublishedNames(of: site, with: confidential, diagnostics: &diagnostics)
         let rules = ContentRules.check(site, extraPaths: generatedPaths(of: site)) { page, published in
@@ -229,7 +230,7 @@ public enum SiteBuild {
             for page in 1...site.pageCount(of: listing) { paths.insert(site.urlPath(of: listing, page: page)) }
         }
         for project in site.projects where project.hasMetrics { paths.insert(project.urlPath + "metrics.json") }
-        if site.cv != nil { paths.insert(SiteRenderer.cvPath) }
+        for index in BuiltInPage.published(in: site) { paths.insert(BuiltInPage.all[index].urlPath) }
         return paths
     }
 

@@ -15,14 +15,14 @@ public enum RenderTask: Sendable, Hashable {
     case listing(Listing, page: Int)
     case tagIndex
     case notFound
-    /// `/cv/`, for a site with CV data.
-    case cv
+    /// A page with no content file, by index into `BuiltInPage.all`: the CV.
+    case builtIn(Int)
 
     /// Whether the file shows a single page (a project or another page), needing no project cards.
     public var showsOnePage: Bool {
         switch self {
         case .project, .page: true
-        case .home, .listing, .tagIndex, .notFound, .cv: false
+        case .home, .listing, .tagIndex, .notFound, .builtIn: false
         }
     }
 }
@@ -125,7 +125,7 @@ public struct SiteRenderer: Sendable {
         var tasks: [RenderTask] = [.home, .tagIndex, .notFound]
         tasks += site.projects.indices.map(RenderTask.project)
         tasks += site.pages.indices.map(RenderTask.page)
-        if site.cv != nil { tasks.append(.cv) }
+        tasks += BuiltInPage.published(in: site).map(RenderTask.builtIn)
         for listing in site.listings {
             tasks += (1...site.pageCount(of: listing)).map { RenderTask.listing(listing, page: $0) }
         }
@@ -141,7 +141,7 @@ public struct SiteRenderer: Sendable {
         case .listing(let listing, let page): return site.urlPath(of: listing, page: page)
         case .tagIndex: return "tags/"
         case .notFound: return ""
-        case .cv: return SiteRenderer.cvPath
+        case .builtIn(let index): return BuiltInPage.all[index].urlPath
         }
     }
 
@@ -155,17 +155,17 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The template a task renders and its context.
-    func view(of task: RenderTask) -> (template: String, context: [String: Any]) {
+    package func view(of task: RenderTask) -> (template: String, context: [String: Any]) {
         switch task {
-        case .home: return ("home", homeContext())
-        case .project(let index): return ("project", projectContext(index))
+        case .home: return (site.home.map(templates.layout(of:)) ?? "home", homeContext())
+        case .project(let index): return (templates.layout(of: site.projects[index]), projectContext(index))
         case .page(let index):
             let page = site.pages[index]
-            return ("page", pageContext(page, title: page.title, description: page.summary))
+            return (templates.layout(of: page), pageContext(page, title: page.title, description: page.summary))
         case .listing(let listing, let page):
             return (listing == .projects ? "list" : "tag", listingContext(listing, page: page))
         case .tagIndex: return ("tags", tagIndexContext())
-        case .cv: return ("cv", cvContext())
+        case .builtIn(let index): return (BuiltInPage.all[index].layout, BuiltInPage.all[index].context(self))
         case .notFound:
             var context = baseContext(title: "Page not found", description: "This page does not exist.", urlPath: "404.html", kind: "404")
             context["noindex"] = true
@@ -211,8 +211,10 @@ public struct SiteRenderer: Sendable {
         for page in site.navigationPages {
             nav.append(["title": page.title, "url": url(page.urlPath), "current": currentPath == page.urlPath])
         }
-        if site.cv != nil {
-            nav.append(["title": "CV", "url": url(SiteRenderer.cvPath), "current": currentPath == SiteRenderer.cvPath])
+        for index in BuiltInPage.published(in: site) {
+            let page = BuiltInPage.all[index]
+            guard let title = page.navigationTitle else { continue }
+            nav.append(["title": title, "url": url(page.urlPath), "current": currentPath == page.urlPath])
         }
         var context = siteValues
         context["nav"] = nav
@@ -401,7 +403,7 @@ public struct SiteRenderer: Sendable {
         if !listed.isEmpty { context["highlights"] = highlights }
         if let cv = site.cv {
             context["hire"] = CVTemplateData.hire(cv)
-            context["cv_url"] = url(SiteRenderer.cvPath)
+            context["cv_url"] = url(BuiltInPage.cv.urlPath)
         }
         context["has_specializations"] = !site.specializations.isEmpty
         context["specializations"] = site.specializations.map { group in
@@ -410,15 +412,12 @@ public struct SiteRenderer: Sendable {
         return context
     }
 
-    /// Where the CV is published.
-    public static let cvPath = "cv/"
-
     /// The CV reads only what pages restored from the build cache keep (the headline figure among it),
     /// so rendering it parses nothing again.
-    package func cvContext() -> [String: Any] {
+    func cvContext() -> [String: Any] {
         guard let cv = site.cv else { return [:] }
         let name = cv.resume.basics[text: "name"] ?? config.title
-        var context = baseContext(title: "CV", description: "The CV of \(name).", urlPath: SiteRenderer.cvPath, kind: "cv")
+        var context = baseContext(title: "CV", description: "The CV of \(name).", urlPath: BuiltInPage.cv.urlPath, kind: "cv")
         context["cv"] = CVTemplateData.cv(cv, author: config.author)
         return context
     }
@@ -467,7 +466,7 @@ public struct SiteRenderer: Sendable {
         case .project(let index): return [site.projects[index]]
         case .page(let index): return [site.pages[index]]
         case .listing(let listing, let page): return site.members(of: listing, page: page).map { site.projects[$0] }
-        case .tagIndex, .notFound, .cv: return []
+        case .tagIndex, .notFound, .builtIn: return []
         }
     }
 
