@@ -128,7 +128,7 @@ public enum SiteBuild {
         templates.checkLayouts(of: site, diagnostics: &diagnostics)
         clock.lap("assemble")
         scanPublishedNames(of: site, with: confidential, diagnostics: &diagnostics)
-        let rules = ContentRules.check(site, extraPaths: generatedPaths(of: site)) { page, published in
+        let rules = ContentRules.check(site, extraPaths: Set(SiteOutput.list(of: site).map(\.address))) { page, published in
             guard page.isRestored, let kept = previous.entries[page.source.sitePath]?.rules, kept.published == published else { return nil }
             return kept.diagnostics
         }
@@ -221,17 +221,6 @@ public enum SiteBuild {
             request.baseURLOverride ?? "", request.now.isoDate, ImageCodec.canEncodeAVIF ? "avif" : "",
         ] { writer.write(item) }
         return ContentHash.ofBytes(writer.bytes)
-    }
-
-    /// Paths the build writes besides pages and copied files, so links to them count as valid.
-    static func generatedPaths(of site: Site) -> Set<String> {
-        var paths: Set<String> = ["", "tags/", "feed.xml", "sitemap.xml", "robots.txt", "404.html"]
-        for listing in site.listings {
-            for page in 1...site.pageCount(of: listing) { paths.insert(site.urlPath(of: listing, page: page)) }
-        }
-        for project in site.projects where project.hasMetrics { paths.insert(project.urlPath + "metrics.json") }
-        for index in BuiltInPage.published(in: site) { paths.insert(BuiltInPage.all[index].urlPath) }
-        return paths
     }
 
     /// Reads `resume.json` beside `portfolio.yaml`, if there is one; it is published on `/cv/`, so its

@@ -78,7 +78,7 @@ public struct RenderInputs: Sendable {
 
     /// The key of the feed: which projects it shows, in order, and their files.
     public func feedKey(of entries: [Page]) -> UInt64 {
-        key(of: "feed.xml", capacity: 64 * entries.count) { writer in
+        key(of: Feeds.feedPath, capacity: 64 * entries.count) { writer in
             for page in entries {
                 writer.write(page.source.sitePath)
                 writer.write(pageKeys[page.source.sitePath] ?? 0)
@@ -88,7 +88,7 @@ public struct RenderInputs: Sendable {
 
     /// The key of the sitemap: every page's address and date, in the order the site lists them.
     public func sitemapKey(of pages: [(urlPath: String, lastModified: SiteDate?)]) -> UInt64 {
-        key(of: "sitemap.xml", capacity: 48 * pages.count) { writer in
+        key(of: Feeds.sitemapPath, capacity: 48 * pages.count) { writer in
             for page in pages {
                 writer.write(page.urlPath)
                 writer.write(page.lastModified)

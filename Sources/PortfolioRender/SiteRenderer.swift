@@ -121,33 +121,13 @@ public struct SiteRenderer: Sendable {
     /// Cards on the home page; the rest are a click away on `/projects/`.
     public static let homeProjectLimit = 12
 
-    public var tasks: [RenderTask] {
-        var tasks: [RenderTask] = [.home, .tagIndex, .notFound]
-        tasks += site.projects.indices.map(RenderTask.project)
-        tasks += site.pages.indices.map(RenderTask.page)
-        tasks += BuiltInPage.published(in: site).map(RenderTask.builtIn)
-        for listing in site.listings {
-            tasks += (1...site.pageCount(of: listing)).map { RenderTask.listing(listing, page: $0) }
-        }
-        return tasks
-    }
+    /// The pages of `SiteOutput.list(of:)`.
+    public var tasks: [RenderTask] { SiteOutput.pageTasks(of: site) }
 
     /// The site-relative folder a task's page lives in (`projects/page/2/`).
-    public func urlPath(of task: RenderTask) -> String {
-        switch task {
-        case .home: return ""
-        case .project(let index): return site.projects[index].urlPath
-        case .page(let index): return site.pages[index].urlPath
-        case .listing(let listing, let page): return site.urlPath(of: listing, page: page)
-        case .tagIndex: return "tags/"
-        case .notFound: return ""
-        case .builtIn(let index): return BuiltInPage.all[index].urlPath
-        }
-    }
+    public func urlPath(of task: RenderTask) -> String { SiteOutput.urlPath(of: task, in: site) }
 
-    public func outputPath(of task: RenderTask) -> String {
-        task == .notFound ? "404.html" : urlPath(of: task) + "index.html"
-    }
+    public func outputPath(of task: RenderTask) -> String { SiteOutput.outputPath(of: task, in: site) }
 
     public func render(_ task: RenderTask) -> String {
         let view = view(of: task)
@@ -241,7 +221,7 @@ public struct SiteRenderer: Sendable {
             "language": config.language,
             "base_url": config.baseURL,
             "home_url": urls.url(""),
-            "feed_url": urls.url("feed.xml"),
+            "feed_url": urls.url(Feeds.feedPath),
             "author": authorContext,
             "icons": icons.map { icon -> [String: Any] in
                 var link: [String: Any] = ["rel": icon.rel, "href": urls.url(icon.path)]
@@ -472,9 +452,6 @@ public struct SiteRenderer: Sendable {
 
     // MARK: Social cards
 
-    /// Where a page's social card is published (`projects/x/social-card.png`, `social-card.png`).
-    public static func socialCardPath(of urlPath: String) -> String { urlPath + "social-card.png" }
-
     /// The SVG of a project's card for link previews, from the theme's `social-card.svg` template.
     package func socialCardSVG(_ index: Int, colours: ThemeColours) -> String {
         let project = site.projects[index]
@@ -499,7 +476,7 @@ public struct SiteRenderer: Sendable {
         }
         guard config.socialCards, page == nil || page?.kind == .project else { return nil }
         return [
-            "url": absoluteURL(SiteRenderer.socialCardPath(of: page?.urlPath ?? "")), "width": 1200, "height": 630,
+            "url": absoluteURL(SiteOutput.socialCardPath(of: page?.urlPath ?? "")), "width": 1200, "height": 630,
             "type": "image/png", "alt": (page?.title ?? config.author.headline ?? config.title) + " — " + name,
         ]
     }
