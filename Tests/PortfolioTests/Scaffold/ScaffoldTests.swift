@@ -106,15 +106,8 @@ func newProjectChecksClean(singleFile: Bool) throws {
 
 /// The repository's `scaffold/` is the single source of the init site; the compiled-in copy must match it.
 @Test func embeddedInitSiteMatchesTheScaffoldFolder() throws {
-    let folder = Fixtures.repositoryRoot + "/scaffold"
-    var onDisk: [String: String] = [:]
-    let enumerator = FileManager.default.enumerator(atPath: folder)
-    while let relative = enumerator?.nextObject() as? String {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
-            onDisk[relative] = try String(contentsOfFile: folder + "/" + relative, encoding: .utf8)
-        }
-    }
+    let onDisk = try Fixtures.repositoryFolderText("scaffold", hidden: true)
+    #expect(!onDisk.isEmpty)
     #expect(Set(onDisk.keys) == Set(ScaffoldSite.files.keys), "run scripts/embed-theme")
     for (path, text) in onDisk {
         #expect(ScaffoldSite.files[path] == text, "scaffold/\(path) differs from the embedded copy: run scripts/embed-theme")
