@@ -77,7 +77,9 @@ public enum SiteBuild {
         let templates = clock.step("compile templates") {
             TemplateSet.compile(loaded.theme, measuringIn: request.workTimes, diagnostics: &diagnostics)
         }
-        let site = clock.step("assemble") { assemble(parsed, loaded, request: request, diagnostics: &diagnostics) }
+        let site = clock.step("assemble") {
+            assemble(parsed, loaded, templates: templates, request: request, diagnostics: &diagnostics)
+        }
         let rules = clock.step("check links") {
             checkStylesheetImages(loaded, images: parsed.parser.images, diagnostics: &diagnostics)
             return checkLinks(site, loaded, state: state, diagnostics: &diagnostics)
@@ -165,7 +167,9 @@ public enum SiteBuild {
         return Parsed(parser: parser, files: loaded.tree.markdown, entries: entries, pages: pages, consumed: consumed)
     }
 
-    static func assemble(_ parsed: Parsed, _ loaded: Loaded, request: BuildRequest, diagnostics: inout Diagnostics) -> Site {
+    static func assemble(
+        _ parsed: Parsed, _ loaded: Loaded, templates: TemplateSet, request: BuildRequest, diagnostics: inout Diagnostics
+    ) -> Site {
         let config = loaded.config
         var site = SiteAssembler.assemble(
             pages: parsed.pages, files: loaded.tree.files, consumedFiles: parsed.consumed, config: config,
@@ -174,6 +178,7 @@ public enum SiteBuild {
         site.cv = CurriculumVitae.make(
             config: config, resume: resume, projects: Array(site.listedProjects), today: request.now, diagnostics: &diagnostics)
         for stale in config.hire?.staleScoreWarnings(today: request.now) ?? [] { diagnostics.append(stale) }
+        templates.checkLayouts(of: site, diagnostics: &diagnostics)
         return site
     }
 
@@ -181,7 +186,7 @@ public enum SiteBuild {
         _ site: Site, _ loaded: Loaded, state: IncrementalState, diagnostics: inout Diagnostics
     ) -> (published: UInt64, found: [[Diagnostic]]) {
         scanPublishedNames(of: site, with: loaded.confidential, diagnostics: &diagnostics)
-        let rules = ContentRules.check(site, extraPaths: generatedPaths(of: site), kept: state.keptLinkFindings)
+        let rules = ContentRules.check(site, extraPaths: Set(SiteOutput.list(of: site).map(\.address)), kept: state.keptLinkFindings)
         for found in rules.found { diagnostics.append(contentsOf: Diagnostics(found)) }
         return rules
     }
@@ -269,17 +274,6 @@ public enum SiteBuild {
             request.baseURLOverride ?? "", request.now.isoDate, ImageCodec.canEncodeAVIF ? "avif" : "",
         ] { writer.write(item) }
         return ContentHash.ofBytes(writer.bytes)
-    }
-
-    /// Paths the build writes besides pages and copied files, so links to them count as valid.
-    static func generatedPaths(of site: Site) -> Set<String> {
-        var paths: Set<String> = ["", "tags/", "feed.xml", "sitemap.xml", "robots.txt", "404.html"]
-        for listing in site.listings {
-            for page in 1...site.pageCount(of: listing) { paths.insert(site.urlPath(of: listing, page: page)) }
-        }
-        for project in site.projects where project.hasMetrics { paths.insert(project.urlPath + "metrics.json") }
-        if site.cv != nil { paths.insert(SiteRenderer.cvPath) }
-        return paths
     }
 
     /// Reads `resume.json` beside `portfolio.yaml`, if there is one; it is published on `/cv/`, so its

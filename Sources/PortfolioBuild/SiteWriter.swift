@@ -27,16 +27,17 @@ struct SiteWriter: Sendable {
         var cardHashes: [String: UInt64] = [:]
     }
 
-    /// One file of the output and how to make it.
+    /// One file of the output that shows one page, and how to make it.
     private enum Product: Sendable {
         case task(RenderTask)
-        case metricsJSON(Int)
-        case socialCard(Int)
+        case metricsJSON(Int, path: String)
+        case socialCard(Int, path: String)
     }
 
     func write(_ assembled: Site, clock: inout StageClock) throws(Staging.Failure) -> Written {
         var written = Written()
-        written.files.reserveCapacity(theme.assets.count + 3 * assembled.projects.count + assembled.files.count + 1_000)
+        let outputs = SiteOutput.list(of: assembled)
+        written.files.reserveCapacity(theme.assets.count + outputs.count + assembled.files.count)
         var assetPaths: [String: String] = [:]
         for asset in theme.assets {
             let published = asset.path.hasSuffix(".css") || asset.path.hasSuffix(".js")
@@ -44,7 +45,8 @@ struct SiteWriter: Sendable {
             assetPaths[asset.path] = published
             written.files[published] = try staging.write(asset.bytes, to: published)
         }
-        for (path, entry) in try icons(of: assembled) { written.files[path] = entry }
+        let iconPaths = outputs.compactMap { output in if case .icon = output.product { output.path } else { nil } }
+        for (path, entry) in try icons(of: assembled, paths: iconPaths) { written.files[path] = entry }
         var inputs = RenderInputs(environment: environment, pageKeys: cache.entries.mapValues(\.inputKey), site: assembled)
 
         // First the files that show one page each, and the feed: their keys need no cards. The bodies
@@ -53,16 +55,21 @@ struct SiteWriter: Sendable {
         let tasks = single.tasks
         let feedEntries = Feeds.entries(of: assembled)
         let feedKey = inputs.feedKey(of: feedEntries.map { assembled.projects[$0] })
-        let keptFeed = try staging.reuse("feed.xml", inputKey: feedKey)
-        let singleProducts = tasks.filter(\.showsOnePage).map(Product.task)
-            + assembled.projects.indices.filter { assembled.projects[$0].hasMetrics }.map(Product.metricsJSON)
-            + (assembled.config.socialCards ? assembled.projects.indices.map(Product.socialCard) : [])
+        let keptFeed = try staging.reuse(Feeds.feedPath, inputKey: feedKey)
+        let singleProducts = outputs.compactMap { output -> Product? in
+            switch output.product {
+            case .page(let task): task.showsOnePage ? .task(task) : nil
+            case .metricsJSON(let project): .metricsJSON(project, path: output.path)
+            case .socialCard(let project?): .socialCard(project, path: output.path)
+            default: nil
+            }
+        }
         let site = try produce(
             singleProducts, alsoShown: keptFeed == nil ? feedEntries : [], renderer: single, inputs: inputs, into: &written)
         if let keptFeed {
-            written.files["feed.xml"] = keptFeed
+            written.files[Feeds.feedPath] = keptFeed
         } else {
-            written.files["feed.xml"] = try staging.write(Feeds.atom(for: site, entries: feedEntries), to: "feed.xml", inputKey: feedKey)
+            written.files[Feeds.feedPath] = try staging.write(Feeds.atom(for: site, entries: feedEntries), to: Feeds.feedPath, inputKey: feedKey)
         }
         for page in site.projects + site.pages { page.releaseBody() }
         clock.lap("render+write pages")
@@ -82,18 +89,19 @@ struct SiteWriter: Sendable {
         let completeSite = try produce(
             tasks.filter { !$0.showsOnePage }.map(Product.task), alsoShown: [], renderer: renderer, inputs: inputs, into: &written)
 
-        if completeSite.config.socialCards {
+        if let path = outputs.first(where: { if case .socialCard(project: nil) = $0.product { true } else { false } })?.path {
             let svg = renderer.homeSocialCardSVG(colours: colours)
             let key = ContentHash.ofString(svg + images.settings)
-            let path = SiteRenderer.socialCardPath(of: "")
             if let kept = try staging.reuse(path, inputKey: key) {
                 written.files[path] = kept
             } else {
                 written.files[path] = try staging.write(try images.png(fromSVG: svg, width: 1200), to: path, inputKey: key)
             }
         }
-        written.files["sitemap.xml"] = try sitemap(of: completeSite, tasks: tasks, renderer: renderer, inputs: inputs)
-        written.files["robots.txt"] = try staging.write(Feeds.robots(for: completeSite), to: "robots.txt")
+        written.files[Feeds.sitemapPath] = try sitemap(of: completeSite, entries: outputs.compactMap(\.sitemapEntry), inputs: inputs)
+        for output in outputs {
+            if case .text(let text) = output.product { written.files[output.path] = try staging.write(text(completeSite), to: output.path) }
+        }
         written.pages = tasks.count
         for index in completeSite.projects.indices {
             written.cardHashes[completeSite.projects[index].source.sitePath] = inputs.cardHashes[index]
@@ -109,13 +117,12 @@ struct SiteWriter: Sendable {
         ThemeColours(css: theme.files["assets/style.css"].map { String(decoding: $0, as: UTF8.self) } ?? "")
     }
 
-    /// The default favicon files, kept while the initials and colours they show are the same.
-    private func icons(of site: Site) throws(Staging.Failure) -> [(path: String, entry: OutputManifest.Entry)] {
+    /// The default favicon files at `paths`, kept while the initials and colours they show are the same.
+    private func icons(of site: Site, paths: [String]) throws(Staging.Failure) -> [(path: String, entry: OutputManifest.Entry)] {
         let name = site.config.author.name ?? site.config.title
         let icons = SiteIcons(publishedFiles: site.rootFiles, initials: SiteIcons.initials(of: name), colours: colours)
-        guard let svg = icons.svg else { return [] }
+        guard !paths.isEmpty, let svg = icons.svg else { return [] }
         let key = ContentHash.ofString(svg + images.settings)
-        let paths = ["favicon.svg", "favicon.ico", "apple-touch-icon.png"]
         var kept: [(path: String, entry: OutputManifest.Entry)] = []
         for path in paths { if let entry = try staging.reuse(path, inputKey: key) { kept.append((path, entry)) } }
         if kept.count == paths.count { return kept }
@@ -129,25 +136,14 @@ struct SiteWriter: Sendable {
         }
     }
 
-    /// The sitemap, kept while no page's address or date changed.
-    private func sitemap(of site: Site, tasks: [RenderTask], renderer: SiteRenderer, inputs: RenderInputs) throws(Staging.Failure) -> OutputManifest.Entry {
-        let pages = tasks.filter { task in
-            switch task {
-            case .notFound: false
-            case .project(let index): site.projects[index].isListed
-            case .page(let index): site.pages[index].isListed
-            default: true
-            }
-        }.map { task -> (urlPath: String, lastModified: SiteDate?) in
-            switch task {
-            case .project(let index): return (renderer.urlPath(of: task), site.projects[index].frontMatter.updatedDate ?? site.projects[index].date)
-            case .page(let index): return (renderer.urlPath(of: task), site.pages[index].frontMatter.updatedDate ?? site.pages[index].date)
-            default: return (renderer.urlPath(of: task), nil)
-            }
-        }
-        let key = inputs.sitemapKey(of: pages)
-        if let kept = try staging.reuse("sitemap.xml", inputKey: key) { return kept }
-        return try staging.write(Feeds.sitemap(for: site, pages: pages.sorted { $0.urlPath < $1.urlPath }), to: "sitemap.xml", inputKey: key)
+    /// The sitemap of `entries` (see `SiteOutput.sitemapEntry`), kept while no page's address or date changed.
+    private func sitemap(
+        of site: Site, entries: [(urlPath: String, lastModified: SiteDate?)], inputs: RenderInputs
+    ) throws(Staging.Failure) -> OutputManifest.Entry {
+        let key = inputs.sitemapKey(of: entries)
+        if let kept = try staging.reuse(Feeds.sitemapPath, inputKey: key) { return kept }
+        return try staging.write(
+            Feeds.sitemap(for: site, pages: entries.sorted { $0.urlPath < $1.urlPath }), to: Feeds.sitemapPath, inputKey: key)
     }
 
     /// The content files the site publishes: images through the image stage, the others (downloads,
@@ -183,9 +179,8 @@ struct SiteWriter: Sendable {
         let plan = parallelMap(products) { product -> (path: String, key: UInt64?) in
             switch product {
             case .task(let task): return (renderer.outputPath(of: task), inputs.key(of: task, in: renderer))
-            case .metricsJSON(let index): return (site.projects[index].urlPath + "metrics.json", inputs.metricsKey(of: site.projects[index]))
-            case .socialCard(let index):
-                return (SiteRenderer.socialCardPath(of: site.projects[index].urlPath), inputs.socialCardKey(of: site.projects[index]))
+            case .metricsJSON(let index, let path): return (path, inputs.metricsKey(of: site.projects[index]))
+            case .socialCard(let index, let path): return (path, inputs.socialCardKey(of: site.projects[index]))
             }
         }
         let reused = try collect(parallelMap(plan) { path, key -> Result<OutputManifest.Entry?, Staging.Failure> in
@@ -199,7 +194,7 @@ struct SiteWriter: Sendable {
         for index in pending {
             switch products[index] {
             case .task(let task): shown += renderer.pagesShown(by: task)
-            case .metricsJSON(let project), .socialCard(let project): shown.append(site.projects[project])
+            case .metricsJSON(let project, _), .socialCard(let project, _): shown.append(site.projects[project])
             }
         }
         var seen: Set<String> = []
@@ -213,12 +208,12 @@ struct SiteWriter: Sendable {
                 switch products[index] {
                 case .task(let task):
                     return try staging.write(completeRenderer.render(task), to: path, inputKey: key ?? 0)
-                case .metricsJSON(let project):
+                case .metricsJSON(let project, _):
                     let page = completeSite.projects[project]
                     return try staging.write(
                         MetricsJSON.encode(page.metrics ?? MetricSet(), headlineName: page.frontMatter.headlineMetric),
                         to: path, inputKey: key ?? 0)
-                case .socialCard(let project):
+                case .socialCard(let project, _):
                     let svg = completeRenderer.socialCardSVG(project, colours: colours)
                     return try staging.write(try images.png(fromSVG: svg, width: 1200), to: path, inputKey: key ?? 0)
                 }

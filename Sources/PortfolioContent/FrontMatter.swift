@@ -33,6 +33,9 @@ public struct FrontMatter: Sendable, Hashable {
     /// `math: false` leaves this page's dollars to Markdown; `math: true` loads KaTeX for its TeX whatever
     /// `portfolio.yaml` says.
     public var math: Bool?
+    /// The theme template the page is drawn with (`layout: cv` is `templates/cv.mustache`), as in Hugo
+    /// and Jekyll; nil keeps the one of its kind (`project`, `page`, `home`).
+    public var layout: String?
     public var metricFiles: [MetricFileReference] = []
     /// Unknown keys, in the order written.
     public var params: OrderedDictionary<String, YAMLValue> = [:]
@@ -75,7 +78,7 @@ public enum FrontMatterDecoder {
             ["heroImage", "hero_image", "image", "cover"], ["heroImageAlt", "hero_image_alt", "image_alt"],
             ["cta"], ["tags"], ["categories"], ["draft"], ["unlisted"], ["slug"], ["weight"], ["role"],
             ["platform", "client"], ["model"], ["specialization"], ["hours"], ["featured"],
-            ["headline_metric", "headlineMetric"], ["metrics"], ["math"],
+            ["headline_metric", "headlineMetric"], ["metrics"], ["math"], ["layout"],
         ]
         for group in groups { for key in group { keys[key] = group[0] } }
         return keys
@@ -146,6 +149,7 @@ public enum FrontMatterDecoder {
             case "hours": matter.hours = field.number(value, &diagnostics)
             case "featured": matter.featured = field.bool(value, &diagnostics) ?? false
             case "math": matter.math = field.bool(value, &diagnostics)
+            case "layout": matter.layout = field.string(value, &diagnostics)
             case "headline_metric": matter.headlineMetric = field.string(value, &diagnostics)
             case "metrics": matter.metricFiles = field.metricFiles(value, &diagnostics)
             default: break
@@ -173,7 +177,7 @@ public enum FrontMatterDecoder {
         return best?.key
     }
 
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    package static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
         var previous = Array(0...b.count)
         for i in 1...max(a.count, 1) where !a.isEmpty {

@@ -199,6 +199,7 @@ extension FrontMatter: CacheArchivable {
         writer.write(featured)
         writer.write(headlineMetric)
         writer.write(math)
+        writer.write(layout)
         writer.write(metricFiles)
         writer.write(params)
         // The file of every key location is the page's own: written once, not once a key.
@@ -232,6 +233,7 @@ extension FrontMatter: CacheArchivable {
         featured = try reader.read()
         headlineMetric = try reader.read()
         math = try reader.read()
+        layout = try reader.read()
         metricFiles = try reader.read()
         params = try reader.read()
         let file: String = try reader.read()

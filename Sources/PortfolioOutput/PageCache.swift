@@ -77,7 +77,7 @@ public struct PageCache: Sendable {
     /// Identifies the `pages.bin` this cache was read from, which a changes file must name.
     var base: UInt64?
 
-    static let formatVersion = "portfolio page cache 9"
+    static let formatVersion = "portfolio page cache 10"
 
     public init(environment: UInt64, contentSet: UInt64) {
         self.environment = environment

@@ -23,7 +23,7 @@ public struct RenderInputs: Sendable {
         self.pageKeys = pageKeys
         var writer = CacheWriter()
         writer.write(site.tags.isEmpty)
-        writer.write(site.cv != nil)
+        for index in BuiltInPage.published(in: site) { writer.write(BuiltInPage.all[index].urlPath) }
         for icon in SiteIcons.links(publishedFiles: site.rootFiles) { writer.write(icon.path) }
         for page in site.navigationPages {
             writer.write(page.title)
@@ -42,6 +42,7 @@ public struct RenderInputs: Sendable {
         switch task {
         case .project(let index):
             writer.write("project")
+            writer.write(renderer.templates.layout(of: site.projects[index]))
             writer.write(pageKeys[site.projects[index].source.sitePath] ?? 0)
             // Previous and next links.
             for neighbour in site.neighbours(ofProject: index) {
@@ -51,6 +52,7 @@ public struct RenderInputs: Sendable {
             }
         case .page(let index):
             writer.write("page")
+            writer.write(renderer.templates.layout(of: site.pages[index]))
             writer.write(pageKeys[site.pages[index].source.sitePath] ?? 0)
         case .listing(let listing, let page):
             writer.write("listing")
@@ -64,10 +66,10 @@ public struct RenderInputs: Sendable {
             case .specialization(let index): writer.write(site.specializations[index].term)
             }
             for member in site.members(of: listing, page: page) { writer.write(cardHashes[member]) }
-        case .cv:
-            // Everything the CV shows is in its context, which is cheap to make: its fingerprint is the key.
-            writer.write("cv")
-            writer.write(ContextFingerprint.of(renderer.cvContext()))
+        case .builtIn(let index):
+            // Everything a built-in page shows is in its context, which is cheap to make: its fingerprint is the key.
+            writer.write(BuiltInPage.all[index].layout)
+            writer.write(ContextFingerprint.of(renderer.view(of: task).context))
         case .home, .tagIndex, .notFound:
             return nil
         }
@@ -76,7 +78,7 @@ public struct RenderInputs: Sendable {
 
     /// The key of the feed: which projects it shows, in order, and their files.
     public func feedKey(of entries: [Page]) -> UInt64 {
-        key(of: "feed.xml", capacity: 64 * entries.count) { writer in
+        key(of: Feeds.feedPath, capacity: 64 * entries.count) { writer in
             for page in entries {
                 writer.write(page.source.sitePath)
                 writer.write(pageKeys[page.source.sitePath] ?? 0)
@@ -86,7 +88,7 @@ public struct RenderInputs: Sendable {
 
     /// The key of the sitemap: every page's address and date, in the order the site lists them.
     public func sitemapKey(of pages: [(urlPath: String, lastModified: SiteDate?)]) -> UInt64 {
-        key(of: "sitemap.xml", capacity: 48 * pages.count) { writer in
+        key(of: Feeds.sitemapPath, capacity: 48 * pages.count) { writer in
             for page in pages {
                 writer.write(page.urlPath)
                 writer.write(page.lastModified)

@@ -15,14 +15,14 @@ public enum RenderTask: Sendable, Hashable {
     case listing(Listing, page: Int)
     case tagIndex
     case notFound
-    /// `/cv/`, for a site with CV data.
-    case cv
+    /// A page with no content file, by index into `BuiltInPage.all`: the CV.
+    case builtIn(Int)
 
     /// Whether the file shows a single page (a project or another page), needing no project cards.
     public var showsOnePage: Bool {
         switch self {
         case .project, .page: true
-        case .home, .listing, .tagIndex, .notFound, .cv: false
+        case .home, .listing, .tagIndex, .notFound, .builtIn: false
         }
     }
 }
@@ -121,33 +121,13 @@ public struct SiteRenderer: Sendable {
     /// Cards on the home page; the rest are a click away on `/projects/`.
     public static let homeProjectLimit = 12
 
-    public var tasks: [RenderTask] {
-        var tasks: [RenderTask] = [.home, .tagIndex, .notFound]
-        tasks += site.projects.indices.map(RenderTask.project)
-        tasks += site.pages.indices.map(RenderTask.page)
-        if site.cv != nil { tasks.append(.cv) }
-        for listing in site.listings {
-            tasks += (1...site.pageCount(of: listing)).map { RenderTask.listing(listing, page: $0) }
-        }
-        return tasks
-    }
+    /// The pages of `SiteOutput.list(of:)`.
+    public var tasks: [RenderTask] { SiteOutput.pageTasks(of: site) }
 
     /// The site-relative folder a task's page lives in (`projects/page/2/`).
-    public func urlPath(of task: RenderTask) -> String {
-        switch task {
-        case .home: return ""
-        case .project(let index): return site.projects[index].urlPath
-        case .page(let index): return site.pages[index].urlPath
-        case .listing(let listing, let page): return site.urlPath(of: listing, page: page)
-        case .tagIndex: return "tags/"
-        case .notFound: return ""
-        case .cv: return SiteRenderer.cvPath
-        }
-    }
+    public func urlPath(of task: RenderTask) -> String { SiteOutput.urlPath(of: task, in: site) }
 
-    public func outputPath(of task: RenderTask) -> String {
-        task == .notFound ? "404.html" : urlPath(of: task) + "index.html"
-    }
+    public func outputPath(of task: RenderTask) -> String { SiteOutput.outputPath(of: task, in: site) }
 
     public func render(_ task: RenderTask) -> String {
         let view = view(of: task)
@@ -155,17 +135,17 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The template a task renders and its context.
-    func view(of task: RenderTask) -> (template: String, context: [String: Any]) {
+    package func view(of task: RenderTask) -> (template: String, context: [String: Any]) {
         switch task {
-        case .home: return ("home", homeContext())
-        case .project(let index): return ("project", projectContext(index))
+        case .home: return (site.home.map(templates.layout(of:)) ?? "home", homeContext())
+        case .project(let index): return (templates.layout(of: site.projects[index]), projectContext(index))
         case .page(let index):
             let page = site.pages[index]
-            return ("page", pageContext(page, title: page.title, description: page.summary))
+            return (templates.layout(of: page), pageContext(page, title: page.title, description: page.summary))
         case .listing(let listing, let page):
             return (listing == .projects ? "list" : "tag", listingContext(listing, page: page))
         case .tagIndex: return ("tags", tagIndexContext())
-        case .cv: return ("cv", cvContext())
+        case .builtIn(let index): return (BuiltInPage.all[index].layout, BuiltInPage.all[index].context(self))
         case .notFound:
             var context = baseContext(title: "Page not found", description: "This page does not exist.", urlPath: "404.html", kind: "404")
             context["noindex"] = true
@@ -211,8 +191,10 @@ public struct SiteRenderer: Sendable {
         for page in site.navigationPages {
             nav.append(["title": page.title, "url": url(page.urlPath), "current": currentPath == page.urlPath])
         }
-        if site.cv != nil {
-            nav.append(["title": "CV", "url": url(SiteRenderer.cvPath), "current": currentPath == SiteRenderer.cvPath])
+        for index in BuiltInPage.published(in: site) {
+            let page = BuiltInPage.all[index]
+            guard let title = page.navigationTitle else { continue }
+            nav.append(["title": title, "url": url(page.urlPath), "current": currentPath == page.urlPath])
         }
         var context = siteValues
         context["nav"] = nav
@@ -239,7 +221,7 @@ public struct SiteRenderer: Sendable {
             "language": config.language,
             "base_url": config.baseURL,
             "home_url": urls.url(""),
-            "feed_url": urls.url("feed.xml"),
+            "feed_url": urls.url(Feeds.feedPath),
             "author": authorContext,
             "icons": icons.map { icon -> [String: Any] in
                 var link: [String: Any] = ["rel": icon.rel, "href": urls.url(icon.path)]
@@ -401,7 +383,7 @@ public struct SiteRenderer: Sendable {
         if !listed.isEmpty { context["highlights"] = highlights }
         if let cv = site.cv {
             context["hire"] = CVTemplateData.hire(cv)
-            context["cv_url"] = url(SiteRenderer.cvPath)
+            context["cv_url"] = url(BuiltInPage.cv.urlPath)
         }
         context["has_specializations"] = !site.specializations.isEmpty
         context["specializations"] = site.specializations.map { group in
@@ -410,15 +392,12 @@ public struct SiteRenderer: Sendable {
         return context
     }
 
-    /// Where the CV is published.
-    public static let cvPath = "cv/"
-
     /// The CV reads only what pages restored from the build cache keep (the headline figure among it),
     /// so rendering it parses nothing again.
-    package func cvContext() -> [String: Any] {
+    func cvContext() -> [String: Any] {
         guard let cv = site.cv else { return [:] }
         let name = cv.resume.basics[text: "name"] ?? config.title
-        var context = baseContext(title: "CV", description: "The CV of \(name).", urlPath: SiteRenderer.cvPath, kind: "cv")
+        var context = baseContext(title: "CV", description: "The CV of \(name).", urlPath: BuiltInPage.cv.urlPath, kind: "cv")
         context["cv"] = CVTemplateData.cv(cv, author: config.author)
         return context
     }
@@ -467,14 +446,11 @@ public struct SiteRenderer: Sendable {
         case .project(let index): return [site.projects[index]]
         case .page(let index): return [site.pages[index]]
         case .listing(let listing, let page): return site.members(of: listing, page: page).map { site.projects[$0] }
-        case .tagIndex, .notFound, .cv: return []
+        case .tagIndex, .notFound, .builtIn: return []
         }
     }
 
     // MARK: Social cards
-
-    /// Where a page's social card is published (`projects/x/social-card.png`, `social-card.png`).
-    public static func socialCardPath(of urlPath: String) -> String { urlPath + "social-card.png" }
 
     /// The SVG of a project's card for link previews, from the theme's `social-card.svg` template.
     package func socialCardSVG(_ index: Int, colours: ThemeColours) -> String {
@@ -500,7 +476,7 @@ public struct SiteRenderer: Sendable {
         }
         guard config.socialCards, page == nil || page?.kind == .project else { return nil }
         return [
-            "url": absoluteURL(SiteRenderer.socialCardPath(of: page?.urlPath ?? "")), "width": 1200, "height": 630,
+            "url": absoluteURL(SiteOutput.socialCardPath(of: page?.urlPath ?? "")), "width": 1200, "height": 630,
             "type": "image/png", "alt": (page?.title ?? config.author.headline ?? config.title) + " — " + name,
         ]
     }

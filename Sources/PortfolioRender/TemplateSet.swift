@@ -4,11 +4,15 @@ import PortfolioTemplates
 /// The theme's templates compiled once per build and shared by every page render.
 public struct TemplateSet: Sendable {
     let library: TemplateLibrary
+    /// The templates a page's `layout:` may name: those at the top of the theme, sorted (not partials,
+    /// not `social-card.svg`).
+    let layouts: [String]
     /// Where each render's time goes, by template; nil measures nothing.
     let workTimes: WorkTimes?
 
     /// The templates a site needs, one per kind of page.
-    public static let requiredTemplates = ["home", "project", "page", "list", "tags", "tag", "404", "project-card", "cv", "social-card.svg"]
+    public static let requiredTemplates = ["home", "project", "page", "list", "tags", "tag", "404", "project-card", "social-card.svg"]
+        + BuiltInPage.all.map(\.layout)
 
     public static func compile(_ theme: Theme, measuringIn workTimes: WorkTimes? = nil, diagnostics: inout Diagnostics) -> TemplateSet {
         let sources = theme.templateSources()
@@ -27,7 +31,8 @@ public struct TemplateSet: Sendable {
                 "no theme provides the template '\(name)', which the site needs",
                 hint: "restore templates/\(name).mustache or remove the override that hides it")
         }
-        return TemplateSet(library: library, workTimes: workTimes)
+        let layouts = sources.filter { !$0.path.hasPrefix("partials/") && !$0.name.contains(".") }.map(\.name).sorted()
+        return TemplateSet(library: library, layouts: layouts, workTimes: workTimes)
     }
 
     public func render(_ name: String, _ context: [String: Any]) -> String {

@@ -7,96 +7,14 @@ import PortfolioSupport
 public enum SiteScaffold {
     /// A new site: settings, one example project bundle with its metrics, an about page, and a
     /// `.gitignore` for what builds write. No theme is copied: the built-in one is used until the user
-    /// adds a `templates/` folder.
+    /// adds a `templates/` folder. The files are the repository's `scaffold/`, embedded by
+    /// `scripts/embed-theme`, with the title and the day filled in.
     public static func siteFiles(title: String = "Your Name — AI Model Trainer", today: SiteDate) -> [String: String] {
-        let date = today.isoDate
-        return [
-            ".gitignore": """
-                # What `portfolio build` writes: the published site and what it keeps for the next build.
-                /output/
-                /.output.staging-*
-                /.output.previous*
-                /.portfolio-cache/
-                # Client names and codenames the build must never publish: the list itself is confidential.
-                /confidential.txt
-
-                """,
-            "portfolio.yaml": """
-                title: \(YAMLText.quoted(title))
-                description: "Case studies of model training work, with measured results."
-                base_url: "https://example.com/"   # where the site will live; a sub-path such as /portfolio/ works too
-                language: en
-                author:
-                  name: "Your Name"
-                  headline: "RLHF, evaluation and data quality"
-                  bio: "Two or three sentences about the models you have trained and the work you do best."
-                  email: "you@example.com"
-                  links:
-                    - { name: GitHub, url: "https://github.com/your-name" }
-                    - { name: LinkedIn, url: "https://www.linkedin.com/in/your-name" }
-                cta:
-                  text: "Planning a training round? Tell me about the model and the deadline."
-                  button: "Email me"
-                  url: "mailto:you@example.com"
-
-                """,
-            "content/about.md": """
-                ---
-                title: About
-                description: "Who I am and how I work."
-                ---
-                # About me
-
-                Write a few paragraphs about your background, the kinds of models you have helped train, and how
-                clients can work with you. Your [projects](/projects/) show the results.
-
-                """,
-            "content/projects/rlhf-code-assistant/index.md": """
-                ---
-                title: "RLHF preference data for a code assistant"
-                subtitle: "Three rounds of pairwise comparisons on Python tasks"
-                description: "Preference data and a review rubric that raised pass@1 on a held-out suite."
-                author: "Your Name"
-                publish_date: \(date)
-                created_date: \(date)
-                tags: [rlhf, code, evaluation]
-                specialization: Code
-                role: "Annotator and reviewer"
-                cta: "Training a code model? Let us talk about your preference data."
-                ---
-                ## Context
-
-                A team fine-tuning a 7B code model needed preference data that rewarded correct, readable
-                solutions over confident but broken ones.
-
-                ## What I did
-
-                - wrote a rubric for comparing two solutions to the same task
-                - compared and explained 1,200 response pairs over three rounds
-                - reviewed other annotators' work and flagged unclear tasks
-
-                ## Results
-
-                Pass@1 on the held-out suite rose from 42.1% to 55.3% across the rounds. Replace this project
-                with your own: keep the front matter, change the text, and put your numbers in `metrics.yaml`.
-
-                """,
-            "content/projects/rlhf-code-assistant/metrics.yaml": """
-                # How the model improved; the chart and the numbers on the page come from this file.
-                model: CodeAssist-7B
-                baseline: SFT checkpoint
-                metrics:
-                  - name: pass@1 (held-out suite)
-                    unit: percent          # percent | fraction | score | count | seconds | tokens
-                    better: higher         # higher | lower
-                    target: 55
-                    points:
-                      - { step: 0, label: SFT, value: 42.1 }
-                      - { step: 1, label: RLHF round 1, value: 48.7, stderr: 1.2 }
-                      - { step: 2, label: RLHF round 2, value: 55.3 }
-
-                """,
-        ]
+        // The date first: a title may hold any text, `{{date}}` too, and must reach the file as typed.
+        ScaffoldSite.files.mapValues { text in
+            text.replacingOccurrences(of: "{{date}}", with: today.isoDate)
+                .replacingOccurrences(of: "{{title}}", with: YAMLText.quoted(title))
+        }
     }
 
     /// A new project. A bundle (`content/projects/<slug>/index.md` and a `metrics.yaml` that builds clean

@@ -4,6 +4,11 @@ import PortfolioSupport
 /// The machine-read files of the site: the Atom feed, the sitemap and robots.txt. Written here
 /// rather than by templates so every value is escaped for XML without relying on the theme.
 public enum Feeds {
+    /// Where the feed and the sitemap are published (see `SiteOutput.list(of:)`); the feed's self link
+    /// and robots.txt name them.
+    public static let feedPath = "feed.xml"
+    public static let sitemapPath = "sitemap.xml"
+
     /// Entries in the feed: the newest projects.
     public static let feedLimit = 20
 
@@ -26,7 +31,7 @@ public enum Feeds {
             """
         if let description = site.config.description { xml += "  <subtitle>\(escape(description))</subtitle>\n" }
         xml += """
-              <link rel="self" type="application/atom+xml" href="\(escape(urls.absoluteURL("feed.xml")))"/>
+              <link rel="self" type="application/atom+xml" href="\(escape(urls.absoluteURL(feedPath)))"/>
               <link rel="alternate" type="text/html" href="\(escape(urls.absoluteURL("")))"/>
               <id>\(escape(urls.absoluteURL("")))</id>
               <updated>\(updated.rfc3339)</updated>
@@ -71,7 +76,7 @@ public enum Feeds {
     }
 
     public static func robots(for site: Site) -> String {
-        "User-agent: *\nAllow: /\n\nSitemap: \(SiteURLs(config: site.config).absoluteURL("sitemap.xml"))\n"
+        "User-agent: *\nAllow: /\n\nSitemap: \(SiteURLs(config: site.config).absoluteURL(sitemapPath))\n"
     }
 
     /// Escapes text for XML content and attribute values, dropping characters XML 1.0 forbids.

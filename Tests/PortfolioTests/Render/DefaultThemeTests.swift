@@ -5,16 +5,7 @@ import Testing
 
 /// The repository's `templates/` is the single source of truth; the compiled-in copy must match it.
 @Test func embeddedThemeMatchesTheTemplatesFolder() throws {
-    let folder = Fixtures.repositoryRoot + "/templates"
-    var onDisk: [String: String] = [:]
-    let enumerator = FileManager.default.enumerator(atPath: folder)
-    while let relative = enumerator?.nextObject() as? String {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue,
-           !(relative as NSString).lastPathComponent.hasPrefix(".") {
-            onDisk[relative] = try String(contentsOfFile: folder + "/" + relative, encoding: .utf8)
-        }
-    }
+    let onDisk = try Fixtures.repositoryFolderText("templates")
     #expect(!onDisk.isEmpty)
     #expect(Set(onDisk.keys) == Set(DefaultTheme.files.keys), "run scripts/embed-theme")
     for (path, text) in onDisk {

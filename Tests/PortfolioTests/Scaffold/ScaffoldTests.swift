@@ -103,3 +103,21 @@ func newProjectChecksClean(singleFile: Bool) throws {
     let gitignore = SiteScaffold.siteFiles(today: Fixtures.fixedNow)[".gitignore"] ?? ""
     #expect(gitignore.split(separator: "\n").contains("/confidential.txt"))
 }
+
+/// The repository's `scaffold/` is the single source of the init site; the compiled-in copy must match it.
+@Test func embeddedInitSiteMatchesTheScaffoldFolder() throws {
+    let onDisk = try Fixtures.repositoryFolderText("scaffold", hidden: true)
+    #expect(!onDisk.isEmpty)
+    #expect(Set(onDisk.keys) == Set(ScaffoldSite.files.keys), "run scripts/embed-theme")
+    for (path, text) in onDisk {
+        #expect(ScaffoldSite.files[path] == text, "scaffold/\(path) differs from the embedded copy: run scripts/embed-theme")
+    }
+}
+
+@Test func initSiteFillsInTheTitleAsTypedAndTheDay() throws {
+    let files = SiteScaffold.siteFiles(title: "Ana \"{{date}}\" Lee", today: Fixtures.fixedNow)
+    #expect(files["portfolio.yaml"]?.hasPrefix("title: \"Ana \\\"{{date}}\\\" Lee\"\n") == true)
+    let page = try #require(files["content/projects/rlhf-code-assistant/index.md"])
+    #expect(page.contains("\npublish_date: \(Fixtures.fixedNow.isoDate)\n"))
+    #expect(!SiteScaffold.siteFiles(today: Fixtures.fixedNow).values.contains { $0.contains("{{") })
+}

@@ -19,6 +19,22 @@ enum Fixtures {
         try String(contentsOfFile: path(relative), encoding: .utf8)
     }
 
+    /// The text of every file below `folder` of the repository (`templates`, `scaffold`) by relative
+    /// path, for comparing a folder with its embedded copy; hidden files only when `hidden` is set.
+    static func repositoryFolderText(_ folder: String, hidden: Bool = false) throws -> [String: String] {
+        let folder = repositoryRoot + "/" + folder
+        var onDisk: [String: String] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        while let relative = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue,
+               hidden || !(relative as NSString).lastPathComponent.hasPrefix(".") {
+                onDisk[relative] = try String(contentsOfFile: folder + "/" + relative, encoding: .utf8)
+            }
+        }
+        return onDisk
+    }
+
     /// A fresh temporary folder, removed by the caller with `remove`.
     static func scratchDirectory() -> String {
         let path = NSTemporaryDirectory() + "portfolio-test-" + UUID().uuidString
