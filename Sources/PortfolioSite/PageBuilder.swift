@@ -15,20 +15,7 @@ public enum PageBuilder {
     ) -> Page? {
         let split = FrontMatterSplitter.split(text, file: file.sitePath, diagnostics: &diagnostics)
         scan(split, of: file, with: confidential, diagnostics: &diagnostics)
-        var matter = FrontMatter()
-        var inlineMetrics: MetricSet?
-        // After a YAML error the title is unknown rather than missing: "no title" would only add noise.
-        var frontMatterUnreadable = false
-        if let yaml = split.frontMatter {
-            let errorsBefore = diagnostics.errorCount
-            let decoded = FrontMatterDecoder.decode(yaml, file: file.sitePath, firstLine: split.frontMatterFirstLine, diagnostics: &diagnostics)
-            matter = decoded.0
-            frontMatterUnreadable = decoded.1 == nil && diagnostics.errorCount > errorsBefore
-            if let definitions = decoded.1?["metrics"].flatMap(inlineMetricDefinitions) {
-                inlineMetrics = MetricParser.parseInline(
-                    definitions, file: file.sitePath, lineOffset: split.frontMatterFirstLine - 1, diagnostics: &diagnostics)
-            }
-        }
+        let (matter, inlineMetrics, frontMatterUnreadable) = readFrontMatter(of: split, file: file, diagnostics: &diagnostics)
         let placement = Placement(contentPath: file.contentPath)
         let fileDate = placement.jekyllDate
         guard let slug = slug(for: placement, matter: matter, file: file, diagnostics: &diagnostics) else { return nil }
@@ -53,13 +40,10 @@ public enum PageBuilder {
             located.line += split.bodyFirstLine - 1
             diagnostics.append(located)
         }
-        reportImages(of: rendered, references: references, shown: shown, in: file, bodyFirstLine: split.bodyFirstLine, diagnostics: &diagnostics)
         let heroFacts = matter.heroImage.flatMap { shown.image($0, rewrittenAs: $0)?.variants.facts }
-        if let hero = matter.heroImage, let message = shown.unreadable[hero] {
-            diagnostics.error(
-                "content.unreadable-image", at: matter.keyLocations["heroImage"] ?? SourceLocation(file: file.sitePath, line: 1, column: 1),
-                "heroImage '\(hero)' cannot be read: \(message)", hint: "save it again as JPEG, PNG or WebP")
-        }
+        reportImages(
+            of: rendered, references: references, hero: matter, shown: shown, in: file, bodyFirstLine: split.bodyFirstLine,
+            diagnostics: &diagnostics)
 
         // Like Jekyll, a file without front matter or with a dated name takes its title from the name;
         // otherwise a missing title is a mistake worth reporting.
@@ -93,17 +77,36 @@ public enum PageBuilder {
             heroFacts: heroFacts)
     }
 
-    /// The front matter as YAML and the body as Markdown source, so findings have their exact place.
+    /// The decoded front matter and its inline metrics; `unreadable` after a YAML error, when the title
+    /// is unknown rather than missing, so "no title" would only add noise.
+    static func readFrontMatter(
+        of split: SplitDocument, file: SourceFile, diagnostics: inout Diagnostics
+    ) -> (matter: FrontMatter, inlineMetrics: MetricSet?, unreadable: Bool) {
+        guard let yaml = split.frontMatter else { return (FrontMatter(), nil, false) }
+        let errorsBefore = diagnostics.errorCount
+        let decoded = FrontMatterDecoder.decode(yaml, file: file.sitePath, firstLine: split.frontMatterFirstLine, diagnostics: &diagnostics)
+        let unreadable = decoded.1 == nil && diagnostics.errorCount > errorsBefore
+        guard let definitions = decoded.1?["metrics"].flatMap(inlineMetricDefinitions) else { return (decoded.0, nil, unreadable) }
+        let inline = MetricParser.parseInline(
+            definitions, file: file.sitePath, lineOffset: split.frontMatterFirstLine - 1, diagnostics: &diagnostics)
+        return (decoded.0, inline, unreadable)
+    }
+
     /// Images the page names that cannot be read, and large ones in raw HTML that are published as they are.
     static func reportImages(
-        of rendered: RenderedMarkdown, references: [MarkdownReference], shown: ShownImages, in file: SourceFile,
-        bodyFirstLine: Int, diagnostics: inout Diagnostics
+        of rendered: RenderedMarkdown, references: [MarkdownReference], hero matter: FrontMatter, shown: ShownImages,
+        in file: SourceFile, bodyFirstLine: Int, diagnostics: inout Diagnostics
     ) {
         for reference in references where reference.isImage {
             guard let message = shown.unreadable[reference.url] else { continue }
             diagnostics.error(
                 "content.unreadable-image", at: SourceLocation(file: file.sitePath, line: reference.line, column: reference.column),
                 "image '\(reference.url)' cannot be read: \(message)", hint: "save it again as JPEG, PNG or WebP")
+        }
+        if let hero = matter.heroImage, let message = shown.unreadable[hero] {
+            diagnostics.error(
+                "content.unreadable-image", at: matter.keyLocations["heroImage"] ?? SourceLocation(file: file.sitePath, line: 1, column: 1),
+                "heroImage '\(hero)' cannot be read: \(message)", hint: "save it again as JPEG, PNG or WebP")
         }
         for image in rendered.embeddedImages {
             let location = SourceLocation(file: file.sitePath, line: image.line + bodyFirstLine - 1, column: image.column)
@@ -115,6 +118,7 @@ public enum PageBuilder {
         }
     }
 
+    /// The front matter as YAML and the body as Markdown source, so findings have their exact place.
     static func scan(_ split: SplitDocument, of file: SourceFile, with scanner: ConfidentialScanner, diagnostics: inout Diagnostics) {
         if let yaml = split.frontMatter {
             scanner.scan(yaml, origin: .init(file: file.sitePath, line: split.frontMatterFirstLine), syntax: .yaml, diagnostics: &diagnostics)
