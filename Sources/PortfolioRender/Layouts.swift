@@ -24,11 +24,13 @@ extension TemplateSet {
             let nearest = layouts.sorted {
                 (FrontMatterDecoder.editDistance(name, $0), $0) < (FrontMatterDecoder.editDistance(name, $1), $1)
             }
+            let message = Self.siteDataTemplates.contains(name)
+                ? "'\(name)' is drawn from the site's data, not from a page, so it is not a layout"
+                : "no layout '\(name)' in the theme"
             diagnostics.error(
                 "front-matter.layout",
                 at: page.frontMatter.keyLocations["layout"] ?? SourceLocation(file: page.source.sitePath, line: 1, column: 1),
-                "no layout '\(name)' in the theme",
-                hint: "use one of \(nearest.joined(separator: ", ")), or add templates/\(name).mustache")
+                message, hint: "use one of \(nearest.joined(separator: ", ")), or add templates/\(name).mustache")
         }
     }
 }

@@ -5,7 +5,7 @@ import PortfolioTemplates
 public struct TemplateSet: Sendable {
     let library: TemplateLibrary
     /// The templates a page's `layout:` may name: those at the top of the theme, sorted (not partials,
-    /// not `social-card.svg`).
+    /// not `social-card.svg`, not `siteDataTemplates`).
     let layouts: [String]
     /// Where each render's time goes, by template; nil measures nothing.
     let workTimes: WorkTimes?
@@ -13,6 +13,10 @@ public struct TemplateSet: Sendable {
     /// The templates a site needs, one per kind of page.
     public static let requiredTemplates = ["home", "project", "page", "list", "tags", "tag", "404", "project-card", "social-card.svg"]
         + BuiltInPage.all.map(\.layout)
+
+    /// Templates drawn from the site's data rather than from one page (lists, tags, the 404 page, the
+    /// built-in pages) and the parent the others fill in: a page laid out with one would show nothing of itself.
+    static let siteDataTemplates = Set(["base", "list", "tags", "tag", "404"] + BuiltInPage.all.map(\.layout))
 
     public static func compile(_ theme: Theme, measuringIn workTimes: WorkTimes? = nil, diagnostics: inout Diagnostics) -> TemplateSet {
         let sources = theme.templateSources()
@@ -31,7 +35,8 @@ public struct TemplateSet: Sendable {
                 "no theme provides the template '\(name)', which the site needs",
                 hint: "restore templates/\(name).mustache or remove the override that hides it")
         }
-        let layouts = sources.filter { !$0.path.hasPrefix("partials/") && !$0.name.contains(".") }.map(\.name).sorted()
+        let layouts = sources.filter { !$0.path.hasPrefix("partials/") && !$0.name.contains(".") }.map(\.name)
+            .filter { !siteDataTemplates.contains($0) }.sorted()
         return TemplateSet(library: library, layouts: layouts, workTimes: workTimes)
     }
 

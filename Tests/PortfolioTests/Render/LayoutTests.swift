@@ -42,6 +42,16 @@ private func siteWithNoteLayout(about: String) -> String {
     #expect(diagnostic.hint?.contains("head") == false, "partials are not layouts")
 }
 
+@Test func templatesDrawnFromSiteDataAreNotLayouts() throws {
+    let site = siteWithNoteLayout(about: "---\ntitle: About\nlayout: cv\n---\nAbout me.\n")
+    defer { Fixtures.remove(site) }
+    let result = Fixtures.build(site: site, output: site + "/output")
+    #expect(!result.published)
+    let diagnostic = try #require(result.diagnostics.first("front-matter.layout"))
+    #expect(diagnostic.message == "'cv' is drawn from the site's data, not from a page, so it is not a layout")
+    #expect(diagnostic.hint?.contains("list") == false)
+}
+
 @Test func jekyllsDefaultLayoutNamesKeepThePagesOwnLayout() throws {
     let site = siteWithNoteLayout(about: "---\ntitle: About\nlayout: post\n---\nAbout me.\n")
     defer { Fixtures.remove(site) }
