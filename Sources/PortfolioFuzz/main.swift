@@ -12,7 +12,8 @@ import PortfolioValidation
 // 5 Markdown with math (`$` extraction), 6 a highlighted code block (its first line is the fence's
 // info string, the rest the code), 9 a sample-task block (first line the info string, `preference` or
 // `rubric`, the rest its YAML), also run through the confidential scan, 7 a template (compiled and rendered),
-// 8 resume.json. The selector counts modulo 10; an unassigned one reads CSV.
+// 8 resume.json, 4 Markdown with raw HTML allowed, whose image URLs (and the text's as CSS) are found
+// in place. The selector counts modulo 10.
 // scripts/fuzz builds this with -sanitize=fuzzer,address -DFUZZING, and main hands over
 // to libFuzzer's driver (SwiftPM names the entry point itself, so libFuzzer's own main cannot be used).
 // Built without FUZZING, it replays the files named on the command line once each, e.g. crash inputs.
@@ -23,6 +24,19 @@ private func checkLocated(_ diagnostics: Diagnostics, lines: Int, file: String) 
         precondition(diagnostic.file == file, "diagnostic for another file: \(diagnostic)")
         precondition(diagnostic.line >= 0 && diagnostic.line <= lines, "line past the end (\(lines) lines): \(diagnostic)")
         precondition(diagnostic.column >= 0, "negative column: \(diagnostic)")
+    }
+}
+
+/// Images named by raw HTML are placed inside the page, and every URL found in CSS is where it says.
+private func checkEmbeddedImages(_ text: String, lines: Int) {
+    let rendered = MarkdownRenderer.render(text, options: MarkdownOptions(allowUnsafeHTML: true)) { url, _ in url }
+    for image in rendered.embeddedImages {
+        precondition(image.line >= 1 && image.line <= lines && image.column >= 1, "misplaced raw HTML image: \(image)")
+    }
+    let bytes = Array(text.utf8)
+    for found in EmbeddedURLs.inCSS(text) + EmbeddedURLs.inHTML(text) {
+        let end = found.offset + found.url.utf8.count
+        precondition(end <= bytes.count && Array(bytes[found.offset..<end]) == Array(found.url.utf8), "URL not where it was found: \(found)")
     }
 }
 
@@ -105,6 +119,8 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         for reference in rendered.references {
             precondition(reference.line >= 1 && reference.line <= lines && reference.column >= 1, "misplaced reference: \(reference)")
         }
+    case 4:
+        checkEmbeddedImages(text, lines: lines)
     case 5:
         checkMath(text, lines: lines)
     case 6:
