@@ -452,6 +452,11 @@ public struct SiteRenderer: Sendable {
     /// headline metric's change and a sparkline of it when the project has metrics, drawn over the
     /// hero when `background` (made from a raster hero) is given.
     package func socialCardSVG(_ index: Int, colours: ThemeColours, background: CardBackground? = nil) -> String {
+        templates.render("social-card.svg", socialCardContext(index, colours: colours, background: background))
+    }
+
+    /// What the project card's template is given (see `socialCardSVG`).
+    package func socialCardContext(_ index: Int, colours: ThemeColours, background: CardBackground? = nil) -> [String: Any] {
         let project = site.projects[index]
         let palette = background?.colours ?? colours
         var metric: [String: Any]?
@@ -466,7 +471,7 @@ public struct SiteRenderer: Sendable {
                     .map { CardLayout.context(of: $0, colour: direction(palette)) }
             }
         }
-        return socialCardSVG(
+        return socialContext(
             kicker: project.specialization?.name, title: project.title, metric: metric,
             card: CardParts(chart: chart, background: background), colours: colours)
     }
@@ -489,9 +494,14 @@ public struct SiteRenderer: Sendable {
     /// The home page's card: the trainer's name and headline, and the site's highlights (the best
     /// improvement of any project, how many projects and hours), as the home page shows them.
     package func homeSocialCardSVG(colours: ThemeColours) -> String {
+        templates.render("social-card.svg", homeSocialCardContext(colours: colours))
+    }
+
+    /// What the home card's template is given (see `homeSocialCardSVG`).
+    package func homeSocialCardContext(colours: ThemeColours) -> [String: Any] {
         let listed = site.listedProjects
         guard !listed.isEmpty else {
-            return socialCardSVG(kicker: "Portfolio", title: config.author.headline ?? config.title, metric: nil, card: CardParts(), colours: colours)
+            return socialContext(kicker: "Portfolio", title: config.author.headline ?? config.title, metric: nil, card: CardParts(), colours: colours)
         }
         let highlights = homeHighlights(of: listed)
         var figure = "\(listed.count) project\(listed.count == 1 ? "" : "s")"
@@ -509,7 +519,7 @@ public struct SiteRenderer: Sendable {
         } else {
             metric = ["change": figure, "name": "", "colour": colours.accent, "ink": colours.accent]
         }
-        return socialCardSVG(kicker: "Portfolio", title: config.author.headline ?? config.title, metric: metric, card: card, colours: colours)
+        return socialContext(kicker: "Portfolio", title: config.author.headline ?? config.title, metric: metric, card: card, colours: colours)
     }
 
     /// The home page's highlights of `listed` projects: metric figures, the number of projects and hours.
@@ -553,7 +563,7 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    private func socialCardSVG(kicker: String?, title: String, metric: [String: Any]?, card: CardParts, colours: ThemeColours) -> String {
+    private func socialContext(kicker: String?, title: String, metric: [String: Any]?, card: CardParts, colours: ThemeColours) -> [String: Any] {
         let size = CardLayout.titleSize
         let lines = CardText.lines(
             MarkupText.droppingForbiddenXMLCharacters(title), maxWidth: CardLayout.titleWidth / size, maxLines: card.highlights == nil ? 3 : 2)
@@ -569,7 +579,7 @@ public struct SiteRenderer: Sendable {
         highlights?["y"] = (metric?["y"] as? Int ?? top) + 56
         let authorWidth = Double(card.chart == nil ? 1120 - 172 : CardLayout.authorRight - 172)
         var author = siteValues["author"] as? [String: Any] ?? [:]
-        if card.chart != nil { author["name"] = (author["name"] as? String).flatMap { CardText.lines($0, maxWidth: authorWidth / 30, maxLines: 1).first } }
+        author["name"] = (author["name"] as? String).flatMap { CardText.lines($0, maxWidth: authorWidth / 30, maxLines: 1).first }
         author["headline"] = (author["headline"] as? String).flatMap { CardText.lines($0, maxWidth: authorWidth / 24, maxLines: 1).first }
         // The home card's title is the headline already: the highlights' summary takes its place.
         if card.highlights?["summary"] != nil { author["headline"] = nil }
@@ -591,7 +601,7 @@ public struct SiteRenderer: Sendable {
         context["background"] = card.background.map {
             ["href": $0.dataURI, "overlay": $0.overlay, "opacity": CardBackground.overlayOpacity] as [String: Any]
         }
-        return templates.render("social-card.svg", context)
+        return context
     }
 
     /// The page's hero as the image stage publishes it, when it is a local image the build read.
