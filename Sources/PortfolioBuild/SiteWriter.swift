@@ -117,6 +117,29 @@ struct SiteWriter: Sendable {
         ThemeColours(css: theme.files["assets/style.css"].map { String(decoding: $0, as: UTF8.self) } ?? "")
     }
 
+    /// The theme's dark-scheme colours, for text drawn over a photo.
+    private var darkColours: ThemeColours {
+        ThemeColours(darkSchemeOf: theme.files["assets/style.css"].map { String(decoding: $0, as: UTF8.self) } ?? "")
+    }
+
+    /// A project's local raster hero as its card's background; nil for no hero, an SVG or a remote one.
+    /// The card's key already covers the hero: it is one of the project's files (`PageParser.inputs`).
+    private func cardBackground(of project: Page) throws(Staging.Failure) -> CardBackground? {
+        guard let facts = project.heroFacts, CardBackground.accepts(facts), let hero = project.frontMatter.heroImage,
+              let contentPath = ImageLookup.contentPath(of: hero, writtenIn: project.source.contentPath),
+              let source = sources.file(atSitePath: "content/" + contentPath) else { return nil }
+        let bytes: [UInt8]
+        do throws(FileReader.Failure) {
+            bytes = try FileReader.bytes(atPath: source.absolutePath)
+        } catch {
+            throw Staging.Failure(description: "cannot read \(source.sitePath): \(error.message)")
+        }
+        switch CardBackground.make(heroBytes: bytes, colours: darkColours) {
+        case .success(let background): return background
+        case .failure(let failure): throw Staging.Failure(description: "cannot draw the card of \(project.source.sitePath): \(failure.message)")
+        }
+    }
+
     /// The default favicon files at `paths`, kept while the initials and colours they show are the same.
     private func icons(of site: Site, paths: [String]) throws(Staging.Failure) -> [(path: String, entry: OutputManifest.Entry)] {
         let name = site.config.author.name ?? site.config.title
@@ -214,7 +237,8 @@ struct SiteWriter: Sendable {
                         MetricsJSON.encode(page.metrics ?? MetricSet(), headlineName: page.frontMatter.headlineMetric),
                         to: path, inputKey: key ?? 0)
                 case .socialCard(let project, _):
-                    let svg = completeRenderer.socialCardSVG(project, colours: colours)
+                    let page = completeSite.projects[project]
+                    let svg = completeRenderer.socialCardSVG(project, colours: colours, background: try cardBackground(of: page))
                     return try staging.write(try images.png(fromSVG: svg, width: 1200), to: path, inputKey: key ?? 0)
                 }
             }

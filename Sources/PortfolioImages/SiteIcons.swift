@@ -86,21 +86,41 @@ public struct SiteIcons: Sendable, Hashable {
 }
 
 /// The colours of the theme that images drawn by the build (icons, social cards) use, read from
-/// the `--accent` and `--accent-text` custom properties of the theme's stylesheet.
+/// the `--accent`, `--accent-text`, `--good`, `--bad`, `--bg`, `--text` and `--muted` custom
+/// properties of the theme's stylesheet.
 public struct ThemeColours: Sendable, Hashable {
     public var accent = "#2456c9"
     public var accentText = "#ffffff"
     public var good = "#1b7a3d"
     public var bad = "#b42318"
+    public var background = "#fbfaf7"
+    public var text = "#1d2733"
+    public var muted = "#535d6c"
 
     public init() {}
 
     /// The first (light scheme) values in `css`; the defaults for what it does not set.
     public init(css: String) {
+        read(css[...])
+    }
+
+    /// The theme's dark scheme: the values that follow `prefers-color-scheme: dark` in `css`, else the
+    /// default theme's. A social card draws its text in them over a darkened photo.
+    public init(darkSchemeOf css: String) {
+        (accent, accentText, good, bad) = ("#8fb0ff", "#0f1318", "#6fd69a", "#ff9a8f")
+        (background, text, muted) = ("#0f1318", "#e7eaee", "#a9b2bf")
+        if let range = css.range(of: "prefers-color-scheme: dark") { read(css[range.upperBound...]) }
+    }
+
+    private mutating func read(_ css: Substring) {
+        let css = String(css)
         if let accent = ThemeColours.value(of: "--accent", in: css) { self.accent = accent }
         if let text = ThemeColours.value(of: "--accent-text", in: css) { accentText = text }
         if let good = ThemeColours.value(of: "--good", in: css) { self.good = good }
         if let bad = ThemeColours.value(of: "--bad", in: css) { self.bad = bad }
+        if let background = ThemeColours.value(of: "--bg", in: css) { self.background = background }
+        if let text = ThemeColours.value(of: "--text", in: css) { self.text = text }
+        if let muted = ThemeColours.value(of: "--muted", in: css) { self.muted = muted }
     }
 
     private static func value(of property: String, in css: String) -> String? {

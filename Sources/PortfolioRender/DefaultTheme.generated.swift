@@ -719,17 +719,30 @@ h3 { font-size: 1.15rem; }
             + "\n",
         "social-card.svg.mustache": #"""
 <svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630">
-  <rect width="1200" height="630" fill="#fbfaf7"/>
-  <rect width="1200" height="16" fill="{{colours.accent}}"/>
-  <circle cx="1080" cy="560" r="260" fill="{{colours.accent}}" opacity="0.08"/>
-  <g font-family="{{font}}" fill="#1d2733">
-    {{#kicker}}<text x="80" y="108" font-size="28" font-weight="bold" fill="{{colours.accent}}" letter-spacing="1">{{.}}</text>{{/kicker}}
+  <rect width="1200" height="630" fill="{{palette.background}}"/>
+  {{#background}}<image href="{{href}}" width="1200" height="630" preserveAspectRatio="xMidYMid slice"/>
+  <rect width="1200" height="630" fill="{{overlay}}" opacity="{{opacity}}"/>{{/background}}
+  <rect width="1200" height="16" fill="{{palette.accent}}"/>
+  {{^background}}<circle cx="1080" cy="560" r="260" fill="{{palette.accent}}" opacity="0.08"/>{{/background}}
+  <g font-family="{{font}}" fill="{{palette.text}}">
+    {{#kicker}}<text x="80" y="108" font-size="28" font-weight="bold" fill="{{palette.accent}}" letter-spacing="1">{{.}}</text>{{/kicker}}
     <text font-size="{{title.size}}" font-weight="bold">{{#title.lines}}<tspan x="80" y="{{y}}">{{text}}</tspan>{{/title.lines}}</text>
-    {{#metric}}<text x="80" y="{{y}}" font-size="76" font-weight="bold" fill="{{colour}}">{{change}}<tspan font-size="40" font-weight="normal" fill="#535d6c" dx="24">{{name}}</tspan></text>{{/metric}}
-    <circle cx="116" cy="548" r="36" fill="{{colours.accent}}"/>
-    <text x="116" y="560" font-size="30" font-weight="bold" text-anchor="middle" fill="{{colours.accent_text}}">{{author.initials}}</text>
+    {{#metric}}<text x="80" y="{{y}}" font-size="76" font-weight="bold" fill="{{ink}}">{{change}}<tspan font-size="40" font-weight="normal" fill="{{palette.muted}}" dx="24">{{name}}</tspan></text>{{/metric}}
+    {{#highlights}}<text x="80" y="{{y}}" font-size="28" fill="{{palette.muted}}">{{line}}</text>{{/highlights}}
+    {{#chart}}<g transform="translate({{x}} {{y}})">
+      {{#target}}<line x1="0" x2="{{width}}" y1="{{y}}" y2="{{y}}" stroke="{{palette.muted}}" stroke-width="2" stroke-dasharray="8 6"/>{{/target}}
+      <path d="{{area}}" fill="{{colour}}" opacity="0.16"/>
+      <path d="{{line}}" fill="none" stroke="{{colour}}" stroke-width="5" stroke-linejoin="round" stroke-linecap="round"/>
+      <circle cx="{{first.x}}" cy="{{first.y}}" r="6" fill="{{palette.muted}}"/>
+      <circle cx="{{last.x}}" cy="{{last.y}}" r="8" fill="{{colour}}"/>
+      <text x="0" y="{{label_y}}" font-size="22" fill="{{palette.muted}}">{{first.value}}</text>
+      <text x="{{width}}" y="{{label_y}}" font-size="22" font-weight="bold" text-anchor="end" fill="{{colour}}">{{last.value}}</text>
+    </g>{{/chart}}
+    <circle cx="116" cy="548" r="36" fill="{{palette.accent}}"/>
+    <text x="116" y="560" font-size="30" font-weight="bold" text-anchor="middle" fill="{{palette.accent_text}}">{{author.initials}}</text>
     <text x="172" y="540" font-size="30" font-weight="bold">{{author.name}}</text>
-    {{#author.headline}}<text x="172" y="578" font-size="24" fill="#535d6c">{{.}}</text>{{/author.headline}}
+    {{#author.headline}}<text x="172" y="578" font-size="24" fill="{{palette.muted}}">{{.}}</text>{{/author.headline}}
+    {{#highlights.summary}}<text x="172" y="578" font-size="24" fill="{{palette.muted}}">{{.}}</text>{{/highlights.summary}}
   </g>
 </svg>
 """#

@@ -376,11 +376,7 @@ public struct SiteRenderer: Sendable {
         context["project_count"] = listed.count
         context["has_more_projects"] = listed.count > SiteRenderer.homeProjectLimit
         context["projects_url"] = url("projects/")
-        var highlights = MetricTemplateData.highlights(listed.map { ($0.title, $0.metricHighlight) })
-        highlights["project_count"] = listed.count
-        let hours = listed.compactMap(\.frontMatter.hours).reduce(0, +)
-        if hours > 0 { highlights["total_hours"] = DisplayNumber.grouped(Int(hours.rounded())) }
-        if !listed.isEmpty { context["highlights"] = highlights }
+        if !listed.isEmpty { context["highlights"] = homeHighlights(of: listed) }
         if let cv = site.cv {
             context["hire"] = CVTemplateData.hire(cv)
             context["cv_url"] = url(BuiltInPage.cv.urlPath)
@@ -452,18 +448,32 @@ public struct SiteRenderer: Sendable {
 
     // MARK: Social cards
 
-    /// The SVG of a project's card for link previews, from the theme's `social-card.svg` template.
-    package func socialCardSVG(_ index: Int, colours: ThemeColours) -> String {
+    /// The SVG of a project's card for link previews, from the theme's `social-card.svg` template: the
+    /// headline metric's change and a sparkline of it when the project has metrics, drawn over the
+    /// hero when `background` (made from a raster hero) is given.
+    package func socialCardSVG(_ index: Int, colours: ThemeColours, background: CardBackground? = nil) -> String {
+        templates.render("social-card.svg", socialCardContext(index, colours: colours, background: background))
+    }
+
+    /// What the project card's template is given (see `socialCardSVG`).
+    package func socialCardContext(_ index: Int, colours: ThemeColours, background: CardBackground? = nil) -> [String: Any] {
         let project = site.projects[index]
+        let palette = background?.colours ?? colours
         var metric: [String: Any]?
+        var chart: [String: Any]?
         if let set = project.metrics, let headline = set.headline(named: project.frontMatter.headlineMetric) {
             let figures = MetricTemplateData.metric(headline, idPrefix: "social", includeChart: false)
             if let change = figures["change"] as? String {
-                let colour = figures["improved"] as? Bool == true ? colours.good : figures["regressed"] as? Bool == true ? colours.bad : "#535d6c"
-                metric = ["change": change, "name": headline.name, "colour": colour]
+                let improved = figures["improved"] as? Bool == true, regressed = figures["regressed"] as? Bool == true
+                func direction(_ colours: ThemeColours) -> String { improved ? colours.good : regressed ? colours.bad : colours.muted }
+                metric = ["change": change, "name": headline.name, "colour": direction(colours), "ink": direction(palette)]
+                chart = Sparkline(headline, width: Double(CardLayout.chart.width), height: Double(CardLayout.chart.height))
+                    .map { CardLayout.context(of: $0, colour: direction(palette)) }
             }
         }
-        return socialCardSVG(kicker: project.specialization?.name, title: project.title, metric: metric, colours: colours)
+        return socialContext(
+            kicker: project.specialization?.name, title: project.title, metric: metric,
+            card: CardParts(chart: chart, background: background), colours: colours)
     }
 
     /// What `og:image` shows of a page: its `social_image:`, else its social card (projects and the
@@ -481,39 +491,117 @@ public struct SiteRenderer: Sendable {
         ]
     }
 
-    /// The home page's card: the trainer's headline and how many projects the site shows.
+    /// The home page's card: the trainer's name and headline, and the site's highlights (the best
+    /// improvement of any project, how many projects and hours), as the home page shows them.
     package func homeSocialCardSVG(colours: ThemeColours) -> String {
-        let count = site.projects.count
-        let hours = site.projects.compactMap(\.frontMatter.hours).reduce(0, +)
-        var figure = "\(count) project\(count == 1 ? "" : "s")"
-        if hours > 0 { figure += " · \(DisplayNumber.grouped(Int(hours.rounded()))) hours" }
-        return socialCardSVG(
-            kicker: "Portfolio", title: config.author.headline ?? config.title,
-            metric: count > 0 ? ["change": figure, "name": "", "colour": colours.accent] : nil, colours: colours)
+        templates.render("social-card.svg", homeSocialCardContext(colours: colours))
     }
 
-    private func socialCardSVG(kicker: String?, title: String, metric: [String: Any]?, colours: ThemeColours) -> String {
-        let size = 60.0
-        let lines = CardText.lines(MarkupText.droppingForbiddenXMLCharacters(title), maxWidth: 1040 / size, maxLines: 3)
+    /// What the home card's template is given (see `homeSocialCardSVG`).
+    package func homeSocialCardContext(colours: ThemeColours) -> [String: Any] {
+        let listed = site.listedProjects
+        guard !listed.isEmpty else {
+            return socialContext(kicker: "Portfolio", title: config.author.headline ?? config.title, metric: nil, card: CardParts(), colours: colours)
+        }
+        let highlights = homeHighlights(of: listed)
+        var figure = "\(listed.count) project\(listed.count == 1 ? "" : "s")"
+        if let hours = highlights["total_hours"] as? String { figure += " · \(hours) hours" }
+        var card = CardParts()
+        let metric: [String: Any]
+        if let best = highlights["best"] as? [String: Any], let change = best["change"] as? String, let name = best["metric"] as? String {
+            let colour = best["improved"] as? Bool == true ? colours.good : colours.muted
+            metric = ["change": change, "name": name, "colour": colour, "ink": colour]
+            let line = "Best gain: " + (best["project"] as? String ?? "")
+            var shown = highlights
+            shown["line"] = CardText.lines(MarkupText.droppingForbiddenXMLCharacters(line), maxWidth: CardLayout.titleWidth / 28, maxLines: 1).first
+            shown["summary"] = figure
+            card.highlights = shown
+        } else {
+            metric = ["change": figure, "name": "", "colour": colours.accent, "ink": colours.accent]
+        }
+        return socialContext(kicker: "Portfolio", title: config.author.headline ?? config.title, metric: metric, card: card, colours: colours)
+    }
+
+    /// The home page's highlights of `listed` projects: metric figures, the number of projects and hours.
+    private func homeHighlights(of listed: ArraySlice<Page>) -> [String: Any] {
+        var highlights = MetricTemplateData.highlights(listed.map { ($0.title, $0.metricHighlight) })
+        highlights["project_count"] = listed.count
+        let hours = listed.compactMap(\.frontMatter.hours).reduce(0, +)
+        if hours > 0 { highlights["total_hours"] = DisplayNumber.grouped(Int(hours.rounded())) }
+        return highlights
+    }
+
+    /// What a card may show besides its text: a sparkline, a background photo, the site's highlights.
+    private struct CardParts {
+        var chart: [String: Any]?
+        var background: CardBackground?
+        var highlights: [String: Any]?
+    }
+
+    /// Where a card's parts go, in its 1200×630 pixels. The title (at most three lines) and the
+    /// headline figure under it end above `figureBottom` whatever the title's length; the chart keeps
+    /// below that, in the bottom right corner, and the author's name and headline stop left of it.
+    package enum CardLayout {
+        static let titleSize = 60.0, titleLeading = 72, titleWidth = 1040.0
+        /// The lowest a figure's descenders reach: three title lines under a kicker, then the figure.
+        static let figureBottom = 190 + 72 * 2 + 118 + 20
+        /// The chart's plot box; its markers reach 8 px beyond it and its value labels 30 px below.
+        static let chart = (x: 820, y: figureBottom + 16, width: 300, height: 78)
+        static let authorRight = chart.x - 24
+
+        static func context(of sparkline: Sparkline, colour: String) -> [String: Any] {
+            func point(_ point: Sparkline.Point) -> [String: Any] {
+                ["x": Int(point.x.rounded()), "y": Int(point.y.rounded()), "value": point.value]
+            }
+            var context: [String: Any] = [
+                "x": chart.x, "y": chart.y, "width": chart.width, "height": chart.height, "label_y": chart.height + 30,
+                "line": sparkline.line, "area": sparkline.area, "colour": colour,
+                "first": point(sparkline.first), "last": point(sparkline.last),
+            ]
+            context["target"] = sparkline.targetY.map { ["y": Int($0.rounded())] }
+            return context
+        }
+    }
+
+    private func socialContext(kicker: String?, title: String, metric: [String: Any]?, card: CardParts, colours: ThemeColours) -> [String: Any] {
+        let size = CardLayout.titleSize
+        let lines = CardText.lines(
+            MarkupText.droppingForbiddenXMLCharacters(title), maxWidth: CardLayout.titleWidth / size, maxLines: card.highlights == nil ? 3 : 2)
         let top = kicker == nil ? 150 : 190
         var metric = metric
-        metric?["y"] = top + 72 * (lines.count - 1) + 118
+        metric?["y"] = top + CardLayout.titleLeading * (lines.count - 1) + 118
         if let change = metric?["change"] as? String, let name = metric?["name"] as? String {
             // The name, 40 px, follows the change, 76 px, on one line of 1040 px.
-            let room = (1040 - 76 * CardText.width(of: change[...]) - 24) / 40
-            metric?["name"] = CardText.lines(name, maxWidth: room, maxLines: 1).first ?? ""
+            let room = (CardLayout.titleWidth - 76 * CardText.width(of: change[...]) - 24) / 40
+            metric?["name"] = CardText.lines(MarkupText.droppingForbiddenXMLCharacters(name), maxWidth: room, maxLines: 1).first ?? ""
         }
+        var highlights = card.highlights
+        highlights?["y"] = (metric?["y"] as? Int ?? top) + 56
+        let authorWidth = Double(card.chart == nil ? 1120 - 172 : CardLayout.authorRight - 172)
         var author = siteValues["author"] as? [String: Any] ?? [:]
-        author["headline"] = (author["headline"] as? String).flatMap { CardText.lines($0, maxWidth: 948 / 24, maxLines: 1).first }
+        author["name"] = (author["name"] as? String).flatMap { CardText.lines($0, maxWidth: authorWidth / 30, maxLines: 1).first }
+        author["headline"] = (author["headline"] as? String).flatMap { CardText.lines($0, maxWidth: authorWidth / 24, maxLines: 1).first }
+        // The home card's title is the headline already: the highlights' summary takes its place.
+        if card.highlights?["summary"] != nil { author["headline"] = nil }
+        let palette = card.background?.colours ?? colours
         var context: [String: Any] = [
             "font": "DejaVu Sans, Verdana, sans-serif",
             "colours": ["accent": colours.accent, "accent_text": colours.accentText],
-            "title": ["size": Int(size), "lines": lines.enumerated().map { ["text": $1, "y": top + 72 * $0] }],
+            "palette": [
+                "background": palette.background, "text": palette.text, "muted": palette.muted,
+                "accent": palette.accent, "accent_text": palette.accentText,
+            ],
+            "title": ["size": Int(size), "lines": lines.enumerated().map { ["text": $1, "y": top + CardLayout.titleLeading * $0] }],
             "author": author,
         ]
         context["kicker"] = kicker.map { MarkupText.droppingForbiddenXMLCharacters($0).uppercased() }
         context["metric"] = metric
-        return templates.render("social-card.svg", context)
+        context["chart"] = card.chart
+        context["highlights"] = highlights
+        context["background"] = card.background.map {
+            ["href": $0.dataURI, "overlay": $0.overlay, "opacity": CardBackground.overlayOpacity] as [String: Any]
+        }
+        return context
     }
 
     /// The page's hero as the image stage publishes it, when it is a local image the build read.

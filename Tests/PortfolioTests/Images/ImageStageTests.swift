@@ -106,6 +106,23 @@ import Testing
         #expect(ImageStage.imageFiles(in: site + "/output") == first)
     }
 
+    @Test func theCardIsDrawnAgainWhenTheHeroPhotoChanges() throws {
+        let site = ImageStage.photoSite()
+        defer { Fixtures.remove(site) }
+        let card = URL(fileURLWithPath: site + "/output/projects/shoot/social-card.png")
+        _ = Fixtures.build(site: site, output: site + "/output")
+        let before = try Data(contentsOf: card)
+        _ = Fixtures.build(site: site, output: site + "/output")
+        #expect(try Data(contentsOf: card) == before, "the same photo draws the same card")
+        let other = Array(##"<svg xmlns="http://www.w3.org/2000/svg" width="900" height="900"><rect width="900" height="900" fill="#c03030"/></svg>"##.utf8)
+        _ = FileManager.default.createFile(
+            atPath: site + "/content/projects/shoot/photo.jpg",
+            contents: Data(try ImageCodec.resized(ImageCodec.png(fromSVG: other, width: 900).get(), width: 900, format: .jpeg, keepMetadata: false).get()))
+        let result = Fixtures.build(site: site, output: site + "/output")
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.sorted)")
+        #expect(try Data(contentsOf: card) != before)
+    }
+
     @Test func theImageCacheServesAnotherOutputFolder() throws {
         let site = ImageStage.photoSite()
         defer { Fixtures.remove(site) }

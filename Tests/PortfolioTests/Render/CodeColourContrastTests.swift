@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// Reads the code colours of the default stylesheet, in the light `:root` block and the dark one.
-private enum CodePalette {
+enum CodePalette {
     static let css: String = try! String(
         contentsOfFile: Fixtures.repositoryRoot + "/templates/assets/style.css", encoding: .utf8)
 

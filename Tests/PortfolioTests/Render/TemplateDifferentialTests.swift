@@ -12,16 +12,8 @@ import Testing
 @Test(arguments: ["sites/basic", "sites/importers"])
 func defaultThemeRendersFixtureSiteAsSwiftMustacheDoes(_ folder: String) throws {
     let root = Fixtures.path(folder) + "/"
-    var diagnostics = Diagnostics()
-    let (config, _) = SiteBuild.loadConfig(root: root, diagnostics: &diagnostics)
-    let tree = ContentScanner.scan(siteDirectory: root, diagnostics: &diagnostics)
-    let parser = PageParser(siteDirectory: root, config: config, content: ContentIndex(files: tree.files))
-    let pages = tree.markdown.compactMap { parser.page($0, diagnostics: &diagnostics) }
-    let site = SiteAssembler.assemble(
-        pages: pages, files: tree.files, consumedFiles: Set(pages.flatMap(\.metricFiles)), config: config,
-        options: BuildOptions(now: Fixtures.fixedNow), diagnostics: &diagnostics)
-    let theme = Theme.forSite(at: root, diagnostics: &diagnostics)
-    let renderer = SiteRenderer(site: site, templates: TemplateSet.compile(theme, diagnostics: &diagnostics), assetPaths: [:])
+    let (renderer, theme, diagnostics) = Fixtures.renderer(ofSiteAt: root)
+    let site = renderer.site
     #expect(!diagnostics.hasErrors)
     let reference = try ReferenceMustache(theme.templateSources().map { ($0.name, $0.text) })
     #expect(renderer.tasks.count > 5)

@@ -2,6 +2,8 @@ import Foundation
 @testable import PortfolioBuild
 @testable import PortfolioContent
 @testable import PortfolioMetrics
+@testable import PortfolioRender
+@testable import PortfolioSite
 @testable import PortfolioSupport
 import Testing
 
@@ -94,6 +96,22 @@ enum Fixtures {
     }
 
     static let fixedNow = SiteDate(year: 2026, month: 11, day: 27)
+
+    /// The site at `root` (ending in `/`) parsed and assembled as a build does, with its theme, ready to
+    /// render without writing anything.
+    static func renderer(ofSiteAt root: String) -> (renderer: SiteRenderer, theme: Theme, diagnostics: Diagnostics) {
+        var diagnostics = Diagnostics()
+        let (config, _) = SiteBuild.loadConfig(root: root, diagnostics: &diagnostics)
+        let tree = ContentScanner.scan(siteDirectory: root, diagnostics: &diagnostics)
+        let parser = PageParser(siteDirectory: root, config: config, content: ContentIndex(files: tree.files))
+        let pages = tree.markdown.compactMap { parser.page($0, diagnostics: &diagnostics) }
+        let site = SiteAssembler.assemble(
+            pages: pages, files: tree.files, consumedFiles: Set(pages.flatMap(\.metricFiles)), config: config,
+            options: BuildOptions(now: fixedNow), diagnostics: &diagnostics)
+        let theme = Theme.forSite(at: root, diagnostics: &diagnostics)
+        let renderer = SiteRenderer(site: site, templates: TemplateSet.compile(theme, diagnostics: &diagnostics), assetPaths: [:])
+        return (renderer, theme, diagnostics)
+    }
 
     static func build(
         site: String, output: String?, drafts: Bool = false, baseURL: String? = nil, useCache: Bool = true, workTimes: WorkTimes? = nil
