@@ -77,13 +77,19 @@ final class InotifyWatch: Sendable {
             }
             if fds[1].revents != 0 { return }
             if fds[0].revents != 0, table.readEvents() {
-                quietDeadline = .now + debounce
+                quietDeadline = .now + (table.filesBeingWritten.isEmpty ? debounce : max(debounce, Self.openWriteGrace))
             } else if let deadline = quietDeadline, ContinuousClock.now >= deadline {
                 quietDeadline = nil
                 onChange()
             }
         }
     }
+
+    /// How long a file written but not yet closed may stay open before the site is rebuilt anyway.
+    /// vim writes, then syncs to disk, then closes: 49 ms between its last write and its close on
+    /// this machine's disk, longer when the disk is busy; a rebuild in that gap would be followed by
+    /// a second one at the close.
+    static let openWriteGrace: Duration = .milliseconds(500)
 
     /// Rounded up, so the thread never wakes just before the deadline and spins.
     private static func milliseconds(until deadline: ContinuousClock.Instant) -> Int32 {
@@ -101,6 +107,8 @@ private struct WatchTable {
     let descriptor: Int32
     private var folders: [Int32: String] = [:]
     private var siteWatch: Int32 = -1
+    /// Files with a write since their last close: their writer is not done yet.
+    private(set) var filesBeingWritten: Set<String> = []
 
     static let treeFolders = ["content", "templates"]
     /// `IN_DONTFOLLOW`, which Glibc's module does not import.
@@ -153,6 +161,7 @@ private struct WatchTable {
         if mask & UInt32(IN_Q_OVERFLOW) != 0 {
             // Events were lost: watch whatever folders appeared meanwhile, and rebuild.
             _ = watchEverything()
+            filesBeingWritten = []
             return true
         }
         if mask & UInt32(IN_IGNORED) != 0 {
@@ -163,8 +172,14 @@ private struct WatchTable {
         if watch == siteWatch {
             guard name.isEmpty || SiteBuild.siteFiles.contains(name) || Self.treeFolders.contains(name) else { return false }
         }
-        guard !name.isEmpty, mask & UInt32(IN_ISDIR) != 0 else { return true }
         let path = folder + "/" + name
+        if mask & UInt32(IN_MODIFY) != 0 {
+            filesBeingWritten.insert(path)
+        }
+        if mask & UInt32(IN_CLOSE_WRITE | IN_DELETE | IN_MOVED_FROM) != 0 {
+            filesBeingWritten.remove(path)
+        }
+        guard !name.isEmpty, mask & UInt32(IN_ISDIR) != 0 else { return true }
         if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
             _ = watchTree(path, depth: watch == siteWatch ? 0 : depth(of: path))
         } else if mask & UInt32(IN_MOVED_FROM) != 0 {

@@ -67,6 +67,21 @@ private let quietTime: Duration = .milliseconds(300)
     }
 }
 
+@Test func watcherWaitsForAFileBeingWrittenToBeClosed() async throws {
+    try await withWatcher { _, changes, site in
+        let file = try #require(FileHandle(forWritingAtPath: site + "/content/about.md"))
+        try file.write(contentsOf: Data("About, half".utf8))
+        // Longer than the debounce, shorter than `InotifyWatch.openWriteGrace`.
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(changes.value == 0)
+        try file.write(contentsOf: Data(" written.\n".utf8))
+        try file.close()
+        #expect(try await changes.reaches(1))
+        try await Task.sleep(for: quietTime)
+        #expect(changes.value == 1)
+    }
+}
+
 @Test func watcherReportsAFileRenamedIntoPlace() async throws {
     try await withWatcher { _, changes, site in
         // Written beside the site's files under a name the build does not read: not a change yet.
