@@ -93,9 +93,10 @@ final class InotifyWatch: Sendable {
 
     /// Rounded up, so the thread never wakes just before the deadline and spins.
     private static func milliseconds(until deadline: ContinuousClock.Instant) -> Int32 {
-        let left = ContinuousClock.now.duration(to: deadline).components
-        guard left.seconds >= 0, left != (0, 0) else { return 0 }
-        return Int32(left.seconds * 1000 + (left.attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+        let left = ContinuousClock.now.duration(to: deadline)
+        guard left > .zero else { return 0 }
+        let (seconds, attoseconds) = left.components
+        return Int32(seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
     }
 }
 
