@@ -3,16 +3,6 @@ import Foundation
 import Synchronization
 import Testing
 
-/// `serve` rebuilds when the confidential term list changes, as it does for `portfolio.yaml`.
-@Test func watcherSeesConfidentialTxtAppear() throws {
-    let site = Fixtures.site(["portfolio.yaml": "title: W\n", "content/about.md": "About.\n"])
-    defer { Fixtures.remove(site) }
-    let watcher = SiteWatcher(siteDirectory: site)
-    let before = watcher.snapshot()
-    try "Acme\n".write(toFile: site + "/confidential.txt", atomically: false, encoding: .utf8)
-    #expect(watcher.snapshot() != before)
-}
-
 #if os(Linux)
 // These tests are synchronous and count on the watch's own thread: a swift test run's slow tests
 // can hold every cooperative thread for many seconds, and a count kept by a task would wait for one.
