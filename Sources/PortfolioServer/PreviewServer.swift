@@ -44,6 +44,7 @@ public actor PreviewServer {
 
     private var http: HTTPServer?
     private var serverTask: Task<Void, any Error>?
+    private var watcher: SiteChangeFeed?
     private var watchTask: Task<Void, Never>?
     /// The diagnostics of the last build when it failed; empty after a good build.
     private(set) var failedDiagnostics: [Diagnostic] = []
@@ -95,12 +96,12 @@ public actor PreviewServer {
         let url = Self.url(for: address, host: options.host)
         self.url = url
 
-        let watcher = SiteWatcher(siteDirectory: options.siteDirectory)
-        var stamps = watcher.snapshot()
+        // Watching starts before the first build, so an edit saved while it runs causes a rebuild.
+        let watcher = SiteChangeFeed(siteDirectory: options.siteDirectory)
+        self.watcher = watcher
         await rebuild(isFirst: true)
         watchTask = Task { [weak self] in
-            while let next = await watcher.nextChange(after: stamps) {
-                stamps = next
+            for await _ in watcher.changes {
                 guard let self else { return }
                 await self.rebuild(isFirst: false)
             }
@@ -111,6 +112,8 @@ public actor PreviewServer {
     /// Stops watching, ends the event streams, closes the server and removes the private output folder
     /// with the cache's records of it.
     public func stop() async {
+        watcher?.stop()
+        watcher = nil
         watchTask?.cancel()
         watchTask = nil
         await broadcaster.finishAll()

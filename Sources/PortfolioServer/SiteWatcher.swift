@@ -2,8 +2,9 @@ import Foundation
 import PortfolioBuild
 
 /// Notices edits to a site by comparing snapshots of the files it reads: `portfolio.yaml`,
-/// `confidential.txt`, `resume.json`, `content/` and `templates/`. Polling is portable and cheap at portfolio sizes (hundreds of files), and unlike
-/// inotify it sees editors that save by renaming a new file into place.
+/// `confidential.txt`, `resume.json`, `content/` and `templates/`. The portable half of
+/// `SiteChangeFeed`, for systems without inotify (macOS) and for a Linux machine out of inotify
+/// watches: cheap at portfolio sizes (hundreds of files), but an edit waits up to a polling interval.
 public struct SiteWatcher: Sendable {
     /// What identifies one version of a file.
     public struct Stamp: Hashable, Sendable {
