@@ -5,7 +5,6 @@ import Darwin
 #endif
 import PortfolioSupport
 
-
 /// Every file under `content/`, found in one walk: Markdown to turn into pages, everything else to copy.
 /// Both lists are sorted by path (`SourceIndex` searches them).
 public struct ContentTree: Sendable {

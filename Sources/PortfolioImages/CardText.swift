@@ -1,4 +1,3 @@
-
 /// Text laid out for a social card, where nothing wraps by itself (SVG has no line breaking): words
 /// are set into lines by the estimated width of each glyph in DejaVu Sans Bold, the card's font, and
 /// what does not fit in the last line is cut with an ellipsis.

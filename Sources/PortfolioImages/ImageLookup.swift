@@ -1,5 +1,4 @@
 import PortfolioContent
-import PortfolioImages
 import PortfolioSupport
 
 /// What the parse stage learns of the local images a page shows, by their path in `content/`: the

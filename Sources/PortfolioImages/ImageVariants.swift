@@ -1,5 +1,3 @@
-import PortfolioImages
-
 /// Which files the build publishes of one local image, decided from its header alone: the parse stage
 /// writes the markup that names them, the write stage makes them, and both must agree.
 public struct ImageVariants: Sendable, Hashable {

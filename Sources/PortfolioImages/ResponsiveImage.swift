@@ -1,4 +1,3 @@
-import PortfolioImages
 import PortfolioSupport
 
 /// One local image as a page shows it: a `<picture>` offering the resized copies in the best format

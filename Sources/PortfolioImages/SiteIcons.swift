@@ -1,4 +1,3 @@
-import PortfolioImages
 import PortfolioSupport
 
 /// The icons browsers and phones ask for (`/favicon.ico` on every visit, `apple-touch-icon.png` when

@@ -4,7 +4,6 @@ import PortfolioMarkdown
 import PortfolioMetrics
 import PortfolioSupport
 
-
 /// A tag or specialization with the slug its page lives under.
 public struct Term: Sendable, Hashable, Comparable {
     public var name: String
