@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 extension Tag {
-    /// Whole-program tests that take seconds each: they kill builds, race them, replay random edit
-    /// sequences, read a 50 MB page, resize generated photos or run the preview server.
+    /// Whole-program tests that take seconds each: they kill builds, race them, build mutated sites,
+    /// replay random edit sequences, read a 50 MB page, resize generated photos or run the preview server.
     @Tag static var slow: Self
 }
 

@@ -130,7 +130,7 @@ enum MutatedSites {
 /// debug on two cores; set PORTFOLIO_MUTATIONS (sites per batch) for a longer hunt.
 private let sitesPerBatch = ProcessInfo.processInfo.environment["PORTFOLIO_MUTATIONS"].flatMap(Int.init) ?? 16
 
-@Test(arguments: 0..<6)
+@Test(.tags(.slow), .skippedInFastRun, arguments: 0..<6)
 func mutatedSitesNeverCrashAndLoseNothing(batch: Int) throws {
     let scratch = Fixtures.scratchDirectory()
     defer { Fixtures.remove(scratch) }
