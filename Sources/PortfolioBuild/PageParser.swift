@@ -40,19 +40,16 @@ struct PageParser: Sendable {
 
     /// Reads the header of each image file in `content/` that a page shows, through libvips.
     var images: ImageLookup {
-        let files = content.filesByDirectory
-        @Sendable func file(_ contentPath: String) -> SourceFile? {
-            files[Placement(contentPath: contentPath).directory]?.first { $0.contentPath == contentPath }
-        }
+        let content = content
         return ImageLookup({ contentPath in
-            guard let file = file(contentPath) else { return nil }
+            guard let file = content.file(atContentPath: contentPath) else { return nil }
             switch ImageCodec.facts(atPath: file.absolutePath) {
             case .success(let facts): return .image(facts)
             // An SVG librsvg cannot size is still shown by browsers: it is left as it is written.
             case .failure where ImageFormat.forExtension(of: contentPath) == .svg: return nil
             case .failure(let failure): return .unreadable(failure.message)
             }
-        }, byteCount: { file($0)?.size })
+        }, byteCount: { content.file(atContentPath: $0)?.size })
     }
 
     /// The page parsed again, for a page restored from the cache; its diagnostics were kept with it.

@@ -60,8 +60,7 @@ public enum MetricSources {
                     hint: "put the file beside the page and name it relative to the page")
                 continue
             }
-            let folder = resolved.lastIndex(of: "/").map { String(resolved[..<$0]) } ?? ""
-            if let file = filesByDirectory[folder]?.first(where: { $0.contentPath == resolved }) {
+            if let file = content.file(atContentPath: resolved) {
                 entries.append(Entry(file: file, reference: reference))
                 continue
             }
@@ -179,5 +178,10 @@ public struct ContentIndex: Sendable {
         }
         filesByDirectory = byDirectory
         runFoldersByParent = runs
+    }
+
+    /// The file at `contentPath` (relative to `content/`), if the walk found one.
+    public func file(atContentPath contentPath: String) -> SourceFile? {
+        filesByDirectory[Placement(contentPath: contentPath).directory]?.first { $0.contentPath == contentPath }
     }
 }

@@ -86,9 +86,8 @@ final class InotifyWatch: Sendable {
     }
 
     /// How long a file written but not yet closed may stay open before the site is rebuilt anyway.
-    /// vim writes, then syncs to disk, then closes: 49 ms between its last write and its close on
-    /// this machine's disk, longer when the disk is busy; a rebuild in that gap would be followed by
-    /// a second one at the close.
+    /// vim writes, then syncs to disk, then closes, longer apart when the disk is busy; a rebuild in
+    /// that gap would be followed by a second one at the close (BENCHMARKS.md, "Preview reload").
     static let openWriteGrace: Duration = .milliseconds(500)
 
     /// Rounded up, so the thread never wakes just before the deadline and spins.

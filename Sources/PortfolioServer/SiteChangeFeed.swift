@@ -13,10 +13,9 @@ public final class SiteChangeFeed: Sendable {
         case polling(Task<Void, Never>)
     }
 
-    /// Editors write a file in several steps: vim's two writes of one save came 0.1 ms apart on this
-    /// machine (its sync before the close is covered by `InotifyWatch.openWriteGrace`). 30 ms of quiet
-    /// after the last event merges such steps with a wide margin for a loaded machine, and is a small
-    /// part of a rebuild's time (about 110 ms on the 1,000-project corpus, BENCHMARKS.md).
+    /// Editors write a file in several steps, far closer together than this (its sync before the close
+    /// is covered by `InotifyWatch.openWriteGrace`); the quiet time merges such steps with a margin for a
+    /// loaded machine and stays a small part of a rebuild (BENCHMARKS.md, "Preview reload").
     public static let defaultDebounce: Duration = .milliseconds(30)
 
     /// One element per burst of edits; bursts that come while a rebuild runs wait as one. Ends
