@@ -147,7 +147,9 @@ private final class YAMLEventReader {
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else { throw error() }
             defer { yaml_event_delete(&event) }
-            let mark = YAMLMark(event.start_mark)
+            // libyaml places what it finds at the very end (the empty value of `---`) on a line
+            // after the last; it is where the text ends.
+            let mark = event.start_mark.index >= bytes.count ? mark(ofByte: bytes.count) : YAMLMark(event.start_mark)
             switch event.type {
             case YAML_STREAM_END_EVENT:
                 return tree.root

@@ -27,6 +27,13 @@ import Testing
         return (set, diagnostics.sorted)
     }
 
+    /// Found by the fuzzer: libyaml put the empty document of `---` on a line after the text's last.
+    @Test func emptyDocumentIsReportedWithinTheFile() throws {
+        let (_, diagnostics) = parse("---")
+        let diagnostic = try #require(diagnostics.first)
+        #expect((diagnostic.code, diagnostic.line, diagnostic.column) == ("metrics.shape", 1, 4))
+    }
+
     @Test func canonicalYAMLFromTheIssueParses() throws {
         let (set, diagnostics) = parse(issueExample)
         #expect(diagnostics.isEmpty)
