@@ -230,7 +230,7 @@ struct SiteWriter: Sendable {
             return Result { () throws(Staging.Failure) in
                 switch products[index] {
                 case .task(let task):
-                    return try staging.write(completeRenderer.render(task), to: path, inputKey: key ?? 0)
+                    return try staging.write(completeRenderer.renderBytes(task), to: path, inputKey: key ?? 0)
                 case .metricsJSON(let project, _):
                     let page = completeSite.projects[project]
                     return try staging.write(

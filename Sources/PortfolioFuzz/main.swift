@@ -148,7 +148,16 @@ private func fuzzTemplate(_ bytes: [UInt8]) -> CInt {
     }
     let context = TemplateValue.map(["a": .list([.string("x"), .map(["a": .bool(true)])]), "b": .string("<&>")])
     _ = library.render("fuzz", context)
+    for problem in library.unknownNames(rendering: [("fuzz", FuzzView.shape)]) {
+        precondition(problem.template == "fuzz" && problem.isWarning, "unknown name outside the input: \(problem)")
+        precondition(problem.line >= 1 && problem.line <= lines && problem.column >= 1, "unknown name out of place: \(problem)")
+    }
     return 0
+}
+
+/// The names of `fuzzTemplate`'s context as a view, for the name check.
+private struct FuzzView: TemplateView {
+    static let fields = TemplateFields<FuzzView>("fuzz", [.open("a") { _ in nil }, .text("b") { _ in nil }])
 }
 
 #if FUZZING

@@ -27,39 +27,6 @@ public enum RenderTask: Sendable, Hashable {
     }
 }
 
-/// A project's card as list templates see it: the rendered HTML, kept for the whole build, and the
-/// rest of the card's context made again for the rare theme whose list markup reads it. Keeping
-/// every card's whole context (charts, metric figures) held more memory than all the pages' text.
-final class CardValues: TemplateObject {
-    let html: String
-    /// A fingerprint of the whole card context, HTML included: a theme's list markup may show card
-    /// fields its card partial leaves out, so the HTML alone cannot tell whether a list changed.
-    let hash: UInt64
-    let index: Int
-    /// One renderer shared by every card, not a copy of it in each.
-    let renderer: SharedRenderer
-
-    init(html: String, hash: UInt64, index: Int, renderer: SharedRenderer) {
-        self.html = html
-        self.hash = hash
-        self.index = index
-        self.renderer = renderer
-    }
-
-    func member(_ name: String) -> TemplateValue? {
-        name == "html" ? .string(html) : renderer.renderer.cardContext(index)[name].map(TemplateContext.value(of:))
-    }
-}
-
-/// A renderer behind a reference, for the many cards that need one.
-final class SharedRenderer: Sendable {
-    let renderer: SiteRenderer
-
-    init(_ renderer: SiteRenderer) {
-        self.renderer = renderer
-    }
-}
-
 /// Builds the template contexts of every page and renders them.
 public struct SiteRenderer: Sendable {
     public let site: Site
@@ -86,7 +53,7 @@ public struct SiteRenderer: Sendable {
     private init(site: Site, templates: TemplateSet, assetPaths: [String: String], cards: [CardValues?], rendersCards: Bool) {
         self.site = site
         urls = SiteURLs(config: site.config)
-        siteValues = SiteRenderer.siteValues(
+        siteValues = SharedSiteValues(
             config: site.config, urls: urls, assetPaths: assetPaths, icons: SiteIcons.links(publishedFiles: site.rootFiles))
         self.templates = templates
         self.assetPaths = assetPaths
@@ -103,10 +70,10 @@ public struct SiteRenderer: Sendable {
         let cards = parallelMap(Array(site.projects.indices)) { index -> CardValues? in
             if index < previous.count, let card = previous[index] { return card }
             guard !site.projects[index].isRestored else { return nil }
-            var context = cardless.renderer.cardContext(index)
-            let html = templates.render("project-card", context)
-            context["html"] = html
-            return CardValues(html: html, hash: ContextFingerprint.of(context), index: index, renderer: cardless)
+            // Every field once, for the card's HTML and its fingerprint alike.
+            let card = TemplateValue.object(cardless.renderer.cardView(index)).materialized
+            let html = templates.render("project-card", card)
+            return CardValues(html: html, hash: ContextFingerprint.of(card: card, html: html), index: index, renderer: cardless)
         }
         return SiteRenderer(site: site, templates: templates, assetPaths: assetPaths, cards: cards, rendersCards: true)
     }
@@ -130,309 +97,182 @@ public struct SiteRenderer: Sendable {
     public func outputPath(of task: RenderTask) -> String { SiteOutput.outputPath(of: task, in: site) }
 
     public func render(_ task: RenderTask) -> String {
-        let view = view(of: task)
-        return templates.render(view.template, view.context)
+        String(decoding: renderBytes(task), as: UTF8.self)
     }
 
-    /// The template a task renders and its context.
-    package func view(of task: RenderTask) -> (template: String, context: [String: Any]) {
+    /// The task's page as UTF-8, as it is written.
+    public func renderBytes(_ task: RenderTask) -> [UInt8] {
+        let view = view(of: task)
+        return templates.renderBytes(view.template, view.context)
+    }
+
+    /// The template a task renders and the view it renders.
+    package func view(of task: RenderTask) -> (template: String, context: TemplateValue) {
         switch task {
-        case .home: return (site.home.map(templates.layout(of:)) ?? "home", homeContext())
-        case .project(let index): return (templates.layout(of: site.projects[index]), projectContext(index))
-        case .page(let index):
-            let page = site.pages[index]
-            return (templates.layout(of: page), pageContext(page, title: page.title, description: page.summary))
-        case .listing(let listing, let page):
-            return (listing == .projects ? "list" : "tag", listingContext(listing, page: page))
-        case .tagIndex: return ("tags", tagIndexContext())
-        case .builtIn(let index): return (BuiltInPage.all[index].layout, BuiltInPage.all[index].context(self))
+        case .home: return (site.home.map(templates.layout(of:)) ?? "home", .object(homeView()))
+        case .project(let index): return (templates.layout(of: site.projects[index]), .object(projectView(index)))
+        case .page(let index): return (templates.layout(of: site.pages[index]), .object(pageRootView(site.pages[index])))
+        case .listing(let listing, let page): return (listing == .projects ? "list" : "tag", .object(listingView(listing, page: page)))
+        case .tagIndex: return ("tags", .object(tagIndexView()))
+        case .builtIn(let index): return (BuiltInPage.all[index].layout, BuiltInPage.all[index].view(self))
         case .notFound:
-            var context = baseContext(title: "Page not found", description: "This page does not exist.", urlPath: "404.html", kind: "404")
-            context["noindex"] = true
-            return ("404", context)
+            var frame = frame(title: "Page not found", description: "This page does not exist.", urlPath: "404.html", kind: "404")
+            frame.noindex = true
+            return ("404", .object(frame))
         }
     }
 
     let urls: SiteURLs
-    /// See `siteValues(config:urls:assetPaths:icons:)`. Only strings, booleans, arrays and dictionaries of
-    /// them, never changed after `init`: safe to share between threads, though `Any` cannot say so.
-    nonisolated(unsafe) private let siteValues: [String: Any]
+    /// What every page shows of the site, made once per renderer.
+    let siteValues: SharedSiteValues
     func url(_ sitePath: String) -> String { urls.url(sitePath) }
     func absoluteURL(_ sitePath: String) -> String { urls.absoluteURL(sitePath) }
     func imageURL(_ image: String) -> String { urls.imageURL(image) }
 
-    // MARK: Contexts
+    // MARK: Views
 
-    func baseContext(title: String, description: String?, urlPath: String, kind: String) -> [String: Any] {
+    func frame(title: String, description: String?, urlPath: String, kind: String) -> PageFrame {
         let documentTitle = urlPath.isEmpty ? config.title : title + " · " + config.title
-        var meta: [String: Any] = [
-            "title": documentTitle,
-            "og_title": title,
-            "description": description ?? config.description ?? "",
-            "canonical": absoluteURL(urlPath),
-            "og_type": kind == "project" ? "article" : "website",
-            "twitter_card": "summary",
-        ]
-        if urlPath.isEmpty { meta["json_ld"] = JSONText.encode(personJSONLD()) }
-        return [
-            "site": siteContext(currentPath: urlPath),
-            "meta": meta,
-            "kind": kind,
-            "is_\(kind)": true,
-        ]
+        var meta = MetaView(
+            title: documentTitle, ogTitle: title, description: description ?? config.description ?? "",
+            canonical: absoluteURL(urlPath), ogType: kind == "project" ? "article" : "website")
+        if urlPath.isEmpty { meta.jsonLD = JSONText.encode(personJSONLD()) }
+        return PageFrame(site: siteView(currentPath: urlPath), meta: meta, kind: kind)
     }
 
     /// What every page shows of the site, with the navigation marked for the page at `currentPath`.
-    func siteContext(currentPath: String) -> [String: Any] {
-        var nav: [[String: Any]] = [["title": "Projects", "url": url("projects/"), "current": currentPath.hasPrefix("projects/")]]
+    func siteView(currentPath: String) -> SiteView {
+        var nav = [NavigationItem(title: "Projects", url: url("projects/"), current: currentPath.hasPrefix("projects/"))]
         if !site.tags.isEmpty {
-            nav.append(["title": "Tags", "url": url("tags/"), "current": currentPath.hasPrefix("tags/")])
+            nav.append(NavigationItem(title: "Tags", url: url("tags/"), current: currentPath.hasPrefix("tags/")))
         }
         for page in site.navigationPages {
-            nav.append(["title": page.title, "url": url(page.urlPath), "current": currentPath == page.urlPath])
+            nav.append(NavigationItem(title: page.title, url: url(page.urlPath), current: currentPath == page.urlPath))
         }
         for index in BuiltInPage.published(in: site) {
             let page = BuiltInPage.all[index]
             guard let title = page.navigationTitle else { continue }
-            nav.append(["title": title, "url": url(page.urlPath), "current": currentPath == page.urlPath])
+            nav.append(NavigationItem(title: title, url: url(page.urlPath), current: currentPath == page.urlPath))
         }
-        var context = siteValues
-        context["nav"] = nav
-        return context
+        return SiteView(shared: siteValues, nav: nav)
     }
 
-    /// The site's values that are the same on every page, made once per renderer.
-    static func siteValues(config: SiteConfig, urls: SiteURLs, assetPaths: [String: String], icons: [SiteIcons.Link]) -> [String: Any] {
-        let author = config.author
-        var authorContext: [String: Any] = ["links": author.links.map { ["name": $0.name, "url": $0.url] }]
-        authorContext["name"] = author.name
-        authorContext["headline"] = author.headline
-        authorContext["bio"] = author.bio
-        authorContext["email"] = author.email
-        authorContext["location"] = author.location
-        authorContext["availability"] = author.availability
-        authorContext["initials"] = author.name.map(SiteIcons.initials)
-        var cta: [String: Any] = [:]
-        cta["text"] = config.cta.text
-        cta["button"] = config.cta.button ?? "Get in touch"
-        cta["url"] = config.cta.url ?? author.email.map { "mailto:" + $0 }
-        var context: [String: Any] = [
-            "title": config.title,
-            "language": config.language,
-            "base_url": config.baseURL,
-            "home_url": urls.url(""),
-            "feed_url": urls.url(Feeds.feedPath),
-            "author": authorContext,
-            "icons": icons.map { icon -> [String: Any] in
-                var link: [String: Any] = ["rel": icon.rel, "href": urls.url(icon.path)]
-                link["type"] = icon.type
-                link["sizes"] = icon.sizes
-                return link
-            },
-            "params": YAMLValue.map(config.params).templateValue,
-            "assets": Dictionary(uniqueKeysWithValues: assetPaths.map { key, value in
-                (key.dropFirst("assets/".count).replacingOccurrences(of: ".", with: "_"), urls.url(value))
-            }),
-        ]
-        context["description"] = config.description
-        if config.cta.text != nil { context["cta"] = cta }
-        return context
+    func termLinks(_ terms: [Term], folder: String) -> [TermLinkView] {
+        terms.map { TermLinkView(term: $0, url: url("\(folder)/\($0.slug)/")) }
     }
 
-    func termLinks(_ terms: [Term], folder: String) -> [[String: Any]] {
-        terms.map { ["name": $0.name, "slug": $0.slug, "url": url("\(folder)/\($0.slug)/")] }
-    }
-
-    func dateContext(_ date: SiteDate?) -> [String: Any]? {
-        guard let date else { return nil }
-        return ["iso": date.rfc3339, "date": date.isoDate, "display": date.longDisplay, "short": date.shortDisplay]
-    }
-
-    /// What lists show of a project: the card.
-    func cardContext(_ index: Int) -> [String: Any] {
+    func cardView(_ index: Int) -> CardView {
         let project = site.projects[index]
-        let matter = project.frontMatter
-        var card: [String: Any] = [
-            "title": project.title,
-            "url": url(project.urlPath),
-            "summary": project.summary,
-            "read_time": project.readTime,
-            "tags": termLinks(project.tags, folder: "tags"),
-            "has_tags": !project.tags.isEmpty,
-            "featured": matter.featured,
-        ]
-        card["subtitle"] = matter.subtitle
-        card["date"] = dateContext(project.date)
-        card["hero_image"] = project.heroImage.map(imageURL)
-        card["hero_image_alt"] = matter.heroImageAlt ?? ""
-        card["hero_image_html"] = heroHTML(of: project, sizes: ImageSizes.card, priority: .lazy, className: "card-image")
-        card["specialization"] = project.specialization?.name
-        card["role"] = matter.role
-        card["platform"] = matter.platform
-        if let set = project.metrics, project.hasMetrics {
-            // Ids from the address, not the list position, so a card reads the same in every build.
-            let idPrefix = "card-" + project.urlPath.split(separator: "/").joined(separator: "-")
-            var metrics: [String: Any] = ["summary_svg": SummaryChart.svg(for: set, idPrefix: idPrefix)]
-            if let headline = set.headline(named: matter.headlineMetric) {
-                metrics["headline"] = MetricTemplateData.metric(headline, idPrefix: idPrefix + "-headline", includeChart: false)
-            }
-            card["metrics"] = metrics
-        }
-        return card
+        return CardView(
+            project: project, url: url(project.urlPath), tags: termLinks(project.tags, folder: "tags"),
+            date: project.date.map(DateView.init), heroImage: project.heroImage.map(imageURL),
+            heroImageHTML: heroHTML(of: project, sizes: ImageSizes.card, priority: .lazy, className: "card-image"))
     }
 
-    func pageContext(_ page: Page, title: String, description: String) -> [String: Any] {
-        var context = baseContext(title: title, description: description, urlPath: page.urlPath, kind: page.kind == .project ? "project" : "page")
+    func pageRootView(_ page: Page) -> PageRootView {
+        var frame = frame(title: page.title, description: page.summary, urlPath: page.urlPath, kind: page.kind == .project ? "project" : "page")
+        frame.noindex = !page.isListed
         let matter = page.frontMatter
-        var pageContext: [String: Any] = [
-            "title": page.title,
-            "url": url(page.urlPath),
-            "absolute_url": absoluteURL(page.urlPath),
-            "content": page.html,
-            "summary": page.summary,
-            "read_time": page.readTime,
-            "word_count": page.wordCount,
-            "tags": termLinks(page.tags, folder: "tags"),
-            "has_tags": !page.tags.isEmpty,
-            "params": YAMLValue.map(matter.params).templateValue,
-            "toc": page.headings.filter { $0.level <= 3 }.map { ["text": $0.text, "id": $0.id, "level": $0.level, "is_sub": $0.level == 3] },
-            "has_toc": page.headings.filter { $0.level <= 3 }.count >= 3,
-        ]
-        pageContext["subtitle"] = matter.subtitle
-        if page.hasMath, matter.math ?? config.math.enabled {
-            pageContext["math"] = ["katex_url": config.math.katexURL]
-        }
-        pageContext["description"] = matter.description
-        pageContext["author"] = matter.author ?? config.author.name
-        pageContext["publish_date"] = dateContext(page.date)
-        pageContext["created_date"] = dateContext(matter.createdDate)
-        pageContext["updated_date"] = dateContext(matter.updatedDate)
-        pageContext["cta"] = matter.cta
-        pageContext["role"] = matter.role
-        pageContext["platform"] = matter.platform
-        pageContext["model"] = matter.model
-        pageContext["hours"] = matter.hours.map { $0 == $0.rounded() ? String(Int($0)) : String($0) }
-        pageContext["specialization"] = page.specialization.map { ["name": $0.name, "url": url("specializations/\($0.slug)/")] }
-        if let hero = page.heroImage {
+        let hero = page.heroImage.map { hero in
+            let image = heroImage(of: page)
             let alt = matter.heroImageAlt ?? ""
-            var heroContext: [String: Any] = ["url": imageURL(hero), "alt": alt]
-            heroContext["html"] = heroHTML(of: page, sizes: ImageSizes.hero, priority: .high, className: nil)
-            if let image = heroImage(of: page) {
-                (heroContext["width"], heroContext["height"]) = (image.variants.facts.width, image.variants.facts.height)
-                if image.variants.facts.format != .svg {
-                    var meta = context["meta"] as! [String: Any]
-                    let shared = image.largestSize
-                    meta["image"] = [
-                        "url": absoluteURL(ResponsiveImage(url: hero, facts: image.variants.facts).largestURL),
-                        "width": shared.width, "height": shared.height, "type": image.variants.fallback.mimeType, "alt": alt,
-                    ] as [String: Any]
-                    meta["twitter_card"] = "summary_large_image"
-                    context["meta"] = meta
-                }
+            if let image, image.variants.facts.format != .svg {
+                let shared = image.largestSize
+                frame.meta.image = ImageMetaView(
+                    url: absoluteURL(ResponsiveImage(url: hero, facts: image.variants.facts).largestURL),
+                    width: shared.width, height: shared.height, type: image.variants.fallback.mimeType, alt: alt)
+                frame.meta.twitterCard = "summary_large_image"
             }
-            pageContext["hero_image"] = heroContext
+            return HeroView(
+                url: imageURL(hero), alt: alt, html: heroHTML(of: page, sizes: ImageSizes.hero, priority: .high, className: nil),
+                width: image?.variants.facts.width, height: image?.variants.facts.height)
         }
-        context["page"] = pageContext
-        if !page.isListed { context["noindex"] = true }
-        return context
+        let view = PageView(
+            page: page, url: url(page.urlPath), absoluteURL: absoluteURL(page.urlPath), author: matter.author ?? config.author.name,
+            tags: termLinks(page.tags, folder: "tags"),
+            specialization: page.specialization.map { LinkView(name: $0.name, url: url("specializations/\($0.slug)/")) },
+            hero: hero, katexURL: page.hasMath && (matter.math ?? config.math.enabled) ? config.math.katexURL : nil)
+        return PageRootView(frame: frame, page: view)
     }
 
-    func projectContext(_ index: Int) -> [String: Any] {
+    func projectView(_ index: Int) -> PageRootView {
         let project = site.projects[index]
-        var context = pageContext(project, title: project.title, description: project.summary)
-        var meta = context["meta"] as! [String: Any]
-        meta["json_ld"] = JSONText.encode(articleJSONLD(project))
+        let root = pageRootView(project)
+        var frame = root.frame, page = root.page
+        frame.meta.jsonLD = JSONText.encode(articleJSONLD(project))
         if let image = socialImage(of: project) {
-            meta["image"] = image
-            meta["twitter_card"] = "summary_large_image"
+            frame.meta.image = image
+            frame.meta.twitterCard = "summary_large_image"
         }
-        meta["published_time"] = project.date?.rfc3339
-        meta["modified_time"] = project.frontMatter.updatedDate?.rfc3339
-        context["meta"] = meta
-        var page = context["page"] as! [String: Any]
+        frame.meta.publishedTime = project.date?.rfc3339
+        frame.meta.modifiedTime = project.frontMatter.updatedDate?.rfc3339
         if let set = project.metrics, project.hasMetrics {
-            page["metrics"] = MetricTemplateData.set(set, headlineName: project.frontMatter.headlineMetric, idPrefix: "metric")
-            page["metrics_json_url"] = url(project.urlPath + "metrics.json")
+            page.metrics = MetricSetView(set, headlineName: project.frontMatter.headlineMetric, idPrefix: "metric")
+            page.metricsJSONURL = url(project.urlPath + "metrics.json")
         }
         for neighbour in site.neighbours(ofProject: index) {
-            page[neighbour < index ? "previous" : "next"] = ["title": site.projects[neighbour].title, "url": url(site.projects[neighbour].urlPath)]
+            let link = TitledLinkView(title: site.projects[neighbour].title, url: url(site.projects[neighbour].urlPath))
+            if neighbour < index { page.previous = link } else { page.next = link }
         }
-        context["page"] = page
-        return context
+        return PageRootView(frame: frame, page: page)
     }
 
-    func homeContext() -> [String: Any] {
-        var context = baseContext(title: config.title, description: config.description, urlPath: "", kind: "home")
+    func homeView() -> HomeView {
+        var frame = frame(title: config.title, description: config.description, urlPath: "", kind: "home")
         if let image = socialImage(of: nil) {
-            var meta = context["meta"] as! [String: Any]
-            meta["image"] = image
-            meta["twitter_card"] = "summary_large_image"
-            context["meta"] = meta
+            frame.meta.image = image
+            frame.meta.twitterCard = "summary_large_image"
         }
-        context["intro"] = site.home?.html
-        context["projects"] = site.homeOrder.prefix(SiteRenderer.homeProjectLimit).map { cards[$0]! }
         let listed = site.listedProjects
-        context["has_projects"] = !listed.isEmpty
-        context["project_count"] = listed.count
-        context["has_more_projects"] = listed.count > SiteRenderer.homeProjectLimit
-        context["projects_url"] = url("projects/")
-        if !listed.isEmpty { context["highlights"] = homeHighlights(of: listed) }
-        if let cv = site.cv {
-            context["hire"] = CVTemplateData.hire(cv)
-            context["cv_url"] = url(BuiltInPage.cv.urlPath)
-        }
-        context["has_specializations"] = !site.specializations.isEmpty
-        context["specializations"] = site.specializations.map { group in
-            ["name": group.term.name, "url": url("specializations/\(group.term.slug)/"), "count": group.projectIndices.count]
-        }
-        return context
+        return HomeView(
+            frame: frame, intro: site.home?.html,
+            projects: site.homeOrder.prefix(SiteRenderer.homeProjectLimit).map { cards[$0]! },
+            listedCount: listed.count, projectsURL: url("projects/"),
+            highlights: listed.isEmpty ? nil : TemplateContext.value(of: homeHighlights(of: listed)),
+            hire: site.cv.flatMap(CVTemplateData.hire).map(TemplateContext.value(of:)),
+            cvURL: site.cv == nil ? nil : url(BuiltInPage.cv.urlPath),
+            specializations: site.specializations.map { group in
+                CountedTermView(name: group.term.name, url: url("specializations/\(group.term.slug)/"), count: group.projectIndices.count)
+            })
     }
 
     /// The CV reads only what pages restored from the build cache keep (the headline figure among it),
     /// so rendering it parses nothing again.
-    func cvContext() -> [String: Any] {
-        guard let cv = site.cv else { return [:] }
+    func cvView() -> TemplateValue {
+        guard let cv = site.cv else { return .map([:]) }
         let name = cv.resume.basics[text: "name"] ?? config.title
-        var context = baseContext(title: "CV", description: "The CV of \(name).", urlPath: BuiltInPage.cv.urlPath, kind: "cv")
-        context["cv"] = CVTemplateData.cv(cv, author: config.author)
-        return context
+        let frame = frame(title: "CV", description: "The CV of \(name).", urlPath: BuiltInPage.cv.urlPath, kind: "cv")
+        return .object(CVPageView(frame: frame, cv: TemplateContext.value(of: CVTemplateData.cv(cv, author: config.author))))
     }
 
-    func tagIndexContext() -> [String: Any] {
-        var context = baseContext(title: "Tags", description: "Projects by tag.", urlPath: "tags/", kind: "tags")
-        context["tags"] = site.tags.map { group in
-            ["name": group.term.name, "url": url("tags/\(group.term.slug)/"), "count": group.projectIndices.count]
-        }
-        return context
+    func tagIndexView() -> TagIndexView {
+        TagIndexView(
+            frame: frame(title: "Tags", description: "Projects by tag.", urlPath: "tags/", kind: "tags"),
+            tags: site.tags.map { group in
+                CountedTermView(name: group.term.name, url: url("tags/\(group.term.slug)/"), count: group.projectIndices.count)
+            })
     }
 
-    func listingContext(_ listing: Listing, page number: Int) -> [String: Any] {
+    func listingView(_ listing: Listing, page number: Int) -> ListingView {
         let task = RenderTask.listing(listing, page: number)
         let count = site.memberCount(of: listing)
         let pages = site.pageCount(of: listing)
-        let group: (term: Term, kind: String)? = switch listing {
+        let term: TermSummaryView? = switch listing {
         case .projects: nil
-        case .tag(let index): (site.tags[index].term, "Tag")
-        case .specialization(let index): (site.specializations[index].term, "Specialization")
+        case .tag(let index): TermSummaryView(name: site.tags[index].term.name, kind: "Tag", count: count)
+        case .specialization(let index): TermSummaryView(name: site.specializations[index].term.name, kind: "Specialization", count: count)
         }
-        let title = group.map { "\($0.kind): \($0.term.name)" } ?? "Projects"
-        let countLabel = "\(count) project\(count == 1 ? "" : "s")"
-        var context = baseContext(
+        let title = term.map { "\($0.kind): \($0.name)" } ?? "Projects"
+        let frame = frame(
             title: number == 1 ? title : "\(title), page \(number)",
-            description: group.map { "\(countLabel) filed under \($0.term.name)." } ?? config.description,
-            urlPath: urlPath(of: task), kind: group == nil ? "list" : "tag")
-        context["title"] = title
-        if let group {
-            context["term"] = ["name": group.term.name, "kind": group.kind, "count": count, "count_label": countLabel]
-        }
-        context["projects"] = site.members(of: listing, page: number).map { cards[$0]! }
-        if pages > 1 {
-            var pagination: [String: Any] = ["current": number, "total": pages]
-            if number > 1 { pagination["previous_url"] = url(urlPath(of: .listing(listing, page: number - 1))) }
-            if number < pages { pagination["next_url"] = url(urlPath(of: .listing(listing, page: number + 1))) }
-            context["pagination"] = pagination
-        }
-        return context
+            description: term.map { "\($0.countLabel) filed under \($0.name)." } ?? config.description,
+            urlPath: urlPath(of: task), kind: term == nil ? "list" : "tag")
+        let pagination = pages > 1 ? PaginationView(
+            current: number, total: pages,
+            previousURL: number > 1 ? url(urlPath(of: .listing(listing, page: number - 1))) : nil,
+            nextURL: number < pages ? url(urlPath(of: .listing(listing, page: number + 1))) : nil) : nil
+        return ListingView(
+            frame: frame, title: title, term: term, projects: site.members(of: listing, page: number).map { cards[$0]! }, pagination: pagination)
     }
 
     /// The pages whose text, metrics or card rendering `task` shows: restored ones must be parsed again first.
@@ -462,9 +302,9 @@ public struct SiteRenderer: Sendable {
         var metric: [String: Any]?
         var chart: [String: Any]?
         if let set = project.metrics, let headline = set.headline(named: project.frontMatter.headlineMetric) {
-            let figures = MetricTemplateData.metric(headline, idPrefix: "social", includeChart: false)
-            if let change = figures["change"] as? String {
-                let improved = figures["improved"] as? Bool == true, regressed = figures["regressed"] as? Bool == true
+            let figures = MetricView(headline, idPrefix: "social", includeChart: false)
+            if let change = figures.changeText {
+                let improved = figures.improved, regressed = figures.regressed
                 func direction(_ colours: ThemeColours) -> String { improved ? colours.good : regressed ? colours.bad : colours.muted }
                 metric = ["change": change, "name": headline.name, "colour": direction(colours), "ink": direction(palette)]
                 chart = Sparkline(headline, width: Double(CardLayout.chart.width), height: Double(CardLayout.chart.height))
@@ -478,17 +318,16 @@ public struct SiteRenderer: Sendable {
 
     /// What `og:image` shows of a page: its `social_image:`, else its social card (projects and the
     /// home page, unless `social_cards: false`), else nil.
-    func socialImage(of page: Page?) -> [String: Any]? {
+    func socialImage(of page: Page?) -> ImageMetaView? {
         let name = config.author.name ?? config.title
         if let page, case .string(let written)? = page.frontMatter.params["social_image"] {
             let url = SiteURLs.isRemote(written) ? written : ContentRules.target(of: written, in: page).map(absoluteURL) ?? written
-            return ["url": url, "alt": page.title + " — " + name]
+            return ImageMetaView(url: url, alt: page.title + " — " + name)
         }
         guard config.socialCards, page == nil || page?.kind == .project else { return nil }
-        return [
-            "url": absoluteURL(SiteOutput.socialCardPath(of: page?.urlPath ?? "")), "width": 1200, "height": 630,
-            "type": "image/png", "alt": (page?.title ?? config.author.headline ?? config.title) + " — " + name,
-        ]
+        return ImageMetaView(
+            url: absoluteURL(SiteOutput.socialCardPath(of: page?.urlPath ?? "")), width: 1200, height: 630,
+            type: "image/png", alt: (page?.title ?? config.author.headline ?? config.title) + " — " + name)
     }
 
     /// The home page's card: the trainer's name and headline, and the site's highlights (the best
@@ -578,11 +417,11 @@ public struct SiteRenderer: Sendable {
         var highlights = card.highlights
         highlights?["y"] = (metric?["y"] as? Int ?? top) + 56
         let authorWidth = Double(card.chart == nil ? 1120 - 172 : CardLayout.authorRight - 172)
-        var author = siteValues["author"] as? [String: Any] ?? [:]
-        author["name"] = (author["name"] as? String).flatMap { CardText.lines($0, maxWidth: authorWidth / 30, maxLines: 1).first }
-        author["headline"] = (author["headline"] as? String).flatMap { CardText.lines($0, maxWidth: authorWidth / 24, maxLines: 1).first }
+        var author = siteValues.author
+        author.name = author.name.flatMap { CardText.lines($0, maxWidth: authorWidth / 30, maxLines: 1).first }
+        author.headline = author.headline.flatMap { CardText.lines($0, maxWidth: authorWidth / 24, maxLines: 1).first }
         // The home card's title is the headline already: the highlights' summary takes its place.
-        if card.highlights?["summary"] != nil { author["headline"] = nil }
+        if card.highlights?["summary"] != nil { author.headline = nil }
         let palette = card.background?.colours ?? colours
         var context: [String: Any] = [
             "font": "DejaVu Sans, Verdana, sans-serif",

@@ -24,10 +24,16 @@ public struct TemplateSet: Sendable {
         let library = TemplateLibrary(sources.map { ($0.name, $0.text) }, problems: &problems)
         var files: [String: String] = [:]
         for source in sources { files[source.name] = theme.origins[source.path] ?? source.path }
+        let layouts = sources.filter { !$0.path.hasPrefix("partials/") && !$0.name.contains(".") }.map(\.name)
+            .filter { !siteDataTemplates.contains($0) }.sorted()
+        problems += library.unknownNames(rendering: viewShapes(layouts: layouts))
         for problem in problems {
-            diagnostics.error(
-                problem.code, at: SourceLocation(file: files[problem.template] ?? problem.template, line: problem.line, column: problem.column),
-                problem.message, hint: problem.hint)
+            let location = SourceLocation(file: files[problem.template] ?? problem.template, line: problem.line, column: problem.column)
+            if problem.isWarning {
+                diagnostics.warning(problem.code, at: location, problem.message, hint: problem.hint)
+            } else {
+                diagnostics.error(problem.code, at: location, problem.message, hint: problem.hint)
+            }
         }
         for name in requiredTemplates where !library.contains(name) {
             diagnostics.error(
@@ -35,18 +41,37 @@ public struct TemplateSet: Sendable {
                 "no theme provides the template '\(name)', which the site needs",
                 hint: "restore templates/\(name).mustache or remove the override that hides it")
         }
-        let layouts = sources.filter { !$0.path.hasPrefix("partials/") && !$0.name.contains(".") }.map(\.name)
-            .filter { !siteDataTemplates.contains($0) }.sorted()
         return TemplateSet(library: library, layouts: layouts, workTimes: workTimes)
     }
 
+    /// The view each template is drawn with, for checking the names it uses: the site's own layouts
+    /// are drawn with a page's. The social card's context is a plain map, not checked.
+    static func viewShapes(layouts: [String]) -> [(template: String, shape: TemplateShape)] {
+        var shapes: [(template: String, shape: TemplateShape)] = [
+            ("home", HomeView.shape), ("list", ListingView.shape), ("tag", ListingView.shape), ("tags", TagIndexView.shape),
+            ("404", PageFrame.shape), ("project-card", CardView.shape),
+        ]
+        shapes += BuiltInPage.all.map { ($0.layout, $0.shape()) }
+        shapes += layouts.filter { $0 != "home" }.map { ($0, PageRootView.shape) }
+        return shapes
+    }
+
+    public func render(_ name: String, _ context: TemplateValue) -> String {
+        String(decoding: renderBytes(name, context), as: UTF8.self)
+    }
+
+    public func renderBytes(_ name: String, _ context: TemplateValue) -> [UInt8] {
+        workTimes.measure("render template " + name) { library.renderBytes(name, context) }
+    }
+
+    /// For the social cards, whose contexts are still maps.
     public func render(_ name: String, _ context: [String: Any]) -> String {
-        workTimes.measure("render template " + name) { library.render(name, TemplateContext.value(of: context)) }
+        render(name, TemplateContext.value(of: context))
     }
 }
 
-/// The context builders make dictionaries; the engine reads `TemplateValue`s. One walk per page turns
-/// the one into the other, so the casts happen here once instead of at every tag.
+/// The social cards' contexts, the CV's and `params` are dictionaries; the engine reads `TemplateValue`s.
+/// One walk turns the one into the other, so the casts happen here once instead of at every tag.
 enum TemplateContext {
     static func value(of value: Any) -> TemplateValue {
         switch value {

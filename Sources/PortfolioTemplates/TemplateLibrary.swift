@@ -3,6 +3,8 @@
 public struct TemplateLibrary: Sendable {
     let names: [String: Int]
     let templates: [[TemplateNode]]
+    /// Each template's name and text, for the positions in `check`'s messages.
+    let sources: [(name: String, bytes: [UInt8])]
 
     /// Compiles `sources` (templates by the names partials and parents use). Mistakes go to `problems`;
     /// a template with a syntax error renders nothing.
@@ -10,13 +12,14 @@ public struct TemplateLibrary: Sendable {
         var names: [String: Int] = [:]
         for (index, source) in sources.enumerated() { names[source.name] = index }
         var templates: [[TemplateNode]] = []
-        for source in sources {
-            var parser = TemplateParser(source.text, template: source.name, templateIndex: names)
+        for (index, source) in sources.enumerated() {
+            var parser = TemplateParser(source.text, template: source.name, index: index, templateIndex: names)
             templates.append(parser.parse() ?? [])
             problems += parser.problems
         }
         self.names = names
         self.templates = templates
+        self.sources = sources.map { ($0.name, Array($0.text.utf8)) }
     }
 
     public func contains(_ name: String) -> Bool {
@@ -25,10 +28,15 @@ public struct TemplateLibrary: Sendable {
 
     /// The template `name` rendered over `context`; empty for a template the library lacks.
     public func render(_ name: String, _ context: TemplateValue, capacityHint: Int = 16_384) -> String {
-        guard let index = names[name] else { return "" }
+        String(decoding: renderBytes(name, context, capacityHint: capacityHint), as: UTF8.self)
+    }
+
+    /// The same as UTF-8 bytes, for a page written to a file: no String to check the bytes into.
+    public func renderBytes(_ name: String, _ context: TemplateValue, capacityHint: Int = 16_384) -> [UInt8] {
+        guard let index = names[name] else { return [] }
         var renderer = TemplateRenderer(templates: templates, context: context, capacity: capacityHint)
         renderer.render(templates[index])
-        return String(decoding: renderer.output, as: UTF8.self)
+        return renderer.output
     }
 }
 

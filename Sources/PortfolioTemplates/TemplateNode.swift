@@ -1,10 +1,16 @@
 /// A name as a template writes it, split at compile time: `page.title` is `["page", "title"]`, `.` is `[]`.
+/// Where the tag is (the template's index in its library and the tag's byte offset) is kept for
+/// `check`'s messages about the name.
 struct TemplateName: Sendable {
     let parts: [String]
     let text: String
+    let template: Int
+    let offset: Int
 
-    init(_ text: String) {
+    init(_ text: String, template: Int, offset: Int) {
         self.text = text
+        self.template = template
+        self.offset = offset
         parts = text == "." ? [] : text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
     }
 }
@@ -35,8 +41,9 @@ final class BlockTable: Sendable {
 
 /// A mistake in a template, at the line and column (1-based, in characters) where it is.
 public struct TemplateProblem: Sendable, Hashable {
-    /// `template.syntax` or `template.missing-partial`.
+    /// `template.syntax`, `template.missing-partial` or (a warning) `template.unknown-name`.
     public var code: String
+    public var isWarning = false
     /// The name of the template the problem is in.
     public var template: String
     public var line: Int

@@ -26,12 +26,15 @@ struct TemplateParser {
 
     let bytes: [UInt8]
     let template: String
+    /// This template's index in its library.
+    let index: Int
     let templateIndex: [String: Int]
     var problems: [TemplateProblem] = []
 
-    init(_ text: String, template: String, templateIndex: [String: Int]) {
+    init(_ text: String, template: String, index: Int, templateIndex: [String: Int]) {
         bytes = Array(text.utf8)
         self.template = template
+        self.index = index
         self.templateIndex = templateIndex
     }
 
@@ -226,8 +229,8 @@ struct TemplateParser {
                     start += zip(bytes[start..<token.end], strip).prefix { $0 == $1 }.count
                 }
                 if start < token.end { add(.text(bytes[start..<token.end])) }
-            case .variable: add(.variable(TemplateName(token.name), escaped: true))
-            case .unescaped: add(.variable(TemplateName(token.name), escaped: false))
+            case .variable: add(.variable(name(of: token), escaped: true))
+            case .unescaped: add(.variable(name(of: token), escaped: false))
             case .comment, .delimiters: break
             case .partial: add(.partial(link(token, isParent: false), indent: token.indent))
             case .section, .inverted, .parent:
@@ -252,10 +255,10 @@ struct TemplateParser {
                     return nil
                 }
                 let frame = frames.removeLast()
-                let name = TemplateName(opening.name)
+                let sectionName = name(of: opening)
                 switch opening.kind {
-                case .section: add(.section(name, frame.nodes))
-                case .inverted: add(.inverted(name, frame.nodes))
+                case .section: add(.section(sectionName, frame.nodes))
+                case .inverted: add(.inverted(sectionName, frame.nodes))
                 case .parent: add(.parent(link(opening, isParent: true), BlockTable(frame.blocks), indent: opening.indent))
                 default:
                     if frames[frames.count - 1].opening?.kind == .parent {
@@ -275,6 +278,10 @@ struct TemplateParser {
         return frames[0].nodes
     }
 
+    private func name(of token: Token) -> TemplateName {
+        TemplateName(token.name, template: index, offset: token.start)
+    }
+
     private mutating func link(_ token: Token, isParent: Bool) -> Int {
         if let index = templateIndex[token.name] { return index }
         let kind = isParent ? "parent" : "partial"
@@ -287,6 +294,10 @@ struct TemplateParser {
 
     /// The 1-based line and column (in characters) of a byte offset.
     func position(of offset: Int) -> (line: Int, column: Int) {
+        Self.position(of: offset, in: bytes)
+    }
+
+    static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
         var line = 1, column = 1
         for byte in bytes[..<offset] {
             if byte == Self.newline {

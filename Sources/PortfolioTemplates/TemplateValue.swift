@@ -21,6 +21,17 @@ public enum TemplateValue: Sendable {
         }
     }
 
+    /// The same value with every object's fields computed into a map, all the way down: for a
+    /// value that is both rendered and fingerprinted, so that nothing in it is computed twice.
+    public var materialized: TemplateValue {
+        switch self {
+        case .object(let object): .map(Dictionary(uniqueKeysWithValues: object.members.map { ($0.name, $0.value.materialized) }))
+        case .list(let items): .list(items.map(\.materialized))
+        case .map(let members): .map(members.mapValues(\.materialized))
+        case .null, .bool, .int, .double, .string: self
+        }
+    }
+
     /// Whether a section over this value renders nothing and its inverted section renders: missing,
     /// null, false and empty lists, as the specification says. Empty strings and zero are true.
     var isFalsy: Bool {
@@ -33,7 +44,9 @@ public enum TemplateValue: Sendable {
     }
 }
 
-/// A context value whose members are computed on demand instead of stored.
+/// A context value whose members are computed on demand instead of stored (see `TemplateView`).
 public protocol TemplateObject: Sendable {
     func member(_ name: String) -> TemplateValue?
+    /// Every member that has a value, always in the same order: what a fingerprint of the object reads.
+    var members: [(name: String, value: TemplateValue)] { get }
 }

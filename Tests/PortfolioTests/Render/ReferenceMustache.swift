@@ -33,7 +33,7 @@ struct MarkupContentType: MustacheContentType {
     }
 }
 
-/// How the project showed strings and cards to swift-mustache.
+/// How the project showed strings to swift-mustache.
 extension String: @retroactive MustacheCustomRenderable {
     public var renderText: String { self }
     public var isNull: Bool { false }
@@ -41,10 +41,4 @@ extension String: @retroactive MustacheCustomRenderable {
 
 extension String: @retroactive MustacheParent {
     public func child(named: String) -> Any? { nil }
-}
-
-extension CardValues: MustacheParent {
-    public func child(named name: String) -> Any? {
-        name == "html" ? html : renderer.renderer.cardContext(index)[name]
-    }
 }

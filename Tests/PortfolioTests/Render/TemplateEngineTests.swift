@@ -80,6 +80,8 @@ private final class CountingObject: TemplateObject, @unchecked Sendable {
         asked.append(name)
         return name == "title" ? .string("T") : nil
     }
+
+    var members: [(name: String, value: TemplateValue)] { [("title", .string("T"))] }
 }
 
 @Test func lazyObjectsAreAskedOnlyForTheNamesATemplateUses() {

@@ -1,0 +1,224 @@
+import PortfolioContent
+import PortfolioMarkdown
+import PortfolioSite
+import PortfolioSupport
+import PortfolioTemplates
+
+/// What every page's template is given at its top, whatever the page: the site, the `<head>`'s
+/// values, the kind of page with a flag for it (`is_project`), and whether search engines skip it.
+/// The 404 page is given nothing else.
+struct PageFrame: TemplateView {
+    let site: SiteView
+    var meta: MetaView
+    let kind: String
+    var noindex = false
+
+    /// Every kind a page's template may be drawn for, each with its `is_<kind>` flag.
+    static let kinds = ["home", "project", "page", "list", "tag", "tags", "404"] + BuiltInPage.all.map(\.layout)
+
+    static let fields = TemplateFields<PageFrame>("page frame", frameFields { $0 })
+
+    /// The frame's fields, for a view that holds a frame.
+    static func frameFields<View>(_ frame: @escaping @Sendable (View) -> PageFrame) -> [TemplateField<View>] {
+        [
+            .view("site") { frame($0).site },
+            .view("meta") { frame($0).meta },
+            .text("kind") { frame($0).kind },
+            .flag("noindex") { frame($0).noindex ? true : nil },
+        ] + kinds.map { kind in .flag("is_" + kind) { frame($0).kind == kind ? true : nil } }
+    }
+}
+
+/// The `<head>`'s values: title, description, canonical address, Open Graph and structured data.
+struct MetaView: TemplateView {
+    var title: String
+    var ogTitle: String
+    var description: String
+    var canonical: String
+    var ogType: String
+    var twitterCard = "summary"
+    var jsonLD: String?
+    var image: ImageMetaView?
+    var publishedTime: String?
+    var modifiedTime: String?
+
+    static let fields = TemplateFields<MetaView>("meta", [
+        .text("title") { $0.title },
+        .text("og_title") { $0.ogTitle },
+        .text("description") { $0.description },
+        .text("canonical") { $0.canonical },
+        .text("og_type") { $0.ogType },
+        .text("twitter_card") { $0.twitterCard },
+        .text("json_ld") { $0.jsonLD },
+        .view("image") { $0.image },
+        .text("published_time") { $0.publishedTime },
+        .text("modified_time") { $0.modifiedTime },
+    ])
+}
+
+/// The image a link preview shows (`og:image`).
+struct ImageMetaView: TemplateView {
+    let url: String
+    var width: Int?
+    var height: Int?
+    var type: String?
+    let alt: String
+
+    static let fields = TemplateFields<ImageMetaView>("image", [
+        .text("url") { $0.url },
+        .number("width") { $0.width },
+        .number("height") { $0.height },
+        .text("type") { $0.type },
+        .text("alt") { $0.alt },
+    ])
+}
+
+/// A project or another page from `content/`, for its own layout (`page.*`).
+struct PageView: TemplateView {
+    let page: Page
+    let url: String
+    let absoluteURL: String
+    let author: String?
+    let tags: [TermLinkView]
+    let specialization: LinkView?
+    let hero: HeroView?
+    /// Where KaTeX loads from, for a page with math that shows it.
+    let katexURL: String?
+    var metrics: MetricSetView?
+    var metricsJSONURL: String?
+    var previous: TitledLinkView?
+    var next: TitledLinkView?
+
+    var tableOfContents: [TableOfContentsEntry] {
+        page.headings.filter { $0.level <= 3 }.map(TableOfContentsEntry.init)
+    }
+
+    static let fields = TemplateFields<PageView>("page", [
+        .text("title") { $0.page.title },
+        .text("url") { $0.url },
+        .text("absolute_url") { $0.absoluteURL },
+        .text("content") { $0.page.html },
+        .text("summary") { $0.page.summary },
+        .text("read_time") { $0.page.readTime },
+        .number("word_count") { $0.page.wordCount },
+        .list("tags") { $0.tags },
+        .flag("has_tags") { !$0.tags.isEmpty },
+        .open("params") { TemplateContext.value(of: YAMLValue.map($0.page.frontMatter.params).templateValue) },
+        .list("toc") { $0.tableOfContents },
+        .flag("has_toc") { $0.tableOfContents.count >= 3 },
+        .text("subtitle") { $0.page.frontMatter.subtitle },
+        .view("math") { view in view.katexURL.map { KaTeXView(katexURL: $0) } },
+        .text("description") { $0.page.frontMatter.description },
+        .text("author") { $0.author },
+        .view("publish_date") { $0.page.date.map(DateView.init) },
+        .view("created_date") { $0.page.frontMatter.createdDate.map(DateView.init) },
+        .view("updated_date") { $0.page.frontMatter.updatedDate.map(DateView.init) },
+        .text("cta") { $0.page.frontMatter.cta },
+        .text("role") { $0.page.frontMatter.role },
+        .text("platform") { $0.page.frontMatter.platform },
+        .text("model") { $0.page.frontMatter.model },
+        .text("hours") { view in view.page.frontMatter.hours.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } },
+        .view("specialization") { $0.specialization },
+        .view("hero_image") { $0.hero },
+        .view("metrics") { $0.metrics },
+        .text("metrics_json_url") { $0.metricsJSONURL },
+        .view("previous") { $0.previous },
+        .view("next") { $0.next },
+    ])
+}
+
+/// The root of a project's or another page's template: the frame and the page.
+struct PageRootView: TemplateView {
+    let frame: PageFrame
+    let page: PageView
+
+    static let fields = TemplateFields<PageRootView>("project or page", PageFrame.frameFields { $0.frame } + [
+        .view("page") { $0.page },
+    ])
+}
+
+/// A page's hero image: its address, its text alternative, its responsive markup and its size.
+struct HeroView: TemplateView {
+    let url: String
+    let alt: String
+    let html: String?
+    let width: Int?
+    let height: Int?
+
+    static let fields = TemplateFields<HeroView>("hero image", [
+        .text("url") { $0.url },
+        .text("alt") { $0.alt },
+        .text("html") { $0.html },
+        .number("width") { $0.width },
+        .number("height") { $0.height },
+    ])
+}
+
+/// Where a page with math loads KaTeX from.
+struct KaTeXView: TemplateView {
+    let katexURL: String
+
+    static let fields = TemplateFields<KaTeXView>("math", [
+        .text("katex_url") { $0.katexURL },
+    ])
+}
+
+/// A date in the forms pages show it.
+struct DateView: TemplateView {
+    let date: SiteDate
+
+    static let fields = TemplateFields<DateView>("date", [
+        .text("iso") { $0.date.rfc3339 },
+        .text("date") { $0.date.isoDate },
+        .text("display") { $0.date.longDisplay },
+        .text("short") { $0.date.shortDisplay },
+    ])
+}
+
+/// A tag or a specialization linked to its list.
+struct TermLinkView: TemplateView {
+    let term: Term
+    let url: String
+
+    static let fields = TemplateFields<TermLinkView>("tag", [
+        .text("name") { $0.term.name },
+        .text("slug") { $0.term.slug },
+        .text("url") { $0.url },
+    ])
+}
+
+/// A link with a title: the previous and next project.
+struct TitledLinkView: TemplateView {
+    let title: String
+    let url: String
+
+    static let fields = TemplateFields<TitledLinkView>("link", [
+        .text("title") { $0.title },
+        .text("url") { $0.url },
+    ])
+}
+
+/// A heading of the page, for its table of contents.
+struct TableOfContentsEntry: TemplateView {
+    let heading: Heading
+
+    static let fields = TemplateFields<TableOfContentsEntry>("table of contents entry", [
+        .text("text") { $0.heading.text },
+        .text("id") { $0.heading.id },
+        .number("level") { $0.heading.level },
+        .flag("is_sub") { $0.heading.level == 3 },
+    ])
+}
+
+/// A tag or a specialization with how many projects it holds.
+struct CountedTermView: TemplateView {
+    let name: String
+    let url: String
+    let count: Int
+
+    static let fields = TemplateFields<CountedTermView>("term", [
+        .text("name") { $0.name },
+        .text("url") { $0.url },
+        .number("count") { $0.count },
+    ])
+}

@@ -1,0 +1,119 @@
+/// What a template may find under a name: read by `check` to tell a misspelt name from one the site
+/// simply leaves empty, before any page renders.
+public indirect enum TemplateShape: Sendable {
+    /// Text, a number or a flag: nothing inside it has a name.
+    case scalar
+    /// A list; a section over it sees each item, of the given shape.
+    case list(TemplateShape)
+    /// A typed view: exactly the names of its schema.
+    case view(TemplateSchema)
+    /// Keys the site's author chooses (`params`, the CV's entries): any name may be there.
+    case open
+}
+
+/// The names one kind of view provides and what each holds. A class, so that checking can tell two
+/// schemas apart by identity without comparing their fields.
+public final class TemplateSchema: Sendable {
+    /// The view's name, for messages (`page`, `metric`).
+    public let name: String
+    public let fields: [String: TemplateShape]
+
+    init(name: String, fields: [String: TemplateShape]) {
+        self.name = name
+        self.fields = fields
+    }
+}
+
+/// A typed template context: its fields are declared once, in `fields`, which both answers the
+/// renderer's lookups (each value computed when a template asks for it, not before) and tells
+/// `check` which names the view has.
+public protocol TemplateView: TemplateObject {
+    static var fields: TemplateFields<Self> { get }
+}
+
+extension TemplateView {
+    @inline(__always)
+    public func member(_ name: String) -> TemplateValue? {
+        Self.fields.getters[name]?(self)
+    }
+
+    public static var shape: TemplateShape { .view(fields.schema) }
+
+    public var members: [(name: String, value: TemplateValue)] { Self.fields.values(of: self) }
+}
+
+/// A view's fields by name: how to compute each from the view, and the schema they make.
+public struct TemplateFields<View>: Sendable {
+    let declared: [TemplateField<View>]
+    let getters: [String: @Sendable (View) -> TemplateValue?]
+    public let schema: TemplateSchema
+
+    /// `fields` in any order; a name given twice is a programming error.
+    public init(_ name: String, _ fields: [TemplateField<View>]) {
+        var getters: [String: @Sendable (View) -> TemplateValue?] = [:]
+        var shapes: [String: TemplateShape] = [:]
+        for field in fields {
+            precondition(getters[field.name] == nil, "the view \(name) declares \(field.name) twice")
+            getters[field.name] = field.value
+            shapes[field.name] = field.shape
+        }
+        declared = fields
+        self.getters = getters
+        schema = TemplateSchema(name: name, fields: shapes)
+    }
+
+    /// These fields as fields of a view that holds this one.
+    public func reached<Outer>(through inner: @escaping @Sendable (Outer) -> View) -> [TemplateField<Outer>] {
+        declared.map { field in
+            let value = field.value
+            return TemplateField<Outer>(name: field.name, shape: field.shape) { value(inner($0)) }
+        }
+    }
+
+    /// Every field's value in the order declared, nil ones left out: what a fingerprint of the view reads.
+    public func values(of view: View) -> [(name: String, value: TemplateValue)] {
+        declared.compactMap { field in field.value(view).map { (field.name, $0) } }
+    }
+}
+
+/// One field of a view. A getter that returns nil leaves the name unset here, so a template's
+/// lookup goes on to the contexts around the view, as it would for a key missing from a map.
+public struct TemplateField<View>: Sendable {
+    let name: String
+    let shape: TemplateShape
+    let value: @Sendable (View) -> TemplateValue?
+
+    public static func text(_ name: String, _ value: @escaping @Sendable (View) -> String?) -> Self {
+        Self(name: name, shape: .scalar) { value($0).map(TemplateValue.string) }
+    }
+
+    public static func flag(_ name: String, _ value: @escaping @Sendable (View) -> Bool?) -> Self {
+        Self(name: name, shape: .scalar) { value($0).map(TemplateValue.bool) }
+    }
+
+    public static func number(_ name: String, _ value: @escaping @Sendable (View) -> Int?) -> Self {
+        Self(name: name, shape: .scalar) { value($0).map(TemplateValue.int) }
+    }
+
+    public static func decimal(_ name: String, _ value: @escaping @Sendable (View) -> Double?) -> Self {
+        Self(name: name, shape: .scalar) { value($0).map(TemplateValue.double) }
+    }
+
+    public static func view<Item: TemplateView>(_ name: String, _ value: @escaping @Sendable (View) -> Item?) -> Self {
+        Self(name: name, shape: Item.shape) { value($0).map { .object($0) } }
+    }
+
+    public static func list<Item: TemplateView>(_ name: String, _ value: @escaping @Sendable (View) -> [Item]?) -> Self {
+        Self(name: name, shape: .list(Item.shape)) { value($0).map { .list($0.map { .object($0) }) } }
+    }
+
+    /// A value whose names the site chooses (see `TemplateShape.open`).
+    public static func open(_ name: String, _ value: @escaping @Sendable (View) -> TemplateValue?) -> Self {
+        Self(name: name, shape: .open, value: value)
+    }
+
+    /// A value of a given shape, made by the caller (a list of views of several kinds, a view kept whole).
+    public static func value(_ name: String, shape: TemplateShape, _ value: @escaping @Sendable (View) -> TemplateValue?) -> Self {
+        Self(name: name, shape: shape, value: value)
+    }
+}

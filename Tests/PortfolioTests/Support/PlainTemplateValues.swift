@@ -1,0 +1,28 @@
+import PortfolioTemplates
+
+/// Template values as Swift's own strings, numbers, arrays and dictionaries, views as dictionaries of
+/// their fields: for tests that read a view's fields, and for swift-mustache, the reference engine.
+extension TemplateValue {
+    var plain: Any {
+        switch self {
+        case .null: return Optional<Any>.none as Any
+        case .bool(let flag): return flag
+        case .int(let number): return number
+        case .double(let number): return number
+        case .string(let text): return text
+        case .list(let items): return items.map(\.plain)
+        case .map(let members): return members.mapValues(\.plain)
+        case .object(let object): return object.plainMembers
+        }
+    }
+}
+
+extension TemplateObject {
+    var plainMembers: [String: Any] {
+        Dictionary(uniqueKeysWithValues: members.map { ($0.name, $0.value.plain) })
+    }
+
+    subscript(name: String) -> Any? {
+        member(name)?.plain
+    }
+}
