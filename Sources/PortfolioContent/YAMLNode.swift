@@ -147,9 +147,10 @@ private final class YAMLEventReader {
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else { throw error() }
             defer { yaml_event_delete(&event) }
-            // libyaml places what it finds at the very end (the empty value of `---`) on a line
-            // after the last; it is where the text ends.
-            let mark = event.start_mark.index >= bytes.count ? mark(ofByte: bytes.count) : YAMLMark(event.start_mark)
+            // libyaml places an empty value at the very end (that of `---`) on a line after the
+            // last; it is where the text ends.
+            let atEnd = event.type == YAML_SCALAR_EVENT && event.start_mark.index >= bytes.count
+            let mark = atEnd ? mark(ofByte: bytes.count) : YAMLMark(event.start_mark)
             switch event.type {
             case YAML_STREAM_END_EVENT:
                 return tree.root
