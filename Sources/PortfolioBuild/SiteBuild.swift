@@ -126,7 +126,7 @@ public enum SiteBuild {
         if let override = request.baseURLOverride { config.baseURL = SiteConfig.normalizedBaseURL(override) }
         let tree = IncrementalState.scanContent(request, root: root, diagnostics: &diagnostics)
         let theme = Theme.forSite(at: root, diagnostics: &diagnostics)
-        let environment = environmentKey(request, root: root, theme: theme)
+        let environment = environmentKey(request, root: root, theme: theme, mayShowPhotos: mayShowPhotos(tree))
         let inputs = BuildStamp.inputsHash(files: tree.markdown + tree.files, extra: [String(environment), request.outputDirectory ?? ""])
         return Loaded(
             root: root, config: config, confidential: confidential, tree: tree, sources: SourceIndex(tree), theme: theme,
@@ -258,7 +258,18 @@ public enum SiteBuild {
     /// page gets when it is parsed, as the config does.
     public static let siteFiles = ["portfolio.yaml", JSONResume.fileName, "confidential.txt"]
 
-    static func environmentKey(_ request: BuildRequest, root: String, theme: Theme) -> UInt64 {
+    /// Whether `content/` holds a file that may be a raster image a page shows (a photo's extension,
+    /// or none: a page may show any file as an image). Only such images get AVIF copies, so only then
+    /// does the build ask libvips whether it can write AVIF, which loads all of its format modules.
+    static func mayShowPhotos(_ tree: ContentTree) -> Bool {
+        tree.files.contains { file in
+            let name = file.contentPath.split(separator: "/").last.map(String.init) ?? file.contentPath
+            guard name.contains(".") else { return true }
+            return ImageFormat.forExtension(of: name).map { $0 != .svg } ?? false
+        }
+    }
+
+    static func environmentKey(_ request: BuildRequest, root: String, theme: Theme, mayShowPhotos: Bool) -> UInt64 {
         func identity(_ name: String) -> String {
             var status = stat()
             return stat(root + name, &status) == 0
@@ -271,7 +282,7 @@ public enum SiteBuild {
         }
         for item in [BuildStamp.programIdentity] + siteFiles.map(identity) + [
             root, request.includeDrafts ? "drafts" : "",
-            request.baseURLOverride ?? "", request.now.isoDate, ImageCodec.canEncodeAVIF ? "avif" : "",
+            request.baseURLOverride ?? "", request.now.isoDate, !mayShowPhotos ? "no photos" : ImageCodec.canEncodeAVIF ? "avif" : "",
         ] { writer.write(item) }
         return ContentHash.ofBytes(writer.bytes)
     }

@@ -91,7 +91,7 @@ struct SiteWriter: Sendable {
 
         if let path = outputs.first(where: { if case .socialCard(project: nil) = $0.product { true } else { false } })?.path {
             let svg = renderer.homeSocialCardSVG(colours: colours)
-            let key = ContentHash.ofString(svg + images.settings)
+            let key = ContentHash.ofString(svg + images.drawingSettings)
             if let kept = try staging.reuse(path, inputKey: key) {
                 written.files[path] = kept
             } else {
@@ -145,7 +145,7 @@ struct SiteWriter: Sendable {
         let name = site.config.author.name ?? site.config.title
         let icons = SiteIcons(publishedFiles: site.rootFiles, initials: SiteIcons.initials(of: name), colours: colours)
         guard !paths.isEmpty, let svg = icons.svg else { return [] }
-        let key = ContentHash.ofString(svg + images.settings)
+        let key = ContentHash.ofString(svg + images.drawingSettings)
         var kept: [(path: String, entry: OutputManifest.Entry)] = []
         for path in paths { if let entry = try staging.reuse(path, inputKey: key) { kept.append((path, entry)) } }
         if kept.count == paths.count { return kept }

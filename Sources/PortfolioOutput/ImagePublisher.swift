@@ -27,9 +27,15 @@ package struct ImagePublisher: Sendable {
         var format: ImageFormat?
     }
 
-    /// What decides the bytes of every product besides the original's: bump the version when the
-    /// encoder settings in the C shim change.
-    package var settings: String { "images 1 keep-metadata=\(keepMetadata) avif=\(ImageCodec.canEncodeAVIF)" }
+    /// The encoder settings in the C shim: bump the version when they change.
+    static let encoderVersion = "images 1"
+
+    /// What decides the bytes of every product besides the original's.
+    package var settings: String { Self.encoderVersion + " keep-metadata=\(keepMetadata) avif=\(ImageCodec.canEncodeAVIF)" }
+
+    /// What decides the bytes of a PNG drawn from SVG (favicons, social cards): the encoder alone,
+    /// so that drawing none asks libvips nothing.
+    package var drawingSettings: String { Self.encoderVersion }
 
     /// The files to publish for the image at `outputPath`, or nil when it is only copied as it is.
     /// GIFs and animated images are copied as they are, as is every original with `keep_metadata`.
