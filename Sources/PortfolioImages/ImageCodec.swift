@@ -48,11 +48,18 @@ public struct ImageFailure: Error, Sendable, Hashable {
 /// library's own.
 public enum ImageCodec {
     /// libvips must be initialised once per process before any other call (`VIPS_INIT`); a `static let`
-    /// runs that exactly once, on first use, from whichever thread gets there first.
-    private static let initialised: Bool = pv_init() == 0
+    /// runs that exactly once, on first use, from whichever thread gets there first. The AVIF probe
+    /// (an encode, which sets up more of libvips's formats) runs with it, so that libvips is set up
+    /// the same way whichever call comes first.
+    private static let setUp: (initialised: Bool, canEncodeAVIF: Bool) = {
+        guard pv_init() == 0 else { return (false, false) }
+        return (true, pv_can_encode_avif() == 1)
+    }()
 
-    /// Whether this machine's libvips can encode AVIF (libheif built with an AV1 encoder), tried once.
-    public static let canEncodeAVIF: Bool = initialised && pv_can_encode_avif() == 1
+    private static var initialised: Bool { setUp.initialised }
+
+    /// Whether this machine's libvips can encode AVIF (libheif built with an AV1 encoder).
+    public static var canEncodeAVIF: Bool { setUp.canEncodeAVIF }
 
     /// The header of the image file at `path`; a failure when libvips cannot read it.
     public static func facts(atPath path: String) -> Result<ImageFacts, ImageFailure> {

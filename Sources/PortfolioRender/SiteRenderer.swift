@@ -229,7 +229,7 @@ public struct SiteRenderer: Sendable {
             projects: site.homeOrder.prefix(SiteRenderer.homeProjectLimit).map { cards[$0]! },
             listedCount: listed.count, projectsURL: url("projects/"),
             highlights: listed.isEmpty ? nil : TemplateContext.value(of: homeHighlights(of: listed)),
-            hire: site.cv.flatMap(CVTemplateData.hire).map(TemplateContext.value(of:)),
+            hire: site.cv.flatMap(HireView.init),
             cvURL: site.cv == nil ? nil : url(BuiltInPage.cv.urlPath),
             specializations: site.specializations.map { group in
                 CountedTermView(name: group.term.name, url: url("specializations/\(group.term.slug)/"), count: group.projectIndices.count)
@@ -242,7 +242,7 @@ public struct SiteRenderer: Sendable {
         guard let cv = site.cv else { return .map([:]) }
         let name = cv.resume.basics[text: "name"] ?? config.title
         let frame = frame(title: "CV", description: "The CV of \(name).", urlPath: BuiltInPage.cv.urlPath, kind: "cv")
-        return .object(CVPageView(frame: frame, cv: TemplateContext.value(of: CVTemplateData.cv(cv, author: config.author))))
+        return .object(CVPageView(frame: frame, cv: CVView(cv: cv, author: config.author)))
     }
 
     func tagIndexView() -> TagIndexView {

@@ -99,6 +99,10 @@ public struct TemplateField<View>: Sendable {
         Self(name: name, shape: .scalar) { value($0).map(TemplateValue.double) }
     }
 
+    public static func texts(_ name: String, _ value: @escaping @Sendable (View) -> [String]?) -> Self {
+        Self(name: name, shape: .list(.scalar)) { value($0).map { .list($0.map(TemplateValue.string)) } }
+    }
+
     public static func view<Item: TemplateView>(_ name: String, _ value: @escaping @Sendable (View) -> Item?) -> Self {
         Self(name: name, shape: Item.shape) { value($0).map { .object($0) } }
     }

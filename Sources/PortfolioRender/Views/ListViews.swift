@@ -96,7 +96,7 @@ struct HomeView: TemplateView {
     let listedCount: Int
     let projectsURL: String
     let highlights: TemplateValue?
-    let hire: TemplateValue?
+    let hire: HireView?
     let cvURL: String?
     let specializations: [CountedTermView]
 
@@ -108,7 +108,7 @@ struct HomeView: TemplateView {
         .flag("has_more_projects") { $0.listedCount > SiteRenderer.homeProjectLimit },
         .text("projects_url") { $0.projectsURL },
         .open("highlights") { $0.highlights },
-        .open("hire") { $0.hire },
+        .view("hire") { $0.hire },
         .text("cv_url") { $0.cvURL },
         .flag("has_specializations") { !$0.specializations.isEmpty },
         .list("specializations") { $0.specializations },
@@ -172,12 +172,12 @@ struct TagIndexView: TemplateView {
     ])
 }
 
-/// The CV page: the frame and the CV, whose entries are the site's own (`cv.*` is open).
+/// The CV page: the frame and the CV.
 struct CVPageView: TemplateView {
     let frame: PageFrame
-    let cv: TemplateValue
+    let cv: CVView
 
     static let fields = TemplateFields<CVPageView>("CV page", PageFrame.frameFields { $0.frame } + [
-        .open("cv") { $0.cv },
+        .view("cv") { $0.cv },
     ])
 }

@@ -102,3 +102,13 @@ private func unknownNames(_ sources: [(String, String)], roots: [(String, Templa
     #expect(warnings.map(\.hint) == ["did you mean 'site.author.name'?", "did you mean 'page.subtitle'?"])
     #expect(result.published, "an unknown name is a warning: the site still builds")
 }
+
+/// The CV's view is typed too: a misspelt `cv.*` name in an override is found, inside its lists as well.
+@Test func misspeltCVNamesAreWarnedWithTheNearestName() {
+    var theme = Theme.builtIn
+    theme.files["cv.mustache"] = Array("{{cv.persn_name}}{{#cv.work}}{{positon}}{{#highlights}}{{.}}{{/highlights}}{{/cv.work}}".utf8)
+    var diagnostics = Diagnostics()
+    _ = TemplateSet.compile(theme, diagnostics: &diagnostics)
+    let warnings = diagnostics.sorted.filter { $0.code == "template.unknown-name" }
+    #expect(warnings.map(\.hint) == ["did you mean 'cv.person_name'?", "did you mean 'position'?"])
+}
