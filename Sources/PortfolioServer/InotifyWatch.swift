@@ -77,12 +77,21 @@ final class InotifyWatch: Sendable {
             }
             if fds[1].revents != 0 { return }
             if fds[0].revents != 0, table.readEvents() {
-                quietDeadline = .now + (table.filesBeingWritten.isEmpty ? debounce : max(debounce, Self.openWriteGrace))
+                quietDeadline = .now + quietTime(after: table, debounce: debounce)
             } else if let deadline = quietDeadline, ContinuousClock.now >= deadline {
                 quietDeadline = nil
                 onChange()
             }
         }
+    }
+
+    /// How long to wait for more events after the last ones: a sixth of `debounce` once every file
+    /// written has been closed (the editor is done; what else comes at once, a rename into place or
+    /// another file of the same save, follows within microseconds), `debounce` after events that
+    /// close nothing (a file deleted or renamed), and `openWriteGrace` while a file is still open.
+    private static func quietTime(after table: WatchTable, debounce: Duration) -> Duration {
+        guard table.filesBeingWritten.isEmpty else { return max(debounce, openWriteGrace) }
+        return table.lastEventsClosedAWrite ? debounce / 6 : debounce
     }
 
     /// How long a file written but not yet closed may stay open before the site is rebuilt anyway.
@@ -109,6 +118,8 @@ private struct WatchTable {
     private var siteWatch: Int32 = -1
     /// Files with a write since their last close: their writer is not done yet.
     private(set) var filesBeingWritten: Set<String> = []
+    /// Whether the events last read closed a file written to.
+    private(set) var lastEventsClosedAWrite = false
 
     static let treeFolders = ["content", "templates"]
     /// `IN_DONTFOLLOW`, which Glibc's module does not import.
@@ -137,6 +148,7 @@ private struct WatchTable {
     /// Reads every queued event; true when one of them concerns a file the build reads.
     mutating func readEvents() -> Bool {
         var changed = false
+        lastEventsClosedAWrite = false
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -179,6 +191,7 @@ private struct WatchTable {
         if mask & UInt32(IN_CLOSE_WRITE | IN_DELETE | IN_MOVED_FROM) != 0 {
             filesBeingWritten.remove(path)
         }
+        if mask & UInt32(IN_CLOSE_WRITE) != 0 { lastEventsClosedAWrite = true }
         guard !name.isEmpty, mask & UInt32(IN_ISDIR) != 0 else { return true }
         if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
             _ = watchTree(path, depth: watch == siteWatch ? 0 : depth(of: path))

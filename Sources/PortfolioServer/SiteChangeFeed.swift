@@ -15,7 +15,8 @@ public final class SiteChangeFeed: Sendable {
 
     /// Editors write a file in several steps, far closer together than this (its sync before the close
     /// is covered by `InotifyWatch.openWriteGrace`); the quiet time merges such steps with a margin for a
-    /// loaded machine and stays a small part of a rebuild (BENCHMARKS.md, "Preview reload").
+    /// loaded machine and stays a small part of a rebuild (BENCHMARKS.md, "Preview reload"). Once every
+    /// file written is closed, inotify waits a sixth of it (`InotifyWatch.quietTime`).
     public static let defaultDebounce: Duration = .milliseconds(30)
 
     /// One element per burst of edits; bursts that come while a rebuild runs wait as one. Ends

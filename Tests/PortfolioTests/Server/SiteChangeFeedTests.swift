@@ -73,6 +73,15 @@ private let quietMicroseconds: UInt32 = 300_000
     }
 }
 
+/// Once every file written is closed the editor is done: the change comes after a sixth of the quiet
+/// time (here half a second), not the whole of it (three seconds); the bound is far from either.
+@Test func watchReportsAClosedFileWithoutWaitingOutTheQuietTime() throws {
+    try withWatch(debounce: .seconds(3)) { _, changes, site in
+        try write("About, edited.\n", to: site + "/content/about.md")
+        #expect(changes.reaches(1, within: 2))
+    }
+}
+
 @Test func watchReportsAFileRenamedIntoPlace() throws {
     try withWatch { _, changes, site in
         // Written beside the site's files under a name the build does not read: not a change yet.
