@@ -32,7 +32,9 @@ public protocol TemplateView: TemplateObject {
 }
 
 extension TemplateView {
-    @inline(__always)
+    /// Inlinable, so that each view's module specializes it for the view: generic code would look
+    /// up the metadata of the getters' function type at every call.
+    @inlinable
     public func member(_ name: String) -> TemplateValue? {
         Self.fields.getters[name]?(self)
     }
@@ -45,7 +47,7 @@ extension TemplateView {
 /// A view's fields by name: how to compute each from the view, and the schema they make.
 public struct TemplateFields<View>: Sendable {
     let declared: [TemplateField<View>]
-    let getters: [String: @Sendable (View) -> TemplateValue?]
+    @usableFromInline let getters: [String: @Sendable (View) -> TemplateValue?]
     public let schema: TemplateSchema
 
     /// `fields` in any order; a name given twice is a programming error.
