@@ -1,96 +1,54 @@
 import PortfolioSupport
 
 /// The machine-readable copy of a project's metrics (`metrics.json`): the normalized data and the computed
-/// figures, with sorted keys so the same input gives the same bytes.
+/// figures, each object's members in key order so the same input gives the same bytes.
 public enum MetricsJSON {
     public static func encode(_ set: MetricSet, headlineName: String?) -> String {
-        let root = JSONValue.object([
-            ("baseline", set.baseline.map(JSONValue.string)),
-            ("headline", set.headline(named: headlineName).map { .string($0.name) }),
-            ("metrics", .array(set.series.map(series))),
-            ("model", set.model.map(JSONValue.string)),
-            ("params", set.params.isEmpty ? nil : .object(set.params.keys.sorted().map { ($0, .string(set.params[$0]!)) })),
-            ("sources", .array(set.sources.map(JSONValue.string))),
-        ])
-        var text = ""
-        text.reserveCapacity(512 + 160 * set.series.reduce(0) { $0 + $1.points.count })
-        root.write(to: &text)
-        return text + "\n"
-    }
-
-    private static func series(_ series: MetricSeries) -> JSONValue {
-        let improvement = improvement(of: series).map { change in
-            JSONValue.object([
-                ("absolute", .number(change.absolute)),
-                ("best", point(change.best)),
-                ("direction", .string(change.direction.rawValue)),
-                ("first", point(change.first)),
-                ("last", point(change.last)),
-                ("relative", change.relative.map(JSONValue.number)),
-                ("target_met", change.targetMet.map(JSONValue.bool)),
-            ])
+        var writer = JSONWriter(capacity: 512 + 160 * set.series.reduce(0) { $0 + $1.points.count })
+        writer.object { json in
+            json.member("baseline", set.baseline)
+            json.member("headline", set.headline(named: headlineName)?.name)
+            json.member("metrics", array: set.series, series)
+            json.member("model", set.model)
+            if !set.params.isEmpty {
+                json.member("params") { params in
+                    for key in set.params.keys.sorted() { params.member(key, set.params[key]) }
+                }
+            }
+            json.member("sources", array: set.sources) { $0.string($1) }
         }
-        return .object([
-            ("better", series.effectiveBetter.map { .string($0.rawValue) }),
-            ("better_inferred", series.effectiveBetter == nil ? nil : .bool(series.better == nil)),
-            ("improvement", improvement),
-            ("name", .string(series.name)),
-            ("points", .array(series.points.map(point))),
-            ("target", series.target.map(JSONValue.number)),
-            ("unit", .string(series.unit.name)),
-        ])
+        return writer.text + "\n"
     }
 
-    private static func point(_ point: MetricPoint) -> JSONValue {
-        .object([
-            ("label", point.label.map(JSONValue.string)),
-            ("max", point.max.map(JSONValue.number)),
-            ("min", point.min.map(JSONValue.number)),
-            ("stderr", point.stderr.map(JSONValue.number)),
-            ("step", point.step.map(JSONValue.number)),
-            ("value", .number(point.value)),
-        ])
-    }
-}
-
-/// Just enough JSON to write `metrics.json` deterministically: an object's members are given in key
-/// order (no dictionary and sort per object), absent ones are left out, and numbers keep full
-/// precision.
-enum JSONValue {
-    case string(String), number(Double), bool(Bool)
-    case array([JSONValue]), object([(key: String, value: JSONValue?)])
-
-    func write(to text: inout String) {
-        switch self {
-        case .string(let string): JSONText.writeString(string, to: &text)
-        case .number(let number): text += JSONValue.numberText(number)
-        case .bool(let bool): text += bool ? "true" : "false"
-        case .array(let values):
-            text += "["
-            for (index, value) in values.enumerated() {
-                if index > 0 { text += "," }
-                value.write(to: &text)
+    private static func series(_ json: inout JSONWriter, _ series: MetricSeries) {
+        json.object { json in
+            json.member("better", series.effectiveBetter?.rawValue)
+            json.member("better_inferred", series.effectiveBetter == nil ? nil : series.better == nil)
+            if let change = improvement(of: series) {
+                json.member("improvement") { json in
+                    json.member("absolute", change.absolute)
+                    json.member("best") { point(&$0, change.best) }
+                    json.member("direction", change.direction.rawValue)
+                    json.member("first") { point(&$0, change.first) }
+                    json.member("last") { point(&$0, change.last) }
+                    json.member("relative", change.relative)
+                    json.member("target_met", change.targetMet)
+                }
             }
-            text += "]"
-        case .object(let members):
-            assert(zip(members, members.dropFirst()).allSatisfy { $0.key < $1.key }, "members out of key order")
-            text += "{"
-            var first = true
-            for case (let key, let value?) in members {
-                if !first { text += "," }
-                first = false
-                JSONText.writeString(key, to: &text)
-                text += ":"
-                value.write(to: &text)
-            }
-            text += "}"
+            json.member("name", series.name)
+            json.member("points", array: series.points) { json, point in json.object { Self.point(&$0, point) } }
+            json.member("target", series.target)
+            json.member("unit", series.unit.name)
         }
     }
 
-    /// Integers without a fraction, others in Swift's shortest round-trip form; non-finite as null.
-    static func numberText(_ number: Double) -> String {
-        guard number.isFinite else { return "null" }
-        if number == number.rounded(), abs(number) < 1e15 { return number == 0 ? "0" : String(Int64(number)) }
-        return "\(number)"
+    /// A point's members, into the object being written.
+    private static func point(_ json: inout JSONWriter, _ point: MetricPoint) {
+        json.member("label", point.label)
+        json.member("max", point.max)
+        json.member("min", point.min)
+        json.member("stderr", point.stderr)
+        json.member("step", point.step)
+        json.member("value", point.value)
     }
 }

@@ -83,3 +83,85 @@ public enum JSONText {
         }
     }
 }
+
+/// Writes JSON into text as it goes, with no tree of values in between (`metrics.json`): objects
+/// take their members in the order given, which callers keep in key order so equal input gives equal
+/// bytes; a member whose value is nil is left out; numbers keep full precision.
+package struct JSONWriter {
+    package private(set) var text = ""
+    /// Whether the next member or item is the first of its object or array (no comma before it).
+    private var atFirst = true
+
+    package init(capacity: Int) {
+        text.reserveCapacity(capacity)
+    }
+
+    package mutating func object(_ members: (inout JSONWriter) -> Void) {
+        text += "{"
+        atFirst = true
+        members(&self)
+        text += "}"
+        atFirst = false
+    }
+
+    package mutating func array<Items: Sequence>(_ items: Items, _ item: (inout JSONWriter, Items.Element) -> Void) {
+        text += "["
+        atFirst = true
+        for element in items {
+            separate()
+            item(&self, element)
+        }
+        text += "]"
+        atFirst = false
+    }
+
+    package mutating func string(_ value: String) {
+        JSONText.writeString(value, to: &text)
+    }
+
+    package mutating func member(_ key: String, _ value: String?) {
+        guard let value else { return }
+        startMember(key)
+        string(value)
+    }
+
+    package mutating func member(_ key: String, _ value: Double?) {
+        guard let value else { return }
+        startMember(key)
+        text += Self.numberText(value)
+    }
+
+    package mutating func member(_ key: String, _ value: Bool?) {
+        guard let value else { return }
+        startMember(key)
+        text += value ? "true" : "false"
+    }
+
+    package mutating func member(_ key: String, object members: (inout JSONWriter) -> Void) {
+        startMember(key)
+        object(members)
+    }
+
+    package mutating func member<Items: Sequence>(_ key: String, array items: Items, _ item: (inout JSONWriter, Items.Element) -> Void) {
+        startMember(key)
+        array(items, item)
+    }
+
+    /// Integers without a fraction, others in Swift's shortest round-trip form; non-finite as null.
+    static func numberText(_ number: Double) -> String {
+        guard number.isFinite else { return "null" }
+        if number == number.rounded(), abs(number) < 1e15 { return number == 0 ? "0" : String(Int64(number)) }
+        return "\(number)"
+    }
+
+    private mutating func startMember(_ key: String) {
+        separate()
+        JSONText.writeString(key, to: &text)
+        text += ":"
+    }
+
+    private mutating func separate() {
+        if !atFirst { text += "," }
+        atFirst = false
+    }
+}
