@@ -10,21 +10,6 @@ public indirect enum YAMLValue: Sendable, Hashable {
     case list([YAMLValue])
     case map(OrderedDictionary<String, YAMLValue>)
     case null
-
-    /// The value for a Mustache context: strings, booleans, numbers, arrays and dictionaries.
-    public var templateValue: Any {
-        switch self {
-        case .string(let text): return text
-        case .bool(let flag): return flag
-        case .number(let number): return number
-        case .list(let items): return items.map(\.templateValue)
-        case .map(let entries):
-            var dictionary: [String: Any] = [:]
-            for (key, value) in entries { dictionary[key] = value.templateValue }
-            return dictionary
-        case .null: return ""
-        }
-    }
 }
 
 /// Parses YAML and reports its errors at their place in the file that holds the YAML, which for

@@ -28,7 +28,7 @@ public struct MetricHighlight: Sendable, Hashable {
         public var improved: Bool
         public var regressed: Bool
 
-        /// The card's figure: `MetricTemplateData.metric` writes `change` from the same two calls.
+        /// The card's figure: `MetricView` writes `change` from the same two calls.
         init?(_ series: MetricSeries) {
             guard let change = improvement(of: series) else { return nil }
             self.init(

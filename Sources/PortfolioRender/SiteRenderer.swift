@@ -228,7 +228,7 @@ public struct SiteRenderer: Sendable {
             frame: frame, intro: site.home?.html,
             projects: site.homeOrder.prefix(SiteRenderer.homeProjectLimit).map { cards[$0]! },
             listedCount: listed.count, projectsURL: url("projects/"),
-            highlights: listed.isEmpty ? nil : TemplateContext.value(of: homeHighlights(of: listed)),
+            highlights: listed.isEmpty ? nil : homeHighlights(of: listed),
             hire: site.cv.flatMap(HireView.init),
             cvURL: site.cv == nil ? nil : url(BuiltInPage.cv.urlPath),
             specializations: site.specializations.map { group in
@@ -292,27 +292,26 @@ public struct SiteRenderer: Sendable {
     /// headline metric's change and a sparkline of it when the project has metrics, drawn over the
     /// hero when `background` (made from a raster hero) is given.
     package func socialCardSVG(_ index: Int, colours: ThemeColours, background: CardBackground? = nil) -> String {
-        templates.render("social-card.svg", socialCardContext(index, colours: colours, background: background))
+        templates.render("social-card.svg", .object(socialCardView(index, colours: colours, background: background)))
     }
 
     /// What the project card's template is given (see `socialCardSVG`).
-    package func socialCardContext(_ index: Int, colours: ThemeColours, background: CardBackground? = nil) -> [String: Any] {
+    func socialCardView(_ index: Int, colours: ThemeColours, background: CardBackground? = nil) -> SocialCardView {
         let project = site.projects[index]
         let palette = background?.colours ?? colours
-        var metric: [String: Any]?
-        var chart: [String: Any]?
+        var figure: CardFigureView?
+        var chart: CardChartView?
         if let set = project.metrics, let headline = set.headline(named: project.frontMatter.headlineMetric) {
             let figures = MetricView(headline, idPrefix: "social", includeChart: false)
             if let change = figures.changeText {
-                let improved = figures.improved, regressed = figures.regressed
-                func direction(_ colours: ThemeColours) -> String { improved ? colours.good : regressed ? colours.bad : colours.muted }
-                metric = ["change": change, "name": headline.name, "colour": direction(colours), "ink": direction(palette)]
+                func direction(_ colours: ThemeColours) -> String { figures.improved ? colours.good : figures.regressed ? colours.bad : colours.muted }
+                figure = CardFigureView(change: change, name: headline.name, colour: direction(colours), ink: direction(palette))
                 chart = Sparkline(headline, width: Double(CardLayout.chart.width), height: Double(CardLayout.chart.height))
-                    .map { CardLayout.context(of: $0, colour: direction(palette)) }
+                    .map { CardLayout.chart(of: $0, colour: direction(palette)) }
             }
         }
-        return socialContext(
-            kicker: project.specialization?.name, title: project.title, metric: metric,
+        return socialCard(
+            kicker: project.specialization?.name, title: project.title, figure: figure,
             card: CardParts(chart: chart, background: background), colours: colours)
     }
 
@@ -333,48 +332,44 @@ public struct SiteRenderer: Sendable {
     /// The home page's card: the trainer's name and headline, and the site's highlights (the best
     /// improvement of any project, how many projects and hours), as the home page shows them.
     package func homeSocialCardSVG(colours: ThemeColours) -> String {
-        templates.render("social-card.svg", homeSocialCardContext(colours: colours))
+        templates.render("social-card.svg", .object(homeSocialCardView(colours: colours)))
     }
 
     /// What the home card's template is given (see `homeSocialCardSVG`).
-    package func homeSocialCardContext(colours: ThemeColours) -> [String: Any] {
+    func homeSocialCardView(colours: ThemeColours) -> SocialCardView {
         let listed = site.listedProjects
+        let headline = config.author.headline ?? config.title
         guard !listed.isEmpty else {
-            return socialContext(kicker: "Portfolio", title: config.author.headline ?? config.title, metric: nil, card: CardParts(), colours: colours)
+            return socialCard(kicker: "Portfolio", title: headline, figure: nil, card: CardParts(), colours: colours)
         }
-        let highlights = homeHighlights(of: listed)
-        var figure = "\(listed.count) project\(listed.count == 1 ? "" : "s")"
-        if let hours = highlights["total_hours"] as? String { figure += " · \(hours) hours" }
-        var card = CardParts()
-        let metric: [String: Any]
-        if let best = highlights["best"] as? [String: Any], let change = best["change"] as? String, let name = best["metric"] as? String {
-            let colour = best["improved"] as? Bool == true ? colours.good : colours.muted
-            metric = ["change": change, "name": name, "colour": colour, "ink": colour]
-            let line = "Best gain: " + (best["project"] as? String ?? "")
-            var shown = highlights
-            shown["line"] = CardText.lines(MarkupText.droppingForbiddenXMLCharacters(line), maxWidth: CardLayout.titleWidth / 28, maxLines: 1).first
-            shown["summary"] = figure
-            card.highlights = shown
-        } else {
-            metric = ["change": figure, "name": "", "colour": colours.accent, "ink": colours.accent]
+        var highlights = homeHighlights(of: listed)
+        var figureText = "\(listed.count) project\(listed.count == 1 ? "" : "s")"
+        if let hours = highlights.totalHours { figureText += " · \(hours) hours" }
+        guard let best = highlights.best else {
+            let figure = CardFigureView(change: figureText, name: "", colour: colours.accent, ink: colours.accent)
+            return socialCard(kicker: "Portfolio", title: headline, figure: figure, card: CardParts(), colours: colours)
         }
-        return socialContext(kicker: "Portfolio", title: config.author.headline ?? config.title, metric: metric, card: card, colours: colours)
+        let colour = best.gain.improved ? colours.good : colours.muted
+        let line = "Best gain: " + best.project
+        highlights.line = CardText.lines(MarkupText.droppingForbiddenXMLCharacters(line), maxWidth: CardLayout.titleWidth / 28, maxLines: 1).first
+        highlights.summary = figureText
+        return socialCard(
+            kicker: "Portfolio", title: headline, figure: CardFigureView(change: best.gain.change, name: best.gain.metric, colour: colour, ink: colour),
+            card: CardParts(highlights: highlights), colours: colours)
     }
 
     /// The home page's highlights of `listed` projects: metric figures, the number of projects and hours.
-    private func homeHighlights(of listed: ArraySlice<Page>) -> [String: Any] {
-        var highlights = MetricTemplateData.highlights(listed.map { ($0.title, $0.metricHighlight) })
-        highlights["project_count"] = listed.count
-        let hours = listed.compactMap(\.frontMatter.hours).reduce(0, +)
-        if hours > 0 { highlights["total_hours"] = DisplayNumber.grouped(Int(hours.rounded())) }
-        return highlights
+    private func homeHighlights(of listed: ArraySlice<Page>) -> HighlightsView {
+        HighlightsView(
+            listed.map { ($0.title, $0.metricHighlight) }, projectCount: listed.count,
+            hours: listed.compactMap(\.frontMatter.hours).reduce(0, +))
     }
 
     /// What a card may show besides its text: a sparkline, a background photo, the site's highlights.
     private struct CardParts {
-        var chart: [String: Any]?
+        var chart: CardChartView?
         var background: CardBackground?
-        var highlights: [String: Any]?
+        var highlights: HighlightsView?
     }
 
     /// Where a card's parts go, in its 1200×630 pixels. The title (at most three lines) and the
@@ -388,59 +383,41 @@ public struct SiteRenderer: Sendable {
         static let chart = (x: 820, y: figureBottom + 16, width: 300, height: 78)
         static let authorRight = chart.x - 24
 
-        static func context(of sparkline: Sparkline, colour: String) -> [String: Any] {
-            func point(_ point: Sparkline.Point) -> [String: Any] {
-                ["x": Int(point.x.rounded()), "y": Int(point.y.rounded()), "value": point.value]
+        static func chart(of sparkline: Sparkline, colour: String) -> CardChartView {
+            func point(_ point: Sparkline.Point) -> CardPointView {
+                CardPointView(x: Int(point.x.rounded()), y: Int(point.y.rounded()), value: point.value)
             }
-            var context: [String: Any] = [
-                "x": chart.x, "y": chart.y, "width": chart.width, "height": chart.height, "label_y": chart.height + 30,
-                "line": sparkline.line, "area": sparkline.area, "colour": colour,
-                "first": point(sparkline.first), "last": point(sparkline.last),
-            ]
-            context["target"] = sparkline.targetY.map { ["y": Int($0.rounded())] }
-            return context
+            return CardChartView(
+                x: chart.x, y: chart.y, width: chart.width, height: chart.height, line: sparkline.line, area: sparkline.area,
+                colour: colour, first: point(sparkline.first), last: point(sparkline.last), targetY: sparkline.targetY.map { Int($0.rounded()) })
         }
     }
 
-    private func socialContext(kicker: String?, title: String, metric: [String: Any]?, card: CardParts, colours: ThemeColours) -> [String: Any] {
+    private func socialCard(kicker: String?, title: String, figure: CardFigureView?, card: CardParts, colours: ThemeColours) -> SocialCardView {
         let size = CardLayout.titleSize
         let lines = CardText.lines(
             MarkupText.droppingForbiddenXMLCharacters(title), maxWidth: CardLayout.titleWidth / size, maxLines: card.highlights == nil ? 3 : 2)
         let top = kicker == nil ? 150 : 190
-        var metric = metric
-        metric?["y"] = top + CardLayout.titleLeading * (lines.count - 1) + 118
-        if let change = metric?["change"] as? String, let name = metric?["name"] as? String {
+        var figure = figure
+        figure?.y = top + CardLayout.titleLeading * (lines.count - 1) + 118
+        if let change = figure?.change, let name = figure?.name {
             // The name, 40 px, follows the change, 76 px, on one line of 1040 px.
             let room = (CardLayout.titleWidth - 76 * CardText.width(of: change[...]) - 24) / 40
-            metric?["name"] = CardText.lines(MarkupText.droppingForbiddenXMLCharacters(name), maxWidth: room, maxLines: 1).first ?? ""
+            figure?.name = CardText.lines(MarkupText.droppingForbiddenXMLCharacters(name), maxWidth: room, maxLines: 1).first ?? ""
         }
         var highlights = card.highlights
-        highlights?["y"] = (metric?["y"] as? Int ?? top) + 56
+        highlights?.y = (figure?.y ?? top) + 56
         let authorWidth = Double(card.chart == nil ? 1120 - 172 : CardLayout.authorRight - 172)
         var author = siteValues.author
         author.name = author.name.flatMap { CardText.lines($0, maxWidth: authorWidth / 30, maxLines: 1).first }
         author.headline = author.headline.flatMap { CardText.lines($0, maxWidth: authorWidth / 24, maxLines: 1).first }
         // The home card's title is the headline already: the highlights' summary takes its place.
-        if card.highlights?["summary"] != nil { author.headline = nil }
-        let palette = card.background?.colours ?? colours
-        var context: [String: Any] = [
-            "font": "DejaVu Sans, Verdana, sans-serif",
-            "colours": ["accent": colours.accent, "accent_text": colours.accentText],
-            "palette": [
-                "background": palette.background, "text": palette.text, "muted": palette.muted,
-                "accent": palette.accent, "accent_text": palette.accentText,
-            ],
-            "title": ["size": Int(size), "lines": lines.enumerated().map { ["text": $1, "y": top + CardLayout.titleLeading * $0] }],
-            "author": author,
-        ]
-        context["kicker"] = kicker.map { MarkupText.droppingForbiddenXMLCharacters($0).uppercased() }
-        context["metric"] = metric
-        context["chart"] = card.chart
-        context["highlights"] = highlights
-        context["background"] = card.background.map {
-            ["href": $0.dataURI, "overlay": $0.overlay, "opacity": CardBackground.overlayOpacity] as [String: Any]
-        }
-        return context
+        if card.highlights?.summary != nil { author.headline = nil }
+        return SocialCardView(
+            colours: colours, palette: card.background?.colours ?? colours,
+            title: CardTitleView(size: Int(size), lines: lines.enumerated().map { CardLineView(text: $1, y: top + CardLayout.titleLeading * $0) }),
+            author: author, kicker: kicker.map { MarkupText.droppingForbiddenXMLCharacters($0).uppercased() }, metric: figure,
+            chart: card.chart, highlights: highlights, background: card.background)
     }
 
     /// The page's hero as the image stage publishes it, when it is a local image the build read.

@@ -1,3 +1,4 @@
+import PortfolioContent
 import PortfolioSupport
 import PortfolioTemplates
 
@@ -45,11 +46,11 @@ public struct TemplateSet: Sendable {
     }
 
     /// The view each template is drawn with, for checking the names it uses: the site's own layouts
-    /// are drawn with a page's. The social card's context is a plain map, not checked.
+    /// are drawn with a page's.
     static func viewShapes(layouts: [String]) -> [(template: String, shape: TemplateShape)] {
         var shapes: [(template: String, shape: TemplateShape)] = [
             ("home", HomeView.shape), ("list", ListingView.shape), ("tag", ListingView.shape), ("tags", TagIndexView.shape),
-            ("404", PageFrame.shape), ("project-card", CardView.shape),
+            ("404", PageFrame.shape), ("project-card", CardView.shape), ("social-card.svg", SocialCardView.shape),
         ]
         shapes += BuiltInPage.all.map { ($0.layout, $0.shape()) }
         shapes += layouts.filter { $0 != "home" }.map { ($0, PageRootView.shape) }
@@ -63,26 +64,18 @@ public struct TemplateSet: Sendable {
     public func renderBytes(_ name: String, _ context: TemplateValue) -> [UInt8] {
         workTimes.measure("render template " + name) { library.renderBytes(name, context) }
     }
-
-    /// For the social cards, whose contexts are still maps.
-    public func render(_ name: String, _ context: [String: Any]) -> String {
-        render(name, TemplateContext.value(of: context))
-    }
 }
 
-/// The social cards' contexts, the CV's and `params` are dictionaries; the engine reads `TemplateValue`s.
-/// One walk turns the one into the other, so the casts happen here once instead of at every tag.
-enum TemplateContext {
-    static func value(of value: Any) -> TemplateValue {
-        switch value {
-        case let text as String: .string(text)
-        case let flag as Bool: .bool(flag)
-        case let number as Int: .int(number)
-        case let number as Double: .double(number)
-        case let object as [String: Any]: .map(object.mapValues(Self.value(of:)))
-        case let list as [Any]: .list(list.map(Self.value(of:)))
-        case let object as any TemplateObject: .object(object)
-        default: .string(String(describing: value))
+/// `params` as templates see them: the site's own YAML, whose names are its own (an open shape).
+extension YAMLValue {
+    var templateValue: TemplateValue {
+        switch self {
+        case .string(let text): .string(text)
+        case .bool(let flag): .bool(flag)
+        case .number(let number): .double(number)
+        case .list(let items): .list(items.map(\.templateValue))
+        case .map(let entries): .map(Dictionary(entries.map { ($0.key, $0.value.templateValue) }, uniquingKeysWith: { $1 }))
+        case .null: .string("")
         }
     }
 }

@@ -95,7 +95,7 @@ struct HomeView: TemplateView {
     let projects: [CardValues]
     let listedCount: Int
     let projectsURL: String
-    let highlights: TemplateValue?
+    let highlights: HighlightsView?
     let hire: HireView?
     let cvURL: String?
     let specializations: [CountedTermView]
@@ -107,7 +107,7 @@ struct HomeView: TemplateView {
         .number("project_count") { $0.listedCount },
         .flag("has_more_projects") { $0.listedCount > SiteRenderer.homeProjectLimit },
         .text("projects_url") { $0.projectsURL },
-        .open("highlights") { $0.highlights },
+        .view("highlights") { $0.highlights },
         .view("hire") { $0.hire },
         .text("cv_url") { $0.cvURL },
         .flag("has_specializations") { !$0.specializations.isEmpty },

@@ -103,7 +103,7 @@ struct PageView: TemplateView {
         .number("word_count") { $0.page.wordCount },
         .list("tags") { $0.tags },
         .flag("has_tags") { !$0.tags.isEmpty },
-        .open("params") { TemplateContext.value(of: YAMLValue.map($0.page.frontMatter.params).templateValue) },
+        .open("params") { YAMLValue.map($0.page.frontMatter.params).templateValue },
         .list("toc") { $0.tableOfContents },
         .flag("has_toc") { $0.tableOfContents.count >= 3 },
         .text("subtitle") { $0.page.frontMatter.subtitle },

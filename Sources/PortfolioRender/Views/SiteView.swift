@@ -44,7 +44,7 @@ final class SharedSiteValues: Sendable {
         feedURL = urls.url(Feeds.feedPath)
         author = AuthorView(config.author)
         self.icons = icons.map { IconView(link: $0, href: urls.url($0.path)) }
-        params = TemplateContext.value(of: YAMLValue.map(config.params).templateValue)
+        params = YAMLValue.map(config.params).templateValue
         assets = .map(Dictionary(uniqueKeysWithValues: assetPaths.map { key, value in
             (key.dropFirst("assets/".count).replacingOccurrences(of: ".", with: "_"), TemplateValue.string(urls.url(value)))
         }))

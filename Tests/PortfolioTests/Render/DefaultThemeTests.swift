@@ -47,6 +47,6 @@ import Testing
     theme.files["probe.mustache"] = Array("{{#subtitle}}[{{.}}|{{title}}|{{missing}}|{{#site}}{{name}}{{/site}}]{{/subtitle}}".utf8)
     var diagnostics = Diagnostics()
     let rendered = TemplateSet.compile(theme, diagnostics: &diagnostics)
-        .render("probe", ["subtitle": "A <b>", "title": "T & U", "site": ["name": "S"]])
+        .render("probe", TemplateContext.value(of: ["subtitle": "A <b>", "title": "T & U", "site": ["name": "S"]]))
     #expect(rendered == "[A &lt;b&gt;|T &amp; U||S]")
 }

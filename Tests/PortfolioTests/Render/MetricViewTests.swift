@@ -83,10 +83,10 @@ import Testing
         let a = MetricSet(series: [MetricSeries(name: "accuracy", points: [50, 60])])       // +20%
         let b = MetricSet(series: [MetricSeries(name: "loss", points: [1.0, 0.5])])         // +50% gain
         let c = MetricSet(series: [MetricSeries(name: "BLEU", points: [20, 21]), MetricSeries(name: "reward", points: [1, 3])])
-        let data = MetricTemplateData.highlights([
+        let data = HighlightsView([
             (project: "a", highlight: MetricHighlight(a, headline: nil)), (project: "b", highlight: MetricHighlight(b, headline: nil)),
             (project: "c", highlight: MetricHighlight(c, headline: "BLEU")), (project: "empty", highlight: MetricHighlight(MetricSet(), headline: nil)),
-        ])
+        ], projectCount: 4, hours: 0)
         #expect(data["projects_with_metrics"] as? Int == 3)
         #expect(data["median_improvement"] as? String == "+20%")
         let best = try #require(data["best"] as? [String: Any])

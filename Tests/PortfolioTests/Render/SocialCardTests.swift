@@ -2,6 +2,7 @@ import Foundation
 @testable import PortfolioCharts
 @testable import PortfolioImages
 @testable import PortfolioRender
+import PortfolioTemplates
 import Testing
 
 /// What a social card shows: a sparkline of the headline metric, the hero behind the text when it is
@@ -51,7 +52,7 @@ import Testing
         let long = SocialCardContent.metricProject.replacingOccurrences(of: "RLHF for a code assistant", with: String(title))
         let (renderer, site) = SocialCardContent.renderer(["a.md": long])
         defer { Fixtures.remove(site) }
-        let context = renderer.socialCardContext(0, colours: ThemeColours())
+        let context = TemplateValue.object(renderer.socialCardView(0, colours: ThemeColours())).plain as! [String: Any]
         let lines = try #require((context["title"] as? [String: Any])?["lines"] as? [[String: Any]])
         #expect(lines.count == 3 && (lines.last?["text"] as? String)?.hasSuffix("…") == true)
         let lastLine = try #require(lines.last?["y"] as? Int)

@@ -26,3 +26,18 @@ extension TemplateObject {
         member(name)?.plain
     }
 }
+
+/// Swift's own values as template values: the random data of the differential tests.
+enum TemplateContext {
+    static func value(of value: Any) -> TemplateValue {
+        switch value {
+        case let text as String: .string(text)
+        case let flag as Bool: .bool(flag)
+        case let number as Int: .int(number)
+        case let number as Double: .double(number)
+        case let object as [String: Any]: .map(object.mapValues(Self.value(of:)))
+        case let list as [Any]: .list(list.map(Self.value(of:)))
+        default: .string(String(describing: value))
+        }
+    }
+}
