@@ -81,8 +81,12 @@ extension ExtensionContext {
     /// Takes footnote definitions out of the page: `document` is parsed again with their lines blank
     /// (line numbers stay), and each definition's text is parsed on its own.
     mutating func extractFootnotes(from document: inout OpaquePointer) -> FootnoteSet {
+        // cmark ends an HTML comment block closed on its first line one line before it starts.
         let verbatim = CmarkTree.nodes(in: document) { $0 == CMARK_NODE_CODE_BLOCK || $0 == CMARK_NODE_HTML_BLOCK }
-            .map { Int(cmark_node_get_start_line($0))...Int(cmark_node_get_end_line($0)) }
+            .map { block in
+                let first = Int(cmark_node_get_start_line(block))
+                return first...max(first, Int(cmark_node_get_end_line(block)))
+            }
         var found: [DefinitionLines] = []
         var number = 1
         while number <= source.count {

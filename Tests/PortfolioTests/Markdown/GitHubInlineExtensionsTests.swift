@@ -284,6 +284,12 @@ import Testing
         #expect(html == "<pre><code>[^1]: not a footnote\n</code></pre>\n<p>Text[^1].</p>\n")
     }
 
+    /// Found by the fuzzer: cmark ends a one-line HTML comment block on the line before it.
+    @Test func footnoteAfterAOneLineHTMLCommentIsAFootnote() {
+        let html = gfm("<!-- a -->\n[^1]: Note.\n\nText[^1].")
+        #expect(html.contains(#"<li id="fn-1">"#))
+    }
+
     @Test func linksInFootnotesAreReferencesAtTheirLines() {
         let markdown = "Claim.[^src]\n\n[^src]: See [the paper](https://arxiv.org/abs/1706.03762)\n    and [code](../code/).\n"
         let result = MarkdownRenderer.render(markdown)
