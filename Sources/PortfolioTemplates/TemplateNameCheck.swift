@@ -86,8 +86,12 @@ struct NameCheck {
     }
 
     private mutating func expand(_ index: Int, _ nodes: [TemplateNode], stack: [TemplateShape]) {
+        // A block is looked up in the first table that has it, so a table met again changes no lookup:
+        // counted once, a block whose override includes its own parent again ends.
+        var tables = Set<ObjectIdentifier>()
         let key = "\(index)|" + stack.map(Self.identity).joined(separator: ",") + "|"
-            + overrides.map { String(describing: ObjectIdentifier($0)) }.joined(separator: ",")
+            + overrides.map(ObjectIdentifier.init).filter { tables.insert($0).inserted }
+                .map { String(describing: $0) }.joined(separator: ",")
         guard walked.insert(key).inserted else { return }
         walk(nodes, stack: stack)
     }

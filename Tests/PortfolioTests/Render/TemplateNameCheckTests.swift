@@ -80,6 +80,14 @@ private func unknownNames(_ sources: [(String, String)], roots: [(String, Templa
     #expect(problems.count == 1)
 }
 
+/// Found by the fuzzer: the check recursed until the stack overflowed.
+@Test func blockWhoseOverrideIncludesItsParentAgainIsCheckedOnce() {
+    let problems = unknownNames(
+        [("base", "<{{$a}}a{{/a}}>"), ("project", "{{<base}}{{$a}}{{<base}}{{/base}}{{nam}}{{/a}}{{/base}}")],
+        roots: [("project", RootView.shape)])
+    #expect(problems.count == 1)
+}
+
 /// The default theme uses only names its views provide: `check --strict` passes on a site that
 /// overrides nothing.
 @Test func defaultThemeUsesOnlyNamesItsViewsProvide() {
