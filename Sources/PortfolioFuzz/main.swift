@@ -55,12 +55,13 @@ private func checkHighlighting(_ text: String) {
     let info = String(text[..<newline])
     let code = newline < text.endIndex ? String(text[text.index(after: newline)...]) : ""
     guard let html = FencedBlocks.html(info: info, code: code), html.hasPrefix("<pre><code") else { return }
-    var plain = ""
+    // Scalar by scalar: a tag may stand between a character and the combining mark after it.
+    var plain = String.UnicodeScalarView()
     var inTag = false
-    for character in html {
-        if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag { plain.append(character) }
+    for scalar in html.unicodeScalars {
+        if scalar == "<" { inTag = true } else if scalar == ">" { inTag = false } else if !inTag { plain.append(scalar) }
     }
-    let unescaped = plain.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+    let unescaped = String(plain).replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
         .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
         .replacingOccurrences(of: "&amp;", with: "&")
     precondition(unescaped == code + "\n", "highlighting changed the code of \(info)")

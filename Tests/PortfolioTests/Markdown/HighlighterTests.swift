@@ -45,6 +45,15 @@ private func concatenatedTokens(_ bytes: [UInt8], _ language: CodeLanguage) -> (
         #expect(html.contains(#"<span class="tok-string">&quot;&lt;script&gt;&#39;&quot;</span>"#))
     }
 
+    /// Found by the fuzzer, whose check read the HTML by Character: a tag may end right before a
+    /// combining mark, which then joined the `>` into one Character. The code itself is kept whole.
+    @Test func combiningMarkAfterATokenKeepsTheCodeWhole() {
+        let code = Array("\"name\": \"Lagos\", \u{0736}x\n".utf8)
+        #expect(concatenatedTokens(code, Highlighter.language(named: "yaml")!).text == code)
+        let html = FencedBlocks.html(info: "yaml", code: String(decoding: code, as: UTF8.self))!
+        #expect(html.unicodeScalars.contains("\u{0736}"))
+    }
+
     // MARK: Python
 
     @Test func pythonKeywordsFunctionsAndTypes() {
