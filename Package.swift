@@ -39,6 +39,7 @@ let package = Package(
             name: "PortfolioContent",
             dependencies: [
                 "PortfolioSupport",
+                "PortfolioTemplates",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]

@@ -1,5 +1,6 @@
 import OrderedCollections
 import PortfolioSupport
+import PortfolioTemplates
 
 /// The typed front matter of a page: the reference keys of a trainer's write-up, the aliases users
 /// bring from Hugo and Jekyll, and everything else kept for templates under `params`.
@@ -171,23 +172,10 @@ public enum FrontMatterDecoder {
         let allowed = key.count <= 5 ? 1 : 2
         var best: (key: String, distance: Int)?
         for known in keys where abs(known.count - key.count) <= allowed {
-            let distance = editDistance(lowered, known.lowercased())
+            let distance = EditDistance.between(lowered, known.lowercased())
             if distance <= allowed, distance < (best?.distance ?? allowed + 1) { best = (known, distance) }
         }
         return best?.key
-    }
-
-    package static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return a.isEmpty ? b.count : previous[b.count]
     }
 
     /// Tabs and non-breaking spaces in indentation are invisible and break YAML in confusing ways.

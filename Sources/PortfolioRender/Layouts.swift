@@ -1,6 +1,7 @@
 import PortfolioContent
 import PortfolioSite
 import PortfolioSupport
+import PortfolioTemplates
 
 /// Which template draws a page: its `layout:` (Hugo and Jekyll's key), or the one of its kind. Every
 /// top-level template of the theme is a layout, so a new kind of page is a new template.
@@ -22,7 +23,7 @@ extension TemplateSet {
         for page in site.allPages {
             guard let name = page.frontMatter.layout, !layouts.contains(name), !Self.jekyllDefaults.contains(name) else { continue }
             let nearest = layouts.sorted {
-                (FrontMatterDecoder.editDistance(name, $0), $0) < (FrontMatterDecoder.editDistance(name, $1), $1)
+                (EditDistance.between(name, $0), $0) < (EditDistance.between(name, $1), $1)
             }
             let message = Self.siteDataTemplates.contains(name)
                 ? "'\(name)' is drawn from the site's data, not from a page, so it is not a layout"

@@ -1,4 +1,3 @@
-import PortfolioContent
 import PortfolioSupport
 import PortfolioTemplates
 
@@ -63,19 +62,5 @@ public struct TemplateSet: Sendable {
 
     public func renderBytes(_ name: String, _ context: TemplateValue) -> [UInt8] {
         workTimes.measure("render template " + name) { library.renderBytes(name, context) }
-    }
-}
-
-/// `params` as templates see them: the site's own YAML, whose names are its own (an open shape).
-extension YAMLValue {
-    var templateValue: TemplateValue {
-        switch self {
-        case .string(let text): .string(text)
-        case .bool(let flag): .bool(flag)
-        case .number(let number): .double(number)
-        case .list(let items): .list(items.map(\.templateValue))
-        case .map(let entries): .map(Dictionary(entries.map { ($0.key, $0.value.templateValue) }, uniquingKeysWith: { $1 }))
-        case .null: .string("")
-        }
     }
 }

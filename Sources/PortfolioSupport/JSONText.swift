@@ -12,7 +12,7 @@ public enum JSONText {
         case let text as String: writeString(text, to: &out)
         case let flag as Bool: out += flag ? "true" : "false"
         case let number as Int: out += String(number)
-        case let number as Double: out += number.isFinite ? (number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)) : "null"
+        case let number as Double: out += JSONWriter.numberText(number)
         case let list as [Any]:
             out += "["
             for (index, item) in list.enumerated() {

@@ -108,33 +108,50 @@ struct NameCheck {
     /// The shape `name` has where the stack is `stack`, recording the outcome; nil when nothing provides it.
     private mutating func resolve(_ name: TemplateName, in stack: [TemplateShape]) -> TemplateShape? {
         let key = TagKey(template: name.template, offset: name.offset)
-        guard let shape = Self.shape(of: name, in: stack) else {
+        switch Self.lookUp(name, in: stack) {
+        case .found(let shape):
+            outcomes[key] = .found
+            return shape
+        case .missing(let position, let candidates):
             if case .found? = outcomes[key] { return nil }
-            let suggestion = Self.suggestion(for: name, in: stack)
-            if case .unknown(_, let earlier?)? = outcomes[key], suggestion == nil {
-                outcomes[key] = .unknown(name.text, suggestion: earlier)
-            } else {
-                outcomes[key] = .unknown(name.text, suggestion: suggestion)
-            }
+            var earlier: String?
+            if case .unknown(_, let suggestion)? = outcomes[key] { earlier = suggestion }
+            outcomes[key] = .unknown(name.text, suggestion: Self.suggestion(for: name, at: position, among: candidates) ?? earlier)
             return nil
         }
-        outcomes[key] = .found
-        return shape
+    }
+
+    /// What looking a name up finds: the shape of its value, or the first part nothing provides and
+    /// the names that part could have been.
+    enum Lookup {
+        case found(TemplateShape)
+        case missing(position: Int, candidates: [String])
     }
 
     /// Looks a name up as the renderer does: its first part in the innermost context that has it,
-    /// then each further part inside the value found.
-    static func shape(of name: TemplateName, in stack: [TemplateShape]) -> TemplateShape? {
-        guard let first = name.parts.first else { return stack.last }
-        var shape = firstPart(first, in: stack)
-        for part in name.parts.dropFirst() {
-            shape = shape.flatMap { field(part, of: $0) }
+    /// then each further part inside the value found. An open value may hold any name.
+    static func lookUp(_ name: TemplateName, in stack: [TemplateShape]) -> Lookup {
+        guard let first = name.parts.first else { return .found(stack.last ?? .open) }
+        var shape: TemplateShape
+        if let found = firstPart(first, in: stack) {
+            shape = found
+        } else {
+            return .missing(position: 0, candidates: stack.flatMap(fieldNames))
         }
-        return shape
+        for (position, part) in name.parts.enumerated().dropFirst() {
+            switch shape {
+            case .open: return .found(.open)
+            case .view(let schema):
+                guard let field = schema.fields[part] else { return .missing(position: position, candidates: fieldNames(of: shape)) }
+                shape = field
+            case .scalar, .list: return .missing(position: position, candidates: [])
+            }
+        }
+        return .found(shape)
     }
 
     /// The shape of a name's first part: the field of the innermost view that has it, open when an
-    /// open value comes first (it may have any name).
+    /// open value comes first.
     private static func firstPart(_ part: String, in stack: [TemplateShape]) -> TemplateShape? {
         for shape in stack.reversed() {
             switch shape {
@@ -146,57 +163,20 @@ struct NameCheck {
         return nil
     }
 
-    private static func field(_ name: String, of shape: TemplateShape) -> TemplateShape? {
-        switch shape {
-        case .open: .open
-        case .view(let schema): schema.fields[name]
-        case .scalar, .list: nil
-        }
+    private static func fieldNames(of shape: TemplateShape) -> [String] {
+        if case .view(let schema) = shape { Array(schema.fields.keys) } else { [] }
     }
 
-    /// The known name nearest to a misspelt one: the name with its first unknown part replaced by the
-    /// closest name there, at most one edit in three letters away.
-    static func suggestion(for name: TemplateName, in stack: [TemplateShape]) -> String? {
-        var candidates = stack.flatMap { shape -> [String] in
-            if case .view(let schema) = shape { Array(schema.fields.keys) } else { [] }
-        }
-        var shape: TemplateShape?
-        for (position, part) in name.parts.enumerated() {
-            if let shape {
-                guard case .view(let schema) = shape else { return nil }
-                candidates = Array(schema.fields.keys)
-            }
-            let next = shape.map { field(part, of: $0) } ?? firstPart(part, in: stack)
-            guard let next else {
-                let nearest = candidates.map { (name: $0, distance: editDistance($0, part)) }
-                    .filter { $0.distance <= max(1, part.count / 3) }
-                    .min { ($0.distance, $0.name) < ($1.distance, $1.name) }
-                guard let nearest else { return nil }
-                var parts = name.parts
-                parts[position] = nearest.name
-                return parts.joined(separator: ".")
-            }
-            shape = next
-        }
-        return nil
-    }
-
-    /// Edits (insertions, deletions, substitutions, swaps of neighbours) between two names.
-    static func editDistance(_ first: String, _ second: String) -> Int {
-        let a = Array(first.utf8), b = Array(second.utf8)
-        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
-        var before = [Int](repeating: 0, count: b.count + 1)
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { current[j] = min(current[j], before[j - 2] + 1) }
-            }
-            (before, previous, current) = (previous, current, before)
-        }
-        return previous[b.count]
+    /// The name with its part at `position` replaced by the nearest of `candidates`, at most one edit
+    /// in three letters away (a swap of neighbours is one edit); nil when none is that near.
+    static func suggestion(for name: TemplateName, at position: Int, among candidates: [String]) -> String? {
+        let part = name.parts[position]
+        let nearest = candidates.map { (name: $0, distance: EditDistance.between($0, part, swapsCountOnce: true)) }
+            .filter { $0.distance <= max(1, part.count / 3) }
+            .min { ($0.distance, $0.name) < ($1.distance, $1.name) }
+        guard let nearest else { return nil }
+        var parts = name.parts
+        parts[position] = nearest.name
+        return parts.joined(separator: ".")
     }
 }

@@ -8,14 +8,20 @@ private func flagged<View, Item: TemplateView>(
     _ name: String, emptyList: Bool = false, _ items: @escaping @Sendable (View) -> [Item]
 ) -> [TemplateField<View>] {
     [
-        .list(name) { view in items(view).isEmpty && !emptyList ? nil : items(view) },
+        .list(name) { view in
+            let list = items(view)
+            return list.isEmpty && !emptyList ? nil : list
+        },
         .flag("has_" + name) { items($0).isEmpty ? nil : true },
     ]
 }
 
 private func flaggedTexts<View>(_ name: String, _ items: @escaping @Sendable (View) -> [String]) -> [TemplateField<View>] {
     [
-        .texts(name) { items($0).isEmpty ? nil : items($0) },
+        .texts(name) { view in
+            let list = items(view)
+            return list.isEmpty ? nil : list
+        },
         .flag("has_" + name) { items($0).isEmpty ? nil : true },
     ]
 }

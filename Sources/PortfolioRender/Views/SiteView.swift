@@ -127,3 +127,17 @@ struct NavigationItem: TemplateView {
         .flag("current") { $0.current },
     ])
 }
+
+/// `params` as templates see them: the site's own YAML, whose names are its own (an open shape).
+extension YAMLValue {
+    var templateValue: TemplateValue {
+        switch self {
+        case .string(let text): .string(text)
+        case .bool(let flag): .bool(flag)
+        case .number(let number): .double(number)
+        case .list(let items): .list(items.map(\.templateValue))
+        case .map(let entries): .map(Dictionary(entries.map { ($0.key, $0.value.templateValue) }, uniquingKeysWith: { $1 }))
+        case .null: .string("")
+        }
+    }
+}
