@@ -1,7 +1,28 @@
 #include "vips_shim.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <vips/vips.h>
+
+// libvips gathers the errors of every thread in one buffer, and taking them empties it: two
+// operations failing at the same moment would take each other's messages. Operations share this
+// lock; one that fails runs again holding it alone, after clearing the buffer, so that the messages
+// it then takes are its own. Failures are rare, so images are still processed in parallel.
+static pthread_rwlock_t errors_lock;
+
+static int run_reporting_errors(int (*operation)(void *), void *arguments, char **error) {
+    *error = NULL;
+    pthread_rwlock_rdlock(&errors_lock);
+    int status = operation(arguments);
+    pthread_rwlock_unlock(&errors_lock);
+    if (status == 0) return 0;
+    pthread_rwlock_wrlock(&errors_lock);
+    vips_error_clear();
+    status = operation(arguments);
+    if (status) *error = vips_error_buffer_copy();
+    pthread_rwlock_unlock(&errors_lock);
+    return status;
+}
 
 // libvips logs a warning for each damaged file it reads (a PNG chunk with a bad CRC...); the build
 // reports images it cannot read as diagnostics, so the library's own log stays quiet.
@@ -10,6 +31,14 @@ static void ignore_log(const gchar *domain, GLogLevelFlags level, const gchar *m
 }
 
 int pv_init(void) {
+    pthread_rwlockattr_t attributes;
+    pthread_rwlockattr_init(&attributes);
+#ifdef __GLIBC__
+    // glibc's default lets readers starve a waiting writer: a failed operation must get its turn.
+    pthread_rwlockattr_setkind_np(&attributes, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+#endif
+    pthread_rwlock_init(&errors_lock, &attributes);
+    pthread_rwlockattr_destroy(&attributes);
     if (VIPS_INIT("portfolio")) return -1;
     g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, ignore_log, NULL);
     vips_cache_set_max(0);
@@ -22,7 +51,14 @@ static void copy_text(char *target, size_t size, const char *text) {
     target[size - 1] = '\0';
 }
 
-int pv_facts_of_file(const char *path, pv_facts *facts) {
+typedef struct {
+    const char *path;
+    pv_facts *facts;
+} facts_arguments;
+
+static int facts_of_file(void *arguments) {
+    const char *path = ((facts_arguments *)arguments)->path;
+    pv_facts *facts = ((facts_arguments *)arguments)->facts;
     memset(facts, 0, sizeof *facts);
     VipsImage *image = vips_image_new_from_file(path, NULL);
     if (!image) return -1;
@@ -48,6 +84,11 @@ int pv_facts_of_file(const char *path, pv_facts *facts) {
     }
     g_object_unref(image);
     return 0;
+}
+
+int pv_facts_of_file(const char *path, pv_facts *facts, char **error) {
+    facts_arguments arguments = {path, facts};
+    return run_reporting_errors(facts_of_file, &arguments, error);
 }
 
 static unsigned little_endian_32(const unsigned char *bytes) {
@@ -99,30 +140,56 @@ static int save(VipsImage *image, const char *format, int strip, void **output, 
     return -1;
 }
 
-int pv_resize(const void *buffer, size_t length, int width, const char *format, int strip,
-              void **output, size_t *output_length) {
-    VipsImage *header = vips_image_new_from_buffer(buffer, length, "", NULL);
+typedef struct {
+    const void *buffer;
+    size_t length;
+    int width;
+    const char *format;
+    int strip;
+    void **output;
+    size_t *output_length;
+} encode_arguments;
+
+static int resize(void *raw) {
+    encode_arguments *arguments = raw;
+    VipsImage *header = vips_image_new_from_buffer(arguments->buffer, arguments->length, "", NULL);
     if (!header) return -1;
     int has_profile = vips_image_get_typeof(header, VIPS_META_ICC_NAME) != 0;
     g_object_unref(header);
     VipsImage *image = NULL;
+    void *buffer = (void *)arguments->buffer;
     // Height large enough that the width alone decides the scale; SIZE_DOWN never enlarges.
     int status = has_profile
-        ? vips_thumbnail_buffer((void *)buffer, length, &image, width, "height", 10000000, "size", VIPS_SIZE_DOWN,
-                                "export_profile", "srgb", NULL)
-        : vips_thumbnail_buffer((void *)buffer, length, &image, width, "height", 10000000, "size", VIPS_SIZE_DOWN, NULL);
+        ? vips_thumbnail_buffer(buffer, arguments->length, &image, arguments->width, "height", 10000000,
+                                "size", VIPS_SIZE_DOWN, "export_profile", "srgb", NULL)
+        : vips_thumbnail_buffer(buffer, arguments->length, &image, arguments->width, "height", 10000000,
+                                "size", VIPS_SIZE_DOWN, NULL);
     if (status) return -1;
-    status = save(image, format, strip, output, output_length);
+    status = save(image, arguments->format, arguments->strip, arguments->output, arguments->output_length);
     g_object_unref(image);
     return status;
 }
 
-int pv_svg_to_png(const void *buffer, size_t length, int width, void **output, size_t *output_length) {
+int pv_resize(const void *buffer, size_t length, int width, const char *format, int strip,
+              void **output, size_t *output_length, char **error) {
+    encode_arguments arguments = {buffer, length, width, format, strip, output, output_length};
+    return run_reporting_errors(resize, &arguments, error);
+}
+
+static int svg_to_png(void *raw) {
+    encode_arguments *arguments = raw;
     VipsImage *image = NULL;
-    if (vips_thumbnail_buffer((void *)buffer, length, &image, width, "height", 10000000, NULL)) return -1;
-    int status = vips_pngsave_buffer(image, output, output_length, "compression", 9, "strip", TRUE, NULL);
+    if (vips_thumbnail_buffer((void *)arguments->buffer, arguments->length, &image, arguments->width,
+                              "height", 10000000, NULL)) return -1;
+    int status = vips_pngsave_buffer(image, arguments->output, arguments->output_length, "compression", 9,
+                                     "strip", TRUE, NULL);
     g_object_unref(image);
     return status;
+}
+
+int pv_svg_to_png(const void *buffer, size_t length, int width, void **output, size_t *output_length, char **error) {
+    encode_arguments arguments = {buffer, length, width, "png", TRUE, output, output_length};
+    return run_reporting_errors(svg_to_png, &arguments, error);
 }
 
 int pv_can_encode_avif(void) {
@@ -136,11 +203,6 @@ int pv_can_encode_avif(void) {
     g_free(output);
     vips_error_clear();
     return status == 0 && length > 0;
-}
-
-char *pv_take_error(void) {
-    char *text = vips_error_buffer_copy();
-    return text ? text : g_strdup("");
 }
 
 void pv_free(void *memory) {

@@ -65,7 +65,8 @@ public enum ImageCodec {
     public static func facts(atPath path: String) -> Result<ImageFacts, ImageFailure> {
         guard initialised else { return .failure(ImageFailure(message: "libvips could not be initialised")) }
         var raw = pv_facts()
-        guard pv_facts_of_file(path, &raw) == 0 else { return .failure(takeFailure()) }
+        var error: UnsafeMutablePointer<CChar>?
+        guard pv_facts_of_file(path, &raw, &error) == 0 else { return .failure(failure(from: error)) }
         let format = withUnsafeBytes(of: raw.format) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         let compression = withUnsafeBytes(of: raw.compression) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         let known: ImageFormat? = switch format {
@@ -81,9 +82,9 @@ public enum ImageCodec {
     /// profile are left out; an image with a profile is converted to sRGB first, so it looks the same.
     public static func resized(_ bytes: [UInt8], width: Int, format: ImageFormat, keepMetadata: Bool) -> Result<[UInt8], ImageFailure> {
         guard initialised else { return .failure(ImageFailure(message: "libvips could not be initialised")) }
-        return encoded { output, length in
+        return encoded { output, length, error in
             bytes.withUnsafeBytes { buffer in
-                pv_resize(buffer.baseAddress, buffer.count, Int32(width), format.rawValue, keepMetadata ? 0 : 1, &output, &length)
+                pv_resize(buffer.baseAddress, buffer.count, Int32(width), format.rawValue, keepMetadata ? 0 : 1, &output, &length, &error)
             }
         }
     }
@@ -91,21 +92,25 @@ public enum ImageCodec {
     /// An SVG document rendered through librsvg, `width` pixels wide, as PNG.
     public static func png(fromSVG svg: [UInt8], width: Int) -> Result<[UInt8], ImageFailure> {
         guard initialised else { return .failure(ImageFailure(message: "libvips could not be initialised")) }
-        return encoded { output, length in
-            svg.withUnsafeBytes { buffer in pv_svg_to_png(buffer.baseAddress, buffer.count, Int32(width), &output, &length) }
+        return encoded { output, length, error in
+            svg.withUnsafeBytes { buffer in pv_svg_to_png(buffer.baseAddress, buffer.count, Int32(width), &output, &length, &error) }
         }
     }
 
-    private static func encoded(_ call: (inout UnsafeMutableRawPointer?, inout Int) -> Int32) -> Result<[UInt8], ImageFailure> {
+    private static func encoded(
+        _ call: (inout UnsafeMutableRawPointer?, inout Int, inout UnsafeMutablePointer<CChar>?) -> Int32
+    ) -> Result<[UInt8], ImageFailure> {
         var output: UnsafeMutableRawPointer?
         var length = 0
-        guard call(&output, &length) == 0, let output else { return .failure(takeFailure()) }
+        var error: UnsafeMutablePointer<CChar>?
+        guard call(&output, &length, &error) == 0, let output else { return .failure(failure(from: error)) }
         defer { pv_free(output) }
         return .success(Array(UnsafeRawBufferPointer(start: output, count: length)))
     }
 
-    private static func takeFailure() -> ImageFailure {
-        guard let text = pv_take_error() else { return ImageFailure(message: "unknown libvips error") }
+    /// The first line of an operation's libvips messages.
+    private static func failure(from text: UnsafeMutablePointer<CChar>?) -> ImageFailure {
+        guard let text else { return ImageFailure(message: "unknown libvips error") }
         defer { pv_free(text) }
         let message = String(cString: text).split(separator: "\n").first.map(String.init) ?? ""
         return ImageFailure(message: message.isEmpty ? "unknown libvips error" : message)

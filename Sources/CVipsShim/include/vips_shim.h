@@ -22,24 +22,24 @@ typedef struct {
 /// threads per image: the build processes images in parallel itself.
 int pv_init(void);
 
-/// Reads the header of the image file at `path` (no pixels). 0 on success.
-int pv_facts_of_file(const char *path, pv_facts *facts);
+// Each operation returns 0 on success; on failure, `*error` is libvips's messages for that operation
+// alone (memory for `pv_free`, possibly NULL), even when other threads' operations fail beside it.
+
+/// Reads the header of the image file at `path` (no pixels).
+int pv_facts_of_file(const char *path, pv_facts *facts, char **error);
 
 /// Decodes, rotates upright (EXIF orientation) and shrinks the image in `buffer` to `width` pixels
 /// wide, never wider than it is, converting to sRGB when it carries a colour profile, then encodes it
 /// as `format` ("jpeg", "png", "webp", "avif", "gif"). `strip` drops EXIF, XMP, IPTC and the profile.
-/// 0 on success; `*output` is then g_malloc'ed memory for `pv_free`.
+/// On success `*output` is g_malloc'ed memory for `pv_free`.
 int pv_resize(const void *buffer, size_t length, int width, const char *format, int strip,
-              void **output, size_t *output_length);
+              void **output, size_t *output_length, char **error);
 
-/// Renders an SVG document (through librsvg) `width` pixels wide, to PNG without metadata. 0 on success.
-int pv_svg_to_png(const void *buffer, size_t length, int width, void **output, size_t *output_length);
+/// Renders an SVG document (through librsvg) `width` pixels wide, to PNG without metadata.
+int pv_svg_to_png(const void *buffer, size_t length, int width, void **output, size_t *output_length, char **error);
 
 /// 1 when this machine's libvips can encode AVIF (libheif with an AV1 encoder), else 0.
 int pv_can_encode_avif(void);
-
-/// The libvips error messages gathered so far, as memory for `pv_free`, and clears them.
-char *pv_take_error(void);
 
 void pv_free(void *memory);
 

@@ -1,5 +1,6 @@
 import Foundation
 import PortfolioImages
+import PortfolioSupport
 @testable import PortfolioImages
 import Testing
 
@@ -177,5 +178,30 @@ import Testing
         let html = image.html(alt: "<script>", sizes: "100vw", priority: .lazy)
         #expect(html.contains(#"alt="&lt;script&gt;""#))
         #expect(html.contains(#"src="a&quot;b-100.png""#))
+    }
+}
+
+/// libvips's messages for a failed operation, which the library gathers in one buffer for all threads.
+@Suite struct ImageCodecFailures {
+    @Test func eachFailureKeepsItsOwnMessageWhileOthersFailBesideIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("codec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let broken = folder.appendingPathComponent("broken.png").path
+        try Data("not a picture".utf8).write(to: URL(fileURLWithPath: broken))
+        let alone = ImageCodec.facts(atPath: broken)
+        guard case .failure(let expected) = alone else { Issue.record("a text file read as an image"); return }
+
+        let outcomes = parallelMap(Array(0..<600)) { index -> String? in
+            if index.isMultiple(of: 2) {
+                guard case .failure(let failure) = ImageCodec.facts(atPath: broken) else { return "read" }
+                return failure == expected ? nil : failure.message
+            }
+            guard case .failure = ImageCodec.resized(Array("garbage \(index)".utf8), width: 100, format: .png, keepMetadata: false) else {
+                return "resized"
+            }
+            return nil
+        }
+        #expect(outcomes.compactMap { $0 }.isEmpty, "messages lost or swapped: \(Set(outcomes.compactMap { $0 }))")
     }
 }
