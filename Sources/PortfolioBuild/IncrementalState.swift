@@ -4,7 +4,8 @@ import PortfolioSite
 import PortfolioSupport
 
 /// What a build reuses from the last one, in one place: the folder listings of the content walk, the
-/// build stamp, and the page cache (parsed pages, their link findings and card hashes). The steps of
+/// build stamp, and the page cache (parsed pages and their link findings); and how a restored page's
+/// content is made again when read. The steps of
 /// `SiteBuild` ask it what they may skip; it is the only part of the build that decides what
 /// `.portfolio-cache/` holds.
 struct IncrementalState: Sendable {
@@ -47,15 +48,23 @@ struct IncrementalState: Sendable {
         let inputs = sources.inputs(of: file, page: page)
         return PageCache.Entry(
             inputs: inputs, inputKey: PageCache.inputKey(inputs, file: sources.file(atSitePath:)), page: page,
-            diagnostics: diagnostics.all, cardHash: nil)
+            diagnostics: diagnostics.all)
     }
 
-    /// The link findings of a restored page, when the set of published paths it was checked against
-    /// is the same as now.
+    /// The page of `entry` as the site gets it: its content, when not held (a page restored from the
+    /// cache) or once let go, is made again by parsing `file`.
+    static func page(of entry: PageCache.Entry, file: SourceFile, parser: PageParser) -> Page? {
+        entry.page?.makeContent { parser.content(of: file) }
+        return entry.page
+    }
+
+    /// The link findings of a page whose files are the same as when the last build checked it, when
+    /// the set of published paths it was checked against is the same as now.
     var keptLinkFindings: @Sendable (Page, _ published: UInt64) -> [Diagnostic]? {
         let entries = cache.entries
         return { page, published in
-            guard page.isRestored, let kept = entries[page.source.sitePath]?.rules, kept.published == published else { return nil }
+            guard let entry = entries[page.source.sitePath], entry.inputKey == page.contentKey,
+                  let kept = entry.rules, kept.published == published else { return nil }
             return kept.diagnostics
         }
     }
@@ -74,13 +83,9 @@ struct IncrementalState: Sendable {
         return next
     }
 
-    /// Keeps the pages, the cards' hashes and the build stamp for the next build, after a publish.
+    /// Keeps the pages and the build stamp for the next build, after a publish.
     func save(_ written: SiteWriter.Written, _ loaded: SiteBuild.Loaded, request: BuildRequest, diagnostics: Diagnostics) {
         guard useCache, let outputDirectory = request.outputDirectory else { return }
-        var cache = cache
-        for (sitePath, hash) in written.cardHashes where cache.entries[sitePath]?.cardHash != hash {
-            cache.entries[sitePath]?.cardHash = hash
-        }
         cache.save(siteDirectory: root)
         BuildStamp.record(
             inputs: loaded.inputs, diagnostics: diagnostics.sorted, pagesWritten: written.pages,

@@ -6,7 +6,7 @@ import PortfolioSupport
 import PortfolioValidation
 
 /// Reads one Markdown file into a page with its metrics: what the parse stage does for every file,
-/// and what the write stage does again for a page restored from the cache that must be rendered.
+/// and what a page restored from the cache does again when its content is read.
 struct PageParser: Sendable {
     let siteDirectory: String
     let config: SiteConfig
@@ -52,10 +52,11 @@ struct PageParser: Sendable {
         }, byteCount: { content.file(atContentPath: $0)?.size })
     }
 
-    /// The page parsed again, for a page restored from the cache; its diagnostics were kept with it.
-    func reparsed(_ page: Page, sources: SourceIndex) -> Page {
+    /// What `file` makes that is not held with a page restored from the cache (or let go by the write
+    /// stage), parsed again; its diagnostics were reported when it was first parsed.
+    func content(of file: SourceFile) -> PageContent.Parts? {
         var ignored = Diagnostics()
-        return self.page(sources.file(atSitePath: page.source.sitePath) ?? page.source, diagnostics: &ignored) ?? page
+        return page(file, diagnostics: &ignored).map { PageContent.Parts(html: $0.html, headings: $0.headings, metrics: $0.metrics) }
     }
 }
 

@@ -92,7 +92,7 @@ public enum SiteBuild {
         result.filesParsed = parsed.parsedFileCount
         if let outputDirectory = request.outputDirectory, !diagnostics.hasErrors {
             let written = publish(
-                site, into: outputDirectory, loaded, templates: templates, parser: parsed.parser,
+                site, into: outputDirectory, loaded, templates: templates,
                 state: state.recording(parsed, rules: rules, of: site), request: request, clock: &clock, result: &result)
             leftovers += written
         }
@@ -162,7 +162,7 @@ public enum SiteBuild {
         var pages: [Page] = []
         for (file, item) in zip(loaded.tree.markdown, entries) where !consumed.contains(file.sitePath) {
             diagnostics.append(contentsOf: Diagnostics(item.entry.diagnostics))
-            if let page = item.entry.page { pages.append(page) }
+            if let page = IncrementalState.page(of: item.entry, file: file, parser: parser) { pages.append(page) }
         }
         return Parsed(parser: parser, files: loaded.tree.markdown, entries: entries, pages: pages, consumed: consumed)
     }
@@ -211,7 +211,7 @@ public enum SiteBuild {
     /// once; on a failure the staging folder goes and the published output stays as it was. Returns
     /// what the caller may free after returning.
     static func publish(
-        _ site: Site, into outputDirectory: String, _ loaded: Loaded, templates: TemplateSet, parser: PageParser,
+        _ site: Site, into outputDirectory: String, _ loaded: Loaded, templates: TemplateSet,
         state: IncrementalState, request: BuildRequest, clock: inout StageClock, result: inout BuildResult
     ) -> [any Sendable] {
         do throws(Staging.Failure) {
@@ -222,8 +222,8 @@ public enum SiteBuild {
                 let images = ImagePublisher(
                     staging: staging, cacheFolder: state.cacheFolder.map { $0 + "/images" }, keepMetadata: loaded.config.keepImageMetadata)
                 let writer = SiteWriter(
-                    theme: loaded.theme, templates: templates, staging: staging, parser: parser, sources: loaded.sources,
-                    environment: loaded.environment, cache: state.cache, images: images)
+                    theme: loaded.theme, templates: templates, staging: staging, sources: loaded.sources,
+                    environment: loaded.environment, images: images)
                 let written = try writer.write(site, clock: &clock)
                 try staging.publish(files: written.files)
                 clock.lap("publish")

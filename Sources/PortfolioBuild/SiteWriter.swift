@@ -7,24 +7,20 @@ import PortfolioSite
 import PortfolioSupport
 
 /// Renders the site into the staging folder, producing only what changed: a file whose inputs are the
-/// same as in the published output (or the staging folder) is linked or kept instead of rendered, and
-/// pages restored from the cache are parsed again only when a file that shows them must be rendered.
+/// same as in the published output (or the staging folder) is linked or kept instead of rendered. A
+/// page restored from the cache is parsed again only if a file that shows its content is rendered,
+/// when that file reads the content (see `PageContent`).
 struct SiteWriter: Sendable {
     let theme: Theme
     let templates: TemplateSet
     let staging: Staging
-    let parser: PageParser
     let sources: SourceIndex
     let environment: UInt64
-    /// The pages of this build as the cache will keep them, with the card hashes of the last build.
-    let cache: PageCache
     let images: ImagePublisher
 
     struct Written: Sendable {
         var pages = 0
         var files: [String: OutputManifest.Entry] = [:]
-        /// Hash of each project's card by source path, for the cache.
-        var cardHashes: [String: UInt64] = [:]
     }
 
     /// One file of the output that shows one page, and how to make it.
@@ -34,10 +30,10 @@ struct SiteWriter: Sendable {
         case socialCard(Int, path: String)
     }
 
-    func write(_ assembled: Site, clock: inout StageClock) throws(Staging.Failure) -> Written {
+    func write(_ site: Site, clock: inout StageClock) throws(Staging.Failure) -> Written {
         var written = Written()
-        let outputs = SiteOutput.list(of: assembled)
-        written.files.reserveCapacity(theme.assets.count + outputs.count + assembled.files.count)
+        let outputs = SiteOutput.list(of: site)
+        written.files.reserveCapacity(theme.assets.count + outputs.count + site.files.count)
         var assetPaths: [String: String] = [:]
         for asset in theme.assets {
             let published = asset.path.hasSuffix(".css") || asset.path.hasSuffix(".js")
@@ -46,16 +42,20 @@ struct SiteWriter: Sendable {
             written.files[published] = try staging.write(asset.bytes, to: published)
         }
         let iconPaths = outputs.compactMap { output in if case .icon = output.product { output.path } else { nil } }
-        for (path, entry) in try icons(of: assembled, paths: iconPaths) { written.files[path] = entry }
-        var inputs = RenderInputs(environment: environment, pageKeys: cache.entries.mapValues(\.inputKey), site: assembled)
+        for (path, entry) in try icons(of: site, paths: iconPaths) { written.files[path] = entry }
+        let inputs = RenderInputs(environment: environment)
+        let renderer = SiteRenderer(site: site, templates: templates, assetPaths: assetPaths)
+        let tasks = renderer.tasks
 
-        // First the files that show one page each, and the feed: their keys need no cards. The bodies
-        // are let go once these are written, before the cards of the lists take memory.
-        let single = SiteRenderer.withoutCards(site: assembled, templates: templates, assetPaths: assetPaths)
-        let tasks = single.tasks
-        let feedEntries = Feeds.entries(of: assembled)
-        let feedKey = inputs.feedKey(of: feedEntries.map { assembled.projects[$0] })
-        let keptFeed = try staging.reuse(Feeds.feedPath, inputKey: feedKey)
+        // First the files that show one page each, and the feed; then the bodies are let go, before
+        // the lists' cards take memory.
+        let feedEntries = Feeds.entries(of: site)
+        let feedKey = inputs.feedKey(of: feedEntries.map { site.projects[$0] })
+        if let kept = try staging.reuse(Feeds.feedPath, inputKey: feedKey) {
+            written.files[Feeds.feedPath] = kept
+        } else {
+            written.files[Feeds.feedPath] = try staging.write(Feeds.atom(for: site, entries: feedEntries), to: Feeds.feedPath, inputKey: feedKey)
+        }
         let singleProducts = outputs.compactMap { output -> Product? in
             switch output.product {
             case .page(let task): task.showsOnePage ? .task(task) : nil
@@ -64,30 +64,12 @@ struct SiteWriter: Sendable {
             default: nil
             }
         }
-        let site = try produce(
-            singleProducts, alsoShown: keptFeed == nil ? feedEntries : [], renderer: single, inputs: inputs, into: &written)
-        if let keptFeed {
-            written.files[Feeds.feedPath] = keptFeed
-        } else {
-            written.files[Feeds.feedPath] = try staging.write(Feeds.atom(for: site, entries: feedEntries), to: Feeds.feedPath, inputKey: feedKey)
-        }
+        try produce(singleProducts, renderer: renderer, inputs: inputs, into: &written)
         for page in site.projects + site.pages { page.releaseBody() }
         clock.lap("render+write pages")
 
-        // Then the lists and the home page, from the projects' cards. A restored project without a card
-        // hash (the last build did not get as far) is parsed again.
-        var renderer = SiteRenderer(site: site, templates: templates, assetPaths: assetPaths)
-        var listed = site
-        let cardless = site.projects.filter { $0.isRestored && cache.entries[$0.source.sitePath]?.cardHash == nil }
-        if !cardless.isEmpty {
-            listed = site.replacing(reparsed(cardless))
-            renderer = renderer.completing(listed)
-        }
-        inputs.cardHashes = listed.projects.indices.map {
-            renderer.cardHash($0) ?? cache.entries[listed.projects[$0].source.sitePath]!.cardHash!
-        }
-        let completeSite = try produce(
-            tasks.filter { !$0.showsOnePage }.map(Product.task), alsoShown: [], renderer: renderer, inputs: inputs, into: &written)
+        // Then the lists and the home page, from the projects' cards.
+        try produce(tasks.filter { !$0.showsOnePage }.map(Product.task), renderer: renderer, inputs: inputs, into: &written)
 
         if let path = outputs.first(where: { if case .socialCard(project: nil) = $0.product { true } else { false } })?.path {
             let svg = renderer.homeSocialCardSVG(colours: colours)
@@ -98,16 +80,13 @@ struct SiteWriter: Sendable {
                 written.files[path] = try staging.write(try images.png(fromSVG: svg, width: 1200), to: path, inputKey: key)
             }
         }
-        written.files[Feeds.sitemapPath] = try sitemap(of: completeSite, entries: outputs.compactMap(\.sitemapEntry), inputs: inputs)
+        written.files[Feeds.sitemapPath] = try sitemap(of: site, entries: outputs.compactMap(\.sitemapEntry), inputs: inputs)
         for output in outputs {
-            if case .text(let text) = output.product { written.files[output.path] = try staging.write(text(completeSite), to: output.path) }
+            if case .text(let text) = output.product { written.files[output.path] = try staging.write(text(site), to: output.path) }
         }
         written.pages = tasks.count
-        for index in completeSite.projects.indices {
-            written.cardHashes[completeSite.projects[index].source.sitePath] = inputs.cardHashes[index]
-        }
         clock.lap("render+write lists")
-        for (outputPath, entry) in try copiedFiles(of: completeSite) { written.files[outputPath] = entry }
+        for (outputPath, entry) in try copiedFiles(of: site) { written.files[outputPath] = entry }
         clock.lap("images and files")
         return written
     }
@@ -192,14 +171,12 @@ struct SiteWriter: Sendable {
         return entries.flatMap { $0.map { (outputPath: $0.path, entry: $0.entry) } }
     }
 
-    /// Keeps or links each product whose inputs did not change and renders the others, after parsing
-    /// again the restored pages they show (and the projects of `alsoShown`, by index). Returns the site
-    /// with those pages parsed.
+    /// Keeps or links each product whose inputs did not change and renders the others.
     private func produce(
-        _ products: [Product], alsoShown: [Int], renderer: SiteRenderer, inputs: RenderInputs, into written: inout Written
-    ) throws(Staging.Failure) -> Site {
+        _ products: [Product], renderer: SiteRenderer, inputs: RenderInputs, into written: inout Written
+    ) throws(Staging.Failure) {
         let site = renderer.site
-        let plan = parallelMap(products) { product -> (path: String, key: UInt64?) in
+        let plan = parallelMap(products) { product -> (path: String, key: UInt64) in
             switch product {
             case .task(let task): return (renderer.outputPath(of: task), inputs.key(of: task, in: renderer))
             case .metricsJSON(let index, let path): return (path, inputs.metricsKey(of: site.projects[index]))
@@ -207,49 +184,28 @@ struct SiteWriter: Sendable {
             }
         }
         let reused = try collect(parallelMap(plan) { path, key -> Result<OutputManifest.Entry?, Staging.Failure> in
-            guard let key else { return .success(nil) }
-            return Result { () throws(Staging.Failure) in try staging.reuse(path, inputKey: key) }
+            Result { () throws(Staging.Failure) in try staging.reuse(path, inputKey: key) }
         })
         let pending = products.indices.filter { reused[$0] == nil }
         for index in products.indices { if let entry = reused[index] { written.files[plan[index].path] = entry } }
-
-        var shown = alsoShown.map { site.projects[$0] }
-        for index in pending {
-            switch products[index] {
-            case .task(let task): shown += renderer.pagesShown(by: task)
-            case .metricsJSON(let project, _), .socialCard(let project, _): shown.append(site.projects[project])
-            }
-        }
-        var seen: Set<String> = []
-        let restored = shown.filter { $0.isRestored && seen.insert($0.source.sitePath).inserted }
-        let completeSite = site.replacing(reparsed(restored))
-        let completeRenderer = restored.isEmpty ? renderer : renderer.completing(completeSite)
 
         let rendered = try collect(parallelMap(pending) { index -> Result<OutputManifest.Entry, Staging.Failure> in
             let (path, key) = plan[index]
             return Result { () throws(Staging.Failure) in
                 switch products[index] {
                 case .task(let task):
-                    return try staging.write(completeRenderer.renderBytes(task), to: path, inputKey: key ?? 0)
+                    return try staging.write(renderer.renderBytes(task), to: path, inputKey: key)
                 case .metricsJSON(let project, _):
-                    let page = completeSite.projects[project]
+                    let page = site.projects[project]
                     return try staging.write(
-                        MetricsJSON.encode(page.metrics ?? MetricSet(), headlineName: page.frontMatter.headlineMetric),
-                        to: path, inputKey: key ?? 0)
+                        MetricsJSON.encode(page.metrics ?? MetricSet(), headlineName: page.frontMatter.headlineMetric), to: path, inputKey: key)
                 case .socialCard(let project, _):
-                    let page = completeSite.projects[project]
-                    let svg = completeRenderer.socialCardSVG(project, colours: colours, background: try cardBackground(of: page))
-                    return try staging.write(try images.png(fromSVG: svg, width: 1200), to: path, inputKey: key ?? 0)
+                    let svg = renderer.socialCardSVG(project, colours: colours, background: try cardBackground(of: site.projects[project]))
+                    return try staging.write(try images.png(fromSVG: svg, width: 1200), to: path, inputKey: key)
                 }
             }
         })
         for (index, entry) in zip(pending, rendered) { written.files[plan[index].path] = entry }
-        return completeSite
-    }
-
-    private func reparsed(_ pages: [Page]) -> [String: Page] {
-        let parsed = parallelMap(pages) { parser.reparsed($0, sources: sources) }
-        return Dictionary(parsed.map { ($0.source.sitePath, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     private func collect<Value>(_ results: [Result<Value, Staging.Failure>]) throws(Staging.Failure) -> [Value] {

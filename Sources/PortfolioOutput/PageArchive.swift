@@ -289,9 +289,9 @@ extension MetricHighlight: CacheArchivable {
 }
 
 extension Page: CacheArchivable {
-    /// Everything but the body (`html`, `headings`) and `metrics`: in their place, whether the page has
-    package /// metrics and its share of the highlights. A restored page is parsed again before it is rendered.
-    func archive(into writer: inout CacheWriter) {
+    /// Everything but the content (`html`, `headings`, `metrics`, made again from the files when read)
+    /// and the content key (the cache entry's): in their place, what lists show of the metrics.
+    package func archive(into writer: inout CacheWriter) {
         writer.write(kind)
         writer.write(source)
         writer.write(urlPath)
@@ -311,8 +311,8 @@ extension Page: CacheArchivable {
         writer.write(metricFiles)
         writer.write(images)
         writer.write(heroFacts)
-        writer.write(hasMetrics)
-        writer.write(metricHighlight)
+        writer.write(listedMetrics.hasSeries)
+        writer.write(listedMetrics.highlight)
     }
 
     package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
@@ -323,6 +323,6 @@ extension Page: CacheArchivable {
             tags: try reader.read(), specialization: try reader.read(), heroImage: try reader.read(),
             references: try reader.read(), bundleDirectory: try reader.read(), metrics: nil, metricFiles: try reader.read(),
             images: try reader.read(), heroFacts: try reader.read(),
-            restoredMetrics: (try reader.read(), try reader.read()))
+            listedMetrics: ListedMetrics(hasSeries: try reader.read(), highlight: try reader.read()))
     }
 }

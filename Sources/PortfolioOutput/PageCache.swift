@@ -18,13 +18,9 @@ public struct PageCache: Sendable {
         public var inputs: [String]
         /// `PageCache.inputKey` of `inputs` when the page was parsed.
         public var inputKey: UInt64
-        /// Nil when the file did not make a page (errors).
+        /// Nil when the file did not make a page (errors). Its `contentKey` is `inputKey`.
         public var page: Page?
         public var diagnostics: [Diagnostic]
-        /// Hash of the rendered card, for telling which list pages changed without rendering them.
-        public var cardHash: UInt64? {
-            didSet { archived = nil }
-        }
         /// What the site-wide content rules found in the page, and the fingerprint of the published
         /// paths they were checked against (see `ContentRules.check`).
         public var rules: ContentRules.Findings? {
@@ -46,22 +42,21 @@ public struct PageCache: Sendable {
             writer.write(inputKey)
             writer.write(page)
             writer.write(diagnostics)
-            writer.write(cardHash)
             writer.write(rules?.published)
             writer.write(rules?.diagnostics ?? [])
         }
 
-        package init(inputs: [String], inputKey: UInt64, page: Page?, diagnostics: [Diagnostic], cardHash: UInt64?) {
+        package init(inputs: [String], inputKey: UInt64, page: Page?, diagnostics: [Diagnostic]) {
             self.inputs = inputs
             self.inputKey = inputKey
             self.page = page
+            self.page?.contentKey = inputKey
             self.diagnostics = diagnostics
-            self.cardHash = cardHash
         }
 
         init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
             let start = reader.offset
-            self.init(inputs: try reader.read(), inputKey: try reader.read(), page: try reader.read(), diagnostics: try reader.read(), cardHash: try reader.read())
+            self.init(inputs: try reader.read(), inputKey: try reader.read(), page: try reader.read(), diagnostics: try reader.read())
             let published: UInt64? = try reader.read()
             let found: [Diagnostic] = try reader.read()
             rules = published.map { ContentRules.Findings(published: $0, diagnostics: found) }
@@ -77,7 +72,7 @@ public struct PageCache: Sendable {
     /// Identifies the `pages.bin` this cache was read from, which a changes file must name.
     var base: UInt64?
 
-    static let formatVersion = "portfolio page cache 10"
+    static let formatVersion = "portfolio page cache 11"
 
     public init(environment: UInt64, contentSet: UInt64) {
         self.environment = environment

@@ -1,79 +1,27 @@
 import PortfolioContent
-import PortfolioImages
 import PortfolioRender
 import PortfolioSite
 import PortfolioSupport
 
-/// What each rendered file is made from, as one hash, so a build can tell which files are the same as
-/// last time without rendering them. Kept next to the contexts: a context that starts reading
-/// something new must hash it here too (the incremental-build tests compare with cold builds).
+/// What each written file is made from, as one hash, so a build can tell which files are the same as
+/// last time without making them. A rendered page's key is the fingerprint of the view it renders
+/// (what the renderer reads, with a page's content stood in for by its files' hash); the other files
+/// are keyed by the pages they show.
 public struct RenderInputs: Sendable {
     /// Hash of the program, config, theme and options (`SiteBuild.environment`).
     public var environment: UInt64
-    /// `PageCache.inputKey` of each page's files, by source site path.
-    public var pageKeys: [String: UInt64]
-    /// Hash of each project's card, in `Site.projects` order: set once the cards are rendered, before
-    /// any list's key is asked for.
-    public var cardHashes: [UInt64] = []
-    /// What every page's header shows of other pages and files: the navigation, the icons.
-    let navigation: UInt64
 
-    public init(environment: UInt64, pageKeys: [String: UInt64], site: Site) {
+    public init(environment: UInt64) {
         self.environment = environment
-        self.pageKeys = pageKeys
-        var writer = CacheWriter()
-        writer.write(site.tags.isEmpty)
-        for index in BuiltInPage.published(in: site) { writer.write(BuiltInPage.all[index].urlPath) }
-        for icon in SiteIcons.links(publishedFiles: site.rootFiles) { writer.write(icon.path) }
-        for page in site.navigationPages {
-            writer.write(page.title)
-            writer.write(page.urlPath)
-        }
-        navigation = ContentHash.ofBytes(writer.bytes)
     }
 
-    /// The hash of a task's inputs, or nil for the few files rendered every time (home, tag index, 404),
-    /// which depend on much of the site but cost little.
-    public func key(of task: RenderTask, in renderer: SiteRenderer) -> UInt64? {
-        let site = renderer.site
-        var writer = CacheWriter(capacity: 512)
-        writer.write(environment)
-        writer.write(navigation)
-        switch task {
-        case .project(let index):
-            writer.write("project")
-            writer.write(renderer.templates.layout(of: site.projects[index]))
-            writer.write(pageKeys[site.projects[index].source.sitePath] ?? 0)
-            // Previous and next links.
-            for neighbour in site.neighbours(ofProject: index) {
-                writer.write(neighbour < index)
-                writer.write(site.projects[neighbour].title)
-                writer.write(site.projects[neighbour].urlPath)
-            }
-        case .page(let index):
-            writer.write("page")
-            writer.write(renderer.templates.layout(of: site.pages[index]))
-            writer.write(pageKeys[site.pages[index].source.sitePath] ?? 0)
-        case .listing(let listing, let page):
-            writer.write("listing")
-            writer.write(renderer.urlPath(of: task))
-            writer.write(page)
-            writer.write(site.pageCount(of: listing))
-            writer.write(site.memberCount(of: listing))
-            switch listing {
-            case .projects: break
-            case .tag(let index): writer.write(site.tags[index].term)
-            case .specialization(let index): writer.write(site.specializations[index].term)
-            }
-            for member in site.members(of: listing, page: page) { writer.write(cardHashes[member]) }
-        case .builtIn(let index):
-            // Everything a built-in page shows is in its context, which is cheap to make: its fingerprint is the key.
-            writer.write(BuiltInPage.all[index].layout)
-            writer.write(ContextFingerprint.of(renderer.view(of: task).context))
-        case .home, .tagIndex, .notFound:
-            return nil
+    /// The key of a task's page: its template and its view.
+    public func key(of task: RenderTask, in renderer: SiteRenderer) -> UInt64 {
+        let view = renderer.view(of: task)
+        return key(of: "page", capacity: 64) { writer in
+            writer.write(view.template)
+            writer.write(ContextFingerprint.of(view.context))
         }
-        return ContentHash.ofBytes(writer.bytes)
     }
 
     /// The key of the feed: which projects it shows, in order, and their files.
@@ -81,7 +29,7 @@ public struct RenderInputs: Sendable {
         key(of: Feeds.feedPath, capacity: 64 * entries.count) { writer in
             for page in entries {
                 writer.write(page.source.sitePath)
-                writer.write(pageKeys[page.source.sitePath] ?? 0)
+                writer.write(page.contentKey)
             }
         }
     }
@@ -98,12 +46,12 @@ public struct RenderInputs: Sendable {
 
     /// The key of a project's social card: the project's files (the environment holds the theme and config).
     public func socialCardKey(of project: Page) -> UInt64 {
-        key(of: "social-card.png", capacity: 64) { writer in writer.write(pageKeys[project.source.sitePath] ?? 0) }
+        key(of: "social-card.png", capacity: 64) { writer in writer.write(project.contentKey) }
     }
 
     /// The key of a project's `metrics.json`.
     public func metricsKey(of project: Page) -> UInt64 {
-        key(of: "metrics.json", capacity: 64) { writer in writer.write(pageKeys[project.source.sitePath] ?? 0) }
+        key(of: "metrics.json", capacity: 64) { writer in writer.write(project.contentKey) }
     }
 
     /// The hash of the environment, the kind of file and what `add` writes of its inputs.

@@ -33,54 +33,23 @@ public struct SiteRenderer: Sendable {
     public let templates: TemplateSet
     /// Published paths of theme assets by their source name (`assets/style.css` -> `assets/style.3f9a1c0d.css`).
     public let assetPaths: [String: String]
-    /// Each project's card, rendered once and reused by every list it appears in; nil for a project
-    /// restored from the build cache, whose lists need no rendering unless it is parsed again.
-    let cards: [CardValues?]
-    /// False for the renderer of the files that show one page each (projects, pages): it renders no
-    /// cards, so the write stage can let go of the pages' bodies before the cards take memory.
-    let rendersCards: Bool
+    /// Each project's card, rendered when a list first shows it; nil for the renderer that draws them.
+    let cards: ProjectCards?
 
     public init(site: Site, templates: TemplateSet, assetPaths: [String: String]) {
-        self.init(site: site, templates: templates, assetPaths: assetPaths, cards: [], rendersCards: true)
-        self = completing(site)
+        let cardless = SiteRenderer(site: site, templates: templates, assetPaths: assetPaths, cards: nil)
+        self.init(site: site, templates: templates, assetPaths: assetPaths, cards: ProjectCards(renderer: cardless))
     }
 
-    /// A renderer for `.project` and `.page` tasks only: lists and the home page need cards.
-    package static func withoutCards(site: Site, templates: TemplateSet, assetPaths: [String: String]) -> SiteRenderer {
-        SiteRenderer(site: site, templates: templates, assetPaths: assetPaths, cards: [], rendersCards: false)
-    }
-
-    private init(site: Site, templates: TemplateSet, assetPaths: [String: String], cards: [CardValues?], rendersCards: Bool) {
+    private init(site: Site, templates: TemplateSet, assetPaths: [String: String], cards: ProjectCards?) {
         self.site = site
         urls = SiteURLs(config: site.config)
         siteValues = SharedSiteValues(
             config: site.config, urls: urls, assetPaths: assetPaths, icons: SiteIcons.links(publishedFiles: site.rootFiles))
+        siteValuesKey = ContextFingerprint.of(.object(siteValues))
         self.templates = templates
         self.assetPaths = assetPaths
         self.cards = cards
-        self.rendersCards = rendersCards
-    }
-
-    /// The renderer for `site`, the same site with some restored pages parsed again: cards already
-    /// rendered are kept, the others are rendered for every project that is no longer restored.
-    public func completing(_ site: Site) -> SiteRenderer {
-        guard rendersCards else { return .withoutCards(site: site, templates: templates, assetPaths: assetPaths) }
-        let cardless = SharedRenderer(.withoutCards(site: site, templates: templates, assetPaths: assetPaths))
-        let previous = cards
-        let cards = parallelMap(Array(site.projects.indices)) { index -> CardValues? in
-            if index < previous.count, let card = previous[index] { return card }
-            guard !site.projects[index].isRestored else { return nil }
-            // Every field once, for the card's HTML and its fingerprint alike.
-            let card = TemplateValue.object(cardless.renderer.cardView(index)).materialized
-            let html = templates.render("project-card", card)
-            return CardValues(html: html, hash: ContextFingerprint.of(card: card, html: html), index: index, renderer: cardless)
-        }
-        return SiteRenderer(site: site, templates: templates, assetPaths: assetPaths, cards: cards, rendersCards: true)
-    }
-
-    /// A fingerprint of the project's card, nil for a restored project.
-    public func cardHash(_ index: Int) -> UInt64? {
-        cards[index]?.hash
     }
 
     var config: SiteConfig { site.config }
@@ -125,6 +94,7 @@ public struct SiteRenderer: Sendable {
     let urls: SiteURLs
     /// What every page shows of the site, made once per renderer.
     let siteValues: SharedSiteValues
+    let siteValuesKey: UInt64
     func url(_ sitePath: String) -> String { urls.url(sitePath) }
     func absoluteURL(_ sitePath: String) -> String { urls.absoluteURL(sitePath) }
     func imageURL(_ image: String) -> String { urls.imageURL(image) }
@@ -154,7 +124,7 @@ public struct SiteRenderer: Sendable {
             guard let title = page.navigationTitle else { continue }
             nav.append(NavigationItem(title: title, url: url(page.urlPath), current: currentPath == page.urlPath))
         }
-        return SiteView(shared: siteValues, nav: nav)
+        return SiteView(shared: siteValues, sharedKey: siteValuesKey, nav: nav)
     }
 
     func termLinks(_ terms: [Term], folder: String) -> [TermLinkView] {
@@ -199,15 +169,15 @@ public struct SiteRenderer: Sendable {
         let project = site.projects[index]
         let root = pageRootView(project)
         var frame = root.frame, page = root.page
-        frame.meta.jsonLD = JSONText.encode(articleJSONLD(project))
+        frame.meta.article = ArticleData(project: project, site: siteValues)
         if let image = socialImage(of: project) {
             frame.meta.image = image
             frame.meta.twitterCard = "summary_large_image"
         }
         frame.meta.publishedTime = project.date?.rfc3339
         frame.meta.modifiedTime = project.frontMatter.updatedDate?.rfc3339
-        if let set = project.metrics, project.hasMetrics {
-            page.metrics = MetricSetView(set, headlineName: project.frontMatter.headlineMetric, idPrefix: "metric")
+        if project.hasMetrics {
+            page.showsMetrics = true
             page.metricsJSONURL = url(project.urlPath + "metrics.json")
         }
         for neighbour in site.neighbours(ofProject: index) {
@@ -225,8 +195,7 @@ public struct SiteRenderer: Sendable {
         }
         let listed = site.listedProjects
         return HomeView(
-            frame: frame, intro: site.home?.html,
-            projects: site.homeOrder.prefix(SiteRenderer.homeProjectLimit).map { cards[$0]! },
+            frame: frame, home: site.home, projectIndices: Array(site.homeOrder.prefix(SiteRenderer.homeProjectLimit)), cards: cards!,
             listedCount: listed.count, projectsURL: url("projects/"),
             highlights: listed.isEmpty ? nil : homeHighlights(of: listed),
             hire: site.cv.flatMap(HireView.init),
@@ -236,8 +205,8 @@ public struct SiteRenderer: Sendable {
             })
     }
 
-    /// The CV reads only what pages restored from the build cache keep (the headline figure among it),
-    /// so rendering it parses nothing again.
+    /// The CV reads only what pages keep without their content (the headline figure among it), so
+    /// its key and its rendering read no page's content.
     func cvView() -> TemplateValue {
         guard let cv = site.cv else { return .map([:]) }
         let name = cv.resume.basics[text: "name"] ?? config.title
@@ -272,18 +241,8 @@ public struct SiteRenderer: Sendable {
             previousURL: number > 1 ? url(urlPath(of: .listing(listing, page: number - 1))) : nil,
             nextURL: number < pages ? url(urlPath(of: .listing(listing, page: number + 1))) : nil) : nil
         return ListingView(
-            frame: frame, title: title, term: term, projects: site.members(of: listing, page: number).map { cards[$0]! }, pagination: pagination)
-    }
-
-    /// The pages whose text, metrics or card rendering `task` shows: restored ones must be parsed again first.
-    public func pagesShown(by task: RenderTask) -> [Page] {
-        switch task {
-        case .home: return (site.home.map { [$0] } ?? []) + site.homeOrder.prefix(SiteRenderer.homeProjectLimit).map { site.projects[$0] }
-        case .project(let index): return [site.projects[index]]
-        case .page(let index): return [site.pages[index]]
-        case .listing(let listing, let page): return site.members(of: listing, page: page).map { site.projects[$0] }
-        case .tagIndex, .notFound, .builtIn: return []
-        }
+            frame: frame, title: title, term: term, projectIndices: site.members(of: listing, page: number), cards: cards!,
+            pagination: pagination)
     }
 
     // MARK: Social cards
@@ -445,21 +404,5 @@ public struct SiteRenderer: Sendable {
         if !config.author.links.isEmpty { person["sameAs"] = config.author.links.map(\.url) }
         if let cv = site.cv { CVTemplateData.personFacts(cv, into: &person) }
         return person
-    }
-
-    func articleJSONLD(_ project: Page) -> [String: Any] {
-        var article: [String: Any] = [
-            "@context": "https://schema.org", "@type": "Article",
-            "headline": project.title, "url": absoluteURL(project.urlPath),
-            "mainEntityOfPage": absoluteURL(project.urlPath),
-            "description": project.summary,
-            "author": ["@type": "Person", "name": project.frontMatter.author ?? config.author.name ?? config.title],
-        ]
-        article["datePublished"] = project.date?.rfc3339
-        article["dateCreated"] = project.frontMatter.createdDate?.rfc3339
-        article["dateModified"] = (project.frontMatter.updatedDate ?? project.date)?.rfc3339
-        article["image"] = project.heroImage.map(absoluteURL)
-        if !project.tags.isEmpty { article["keywords"] = project.tags.map(\.name).joined(separator: ", ") }
-        return article
     }
 }

@@ -29,13 +29,8 @@ public struct Page: Sendable {
         public var slug: String
         public var frontMatter: FrontMatter
         public var title: String
-        /// The rendered Markdown, behind a reference the write stage can empty (see `PageBody`).
-        var body: PageBody
-        public var html: String {
-            get { body.text }
-            set { body = PageBody(newValue) }
-        }
-        public var headings: [Heading]
+        /// The rendered Markdown, its headings and the metrics, made again from the files when not held.
+        var content: PageContent
         public var wordCount: Int
         /// Whether the body shows TeX (see `RenderedMarkdown.hasMath`).
         public var hasMath: Bool
@@ -54,14 +49,13 @@ public struct Page: Sendable {
         public var heroFacts: ImageFacts?
         /// The folder in `content/` whose other files travel with the page (bundles), relative to `content/`.
         public var bundleDirectory: String?
-        /// The model-improvement figures of the page, from its metric files and inline front matter.
-        public var metrics: MetricSet?
         /// Site paths of the metric files read for this page; they are data, not copied to the output.
         public var metricFiles: [String] = []
-
-        /// What lists and the home page need of `metrics`, for a page restored from the build cache
-        /// without its body and metrics (see `PageCache`).
-        var restoredMetrics: (hasSeries: Bool, highlight: MetricHighlight)?
+        /// What lists and the home page show of the metrics, kept beside them: lists need no content.
+        public var listedMetrics: ListedMetrics
+        /// Hash of the page's files as they were read (the build cache's input key): in cache keys, it
+        /// stands for what the page's content makes, so a key never needs the content itself.
+        public var contentKey: UInt64 = 0
     }
 
     private final class Storage: Sendable {
@@ -108,19 +102,33 @@ public struct Page: Sendable {
         set { fields.title = newValue }
     }
 
-    public var html: String {
-        get { storage.fields.html }
-        set { fields.html = newValue }
+    public var html: String { storage.fields.content.html }
+
+    public var headings: [Heading] { storage.fields.content.headings }
+
+    /// The model-improvement figures of the page, from its metric files and inline front matter.
+    public var metrics: MetricSet? {
+        get { storage.fields.content.metrics }
+        set {
+            fields.content = PageContent(PageContent.Parts(html: html, headings: headings, metrics: newValue))
+            fields.listedMetrics = ListedMetrics(newValue, headline: frontMatter.headlineMetric)
+        }
     }
 
-    /// Lets go of the body for every copy of the page, once nothing left to render shows it.
+    /// Lets go of the body for every copy of the page, once nothing left to render shows it; a later
+    /// read makes it again (see `PageContent`).
     package func releaseBody() {
-        storage.fields.body.release()
+        storage.fields.content.releaseHTML()
     }
 
-    public var headings: [Heading] {
-        _read { yield storage.fields.headings }
-        set { fields.headings = newValue }
+    /// From now on, the page's content is made through `load` whenever it is not held, for every copy of the page.
+    package func makeContent(with load: @escaping @Sendable () -> PageContent.Parts?) {
+        storage.fields.content.makeWith(load)
+    }
+
+    public var contentKey: UInt64 {
+        _read { yield storage.fields.contentKey }
+        set { fields.contentKey = newValue }
     }
 
     public var wordCount: Int {
@@ -183,59 +191,64 @@ public struct Page: Sendable {
         set { fields.bundleDirectory = newValue }
     }
 
-    public var metrics: MetricSet? {
-        _read { yield storage.fields.metrics }
-        set { fields.metrics = newValue }
-    }
-
     public var metricFiles: [String] {
         _read { yield storage.fields.metricFiles }
         set { fields.metricFiles = newValue }
     }
 
-    var restoredMetrics: (hasSeries: Bool, highlight: MetricHighlight)? {
-        _read { yield storage.fields.restoredMetrics }
-        set { fields.restoredMetrics = newValue }
-    }
-
+    /// A page as parsed; with `listedMetrics`, a page without its content (`html`, `headings` and
+    /// `metrics` are ignored), as the build cache keeps it: the content is then made from the files on
+    /// first read once `makeContent(with:)` says how, and lists show `listedMetrics` meanwhile.
     public init(
         kind: PageKind, source: SourceFile, urlPath: String, slug: String, frontMatter: FrontMatter, title: String,
         html: String, headings: [Heading], wordCount: Int, hasMath: Bool = false, readTime: String, summary: String, date: SiteDate?,
         tags: [Term], specialization: Term?, heroImage: String?, references: [MarkdownReference],
         bundleDirectory: String?, metrics: MetricSet?, metricFiles: [String] = [],
-        images: [PageImage] = [], heroFacts: ImageFacts? = nil,
-        restoredMetrics: (hasSeries: Bool, highlight: MetricHighlight)? = nil
+        images: [PageImage] = [], heroFacts: ImageFacts? = nil, listedMetrics: ListedMetrics? = nil
     ) {
         storage = Storage(Fields(
             kind: kind, source: source, urlPath: urlPath, slug: slug, frontMatter: frontMatter, title: title,
-            body: PageBody(html), headings: headings, wordCount: wordCount, hasMath: hasMath, readTime: readTime, summary: summary, date: date,
+            content: listedMetrics == nil ? PageContent(PageContent.Parts(html: html, headings: headings, metrics: metrics)) : PageContent(nil),
+            wordCount: wordCount, hasMath: hasMath, readTime: readTime, summary: summary, date: date,
             tags: tags, specialization: specialization, heroImage: heroImage, references: references,
-            images: images, heroFacts: heroFacts,
-            bundleDirectory: bundleDirectory, metrics: metrics, metricFiles: metricFiles, restoredMetrics: restoredMetrics))
+            images: images, heroFacts: heroFacts, bundleDirectory: bundleDirectory, metricFiles: metricFiles,
+            listedMetrics: listedMetrics ?? ListedMetrics(metrics, headline: frontMatter.headlineMetric)))
     }
-
-    /// Restored from the build cache: everything but the body (`html`, `headings`) and `metrics`, which
-    /// only rendering the page itself needs; the build parses the file again before it renders such a page.
-    public var isRestored: Bool { restoredMetrics != nil }
 
     /// Whether the page appears anywhere but at its own address: the home page, project, tag and
     /// specialization lists, the navigation, the feed, the sitemap (and any page that lists projects).
     /// False for `unlisted: true`, a case study shared by link only.
     public var isListed: Bool { !frontMatter.unlisted }
 
+    public var listedMetrics: ListedMetrics { storage.fields.listedMetrics }
+
     /// Whether the page has figures to chart and publish as `metrics.json`.
-    public var hasMetrics: Bool { restoredMetrics?.hasSeries ?? !(metrics?.series.isEmpty ?? true) }
+    public var hasMetrics: Bool { storage.fields.listedMetrics.hasSeries }
 
     /// The page's share of the home page's highlights.
-    public var metricHighlight: MetricHighlight {
-        restoredMetrics?.highlight ?? metrics.map { MetricHighlight($0, headline: frontMatter.headlineMetric) }
-            ?? MetricHighlight(hasPoints: false, headlineGain: nil, bestGain: nil)
-    }
+    public var metricHighlight: MetricHighlight { storage.fields.listedMetrics.highlight }
 
     /// Words per minute for the computed reading time (Medium and Hugo use 200-230).
     public static let wordsPerMinute = 200
 
     public static func minutesToRead(words: Int) -> Int {
         max(1, (words + wordsPerMinute - 1) / wordsPerMinute)
+    }
+}
+
+/// What lists, the home page's highlights and the CV show of a page's metrics: kept with the page
+/// wherever its metrics are not held.
+public struct ListedMetrics: Sendable, Hashable {
+    public var hasSeries: Bool
+    public var highlight: MetricHighlight
+
+    public init(hasSeries: Bool, highlight: MetricHighlight) {
+        self.hasSeries = hasSeries
+        self.highlight = highlight
+    }
+
+    init(_ metrics: MetricSet?, headline: String?) {
+        hasSeries = !(metrics?.series.isEmpty ?? true)
+        highlight = metrics.map { MetricHighlight($0, headline: headline) } ?? MetricHighlight(hasPoints: false, headlineGain: nil, bestGain: nil)
     }
 }

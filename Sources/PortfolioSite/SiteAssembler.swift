@@ -38,18 +38,6 @@ public struct Site: Sendable {
 
     /// The pages every page's navigation links to: the listed ones at the top level (`about/`, not `notes/x/`).
     public var navigationPages: [Page] { pages.filter { $0.isListed && $0.urlPath.split(separator: "/").count == 1 } }
-
-    /// The same site with pages restored from the build cache replaced by their parsed versions,
-    /// matched by source path; the order and everything derived from it stay as they are.
-    public func replacing(_ parsed: [String: Page]) -> Site {
-        guard !parsed.isEmpty else { return self }
-        var site = self
-        func parsedVersion(_ page: Page) -> Page { page.isRestored ? parsed[page.source.sitePath] ?? page : page }
-        site.home = home.map(parsedVersion)
-        site.projects = projects.map(parsedVersion)
-        site.pages = pages.map(parsedVersion)
-        return site
-    }
 }
 
 /// Options of one build that change which pages are published.

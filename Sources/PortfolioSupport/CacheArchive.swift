@@ -29,6 +29,12 @@ package struct CacheWriter {
         bytes.append(UInt8(rest))
     }
 
+    /// A string as `write` writes one, for callers in other modules that write many: the generic
+    /// `write` is not specialized across modules.
+    package mutating func writeString(_ text: String) {
+        writeBytes(text.utf8)
+    }
+
     /// Bytes another writer produced, copied as they are.
     package mutating func append(_ archived: ArraySlice<UInt8>) {
         bytes.append(contentsOf: archived)

@@ -41,12 +41,16 @@ extension TemplateView {
 
     public static var shape: TemplateShape { .view(fields.schema) }
 
+    @inlinable
     public var members: [(name: String, value: TemplateValue)] { Self.fields.values(of: self) }
+
+    @inlinable
+    public func visitKeyMembers(_ visit: (String, TemplateKeyPart) -> Void) { Self.fields.visitKeyParts(of: self, visit) }
 }
 
 /// A view's fields by name: how to compute each from the view, and the schema they make.
 public struct TemplateFields<View>: Sendable {
-    let declared: [TemplateField<View>]
+    @usableFromInline let declared: [TemplateField<View>]
     @usableFromInline let getters: [String: @Sendable (View) -> TemplateValue?]
     public let schema: TemplateSchema
 
@@ -66,51 +70,84 @@ public struct TemplateFields<View>: Sendable {
 
     /// These fields as fields of a view that holds this one.
     public func reached<Outer>(through inner: @escaping @Sendable (Outer) -> View) -> [TemplateField<Outer>] {
-        declared.map { field in
+        declared.map { field -> TemplateField<Outer> in
             let value = field.value
-            return TemplateField<Outer>(name: field.name, shape: field.shape) { value(inner($0)) }
+            var reached = TemplateField<Outer>(name: field.name, shape: field.shape, value: { value(inner($0)) })
+            if let standIn = field.standIn { reached.standIn = { standIn(inner($0)) } }
+            return reached
         }
     }
 
-    /// Every field's value in the order declared, nil ones left out: what a fingerprint of the view reads.
+    /// Every field's value in the order declared, nil ones left out.
+    @inlinable
     public func values(of view: View) -> [(name: String, value: TemplateValue)] {
         declared.compactMap { field in field.value(view).map { (field.name, $0) } }
+    }
+
+    /// Every field as a cache key reads it, in the order declared: its stand-in when it has one (the
+    /// value is then not made), else its value; nil values left out.
+    @inlinable
+    public func visitKeyParts(of view: View, _ visit: (String, TemplateKeyPart) -> Void) {
+        for field in declared {
+            if let standIn = field.standIn {
+                visit(field.name, .standIn(standIn(view)))
+            } else if let value = field.value(view) {
+                visit(field.name, .value(value))
+            }
+        }
     }
 }
 
 /// One field of a view. A getter that returns nil leaves the name unset here, so a template's
 /// lookup goes on to the contexts around the view, as it would for a key missing from a map.
 public struct TemplateField<View>: Sendable {
-    let name: String
+    @usableFromInline let name: String
     let shape: TemplateShape
-    let value: @Sendable (View) -> TemplateValue?
+    @usableFromInline let value: @Sendable (View) -> TemplateValue?
+    /// What a cache key reads in place of the value (see `keyed(by:)`).
+    @usableFromInline var standIn: (@Sendable (View) -> UInt64)?
+
+    init(name: String, shape: TemplateShape, value: @escaping @Sendable (View) -> TemplateValue?) {
+        self.name = name
+        self.shape = shape
+        self.value = value
+    }
+
+    /// The field, with `standIn` read by cache keys in place of its value: a hash of everything the
+    /// value is made from (a page's files for its HTML, its charts), for a value that costs as much as
+    /// rendering to make or needs content that is not held. The stand-in must change whenever the value can.
+    public func keyed(by standIn: @escaping @Sendable (View) -> UInt64) -> Self {
+        var field = self
+        field.standIn = standIn
+        return field
+    }
 
     public static func text(_ name: String, _ value: @escaping @Sendable (View) -> String?) -> Self {
-        Self(name: name, shape: .scalar) { value($0).map(TemplateValue.string) }
+        Self(name: name, shape: .scalar, value: { value($0).map(TemplateValue.string) })
     }
 
     public static func flag(_ name: String, _ value: @escaping @Sendable (View) -> Bool?) -> Self {
-        Self(name: name, shape: .scalar) { value($0).map(TemplateValue.bool) }
+        Self(name: name, shape: .scalar, value: { value($0).map(TemplateValue.bool) })
     }
 
     public static func number(_ name: String, _ value: @escaping @Sendable (View) -> Int?) -> Self {
-        Self(name: name, shape: .scalar) { value($0).map(TemplateValue.int) }
+        Self(name: name, shape: .scalar, value: { value($0).map(TemplateValue.int) })
     }
 
     public static func decimal(_ name: String, _ value: @escaping @Sendable (View) -> Double?) -> Self {
-        Self(name: name, shape: .scalar) { value($0).map(TemplateValue.double) }
+        Self(name: name, shape: .scalar, value: { value($0).map(TemplateValue.double) })
     }
 
     public static func texts(_ name: String, _ value: @escaping @Sendable (View) -> [String]?) -> Self {
-        Self(name: name, shape: .list(.scalar)) { value($0).map { .list($0.map(TemplateValue.string)) } }
+        Self(name: name, shape: .list(.scalar), value: { value($0).map { .list($0.map(TemplateValue.string)) } })
     }
 
     public static func view<Item: TemplateView>(_ name: String, _ value: @escaping @Sendable (View) -> Item?) -> Self {
-        Self(name: name, shape: Item.shape) { value($0).map { .object($0) } }
+        Self(name: name, shape: Item.shape, value: { value($0).map { .object($0) } })
     }
 
     public static func list<Item: TemplateView>(_ name: String, _ value: @escaping @Sendable (View) -> [Item]?) -> Self {
-        Self(name: name, shape: .list(Item.shape)) { value($0).map { .list($0.map { .object($0) }) } }
+        Self(name: name, shape: .list(Item.shape), value: { value($0).map { .list($0.map { .object($0) }) } })
     }
 
     /// A value whose names the site chooses (see `TemplateShape.open`).

@@ -1,7 +1,9 @@
 import PortfolioCharts
 import PortfolioMetrics
 import PortfolioSite
+import PortfolioSupport
 import PortfolioTemplates
+import Synchronization
 
 /// What lists show of a project: the card. Its ids come from the project's address, not its place in
 /// a list, so a card reads the same in every build.
@@ -31,7 +33,8 @@ struct CardView: TemplateView {
         .text("specialization") { $0.project.specialization?.name },
         .text("role") { $0.project.frontMatter.role },
         .text("platform") { $0.project.frontMatter.platform },
-        .view("metrics") { view in view.project.hasMetrics ? view.project.metrics.map { CardMetricsView(set: $0, view: view) } : nil },
+        .view("metrics") { view in view.project.hasMetrics ? view.project.metrics.map { CardMetricsView(set: $0, view: view) } : nil }
+            .keyed { $0.project.contentKey },
     ])
 }
 
@@ -55,44 +58,68 @@ struct CardMetricsView: TemplateView {
     ])
 }
 
-/// A project's card as list templates see it: the rendered HTML, kept for the whole build, and the
-/// rest of the card's view made again for the rare theme whose list markup reads it. Keeping every
-/// card's values (charts, metric figures) held more memory than all the pages' text.
-final class CardValues: TemplateView {
-    let html: String
-    /// A fingerprint of the whole card view, HTML included: a theme's list markup may show card
-    /// fields its card partial leaves out, so the HTML alone cannot tell whether a list changed.
-    let hash: UInt64
+/// A project's card as list templates see it: the HTML of its card partial, rendered once for every
+/// list that shows it, and the card's fields for the rare theme whose list markup reads them.
+struct CardValues: TemplateView {
     let index: Int
-    /// One renderer shared by every card, not a copy of it in each.
-    let renderer: SharedRenderer
+    let cards: ProjectCards
 
-    init(html: String, hash: UInt64, index: Int, renderer: SharedRenderer) {
-        self.html = html
-        self.hash = hash
-        self.index = index
-        self.renderer = renderer
-    }
+    var card: CardView { cards.view(index) }
 
-    var card: CardView { renderer.renderer.cardView(index) }
-
-    static let fields = TemplateFields<CardValues>("card", [.text("html") { $0.html }] + CardView.fields.reached(through: { $0.card }))
+    static let fields = TemplateFields<CardValues>(
+        "card", [.text("html") { $0.cards.html($0.index) }] + CardView.fields.reached(through: { $0.card }))
 }
 
-/// A renderer behind a reference, for the many cards that need one.
-final class SharedRenderer: Sendable {
-    let renderer: SiteRenderer
+/// Every project's card, each rendered when a list first shows it and kept for the others, and each
+/// card's key (its view's fingerprint), which lists' keys are made of: a list's key reads its cards'
+/// keys, never their HTML, so keying a list renders no card.
+final class ProjectCards: Sendable {
+    /// A renderer without cards of its own, which draws the card views.
+    private let renderer: SiteRenderer
+    private let rendered: Mutex<[String?]>
+    private let keys: Mutex<[UInt64?]>
 
-    init(_ renderer: SiteRenderer) {
+    init(renderer: SiteRenderer) {
         self.renderer = renderer
+        rendered = Mutex(Array(repeating: nil, count: renderer.site.projects.count))
+        keys = Mutex(Array(repeating: nil, count: renderer.site.projects.count))
+    }
+
+    func view(_ index: Int) -> CardView { renderer.cardView(index) }
+
+    func values(_ index: Int) -> CardValues { CardValues(index: index, cards: self) }
+
+    func html(_ index: Int) -> String {
+        if let html = rendered.withLock({ $0[index] }) { return html }
+        let html = renderer.templates.render("project-card", .object(view(index)))
+        return rendered.withLock { rendered in
+            if rendered[index] == nil { rendered[index] = html }
+            return rendered[index]!
+        }
+    }
+
+    func key(_ index: Int) -> UInt64 {
+        if let key = keys.withLock({ $0[index] }) { return key }
+        // The card's fields: its HTML is made from them and the theme.
+        let key = ContextFingerprint.of(.object(view(index)))
+        keys.withLock { $0[index] = key }
+        return key
+    }
+
+    /// One key for the cards of `indices`, in order: what a list's key reads of its cards.
+    func key(of indices: some Sequence<Int>) -> UInt64 {
+        var writer = CacheWriter(capacity: 256)
+        for index in indices { writer.write(key(index)) }
+        return ContentHash.ofBytes(writer.bytes)
     }
 }
 
 /// The home page: the intro, the first cards, the site's highlights and what the trainer offers.
 struct HomeView: TemplateView {
     let frame: PageFrame
-    let intro: String?
-    let projects: [CardValues]
+    let home: Page?
+    let projectIndices: [Int]
+    let cards: ProjectCards
     let listedCount: Int
     let projectsURL: String
     let highlights: HighlightsView?
@@ -101,8 +128,8 @@ struct HomeView: TemplateView {
     let specializations: [CountedTermView]
 
     static let fields = TemplateFields<HomeView>("home page", PageFrame.frameFields { $0.frame } + [
-        .text("intro") { $0.intro },
-        .list("projects") { $0.projects },
+        .text("intro") { $0.home?.html }.keyed { $0.home?.contentKey ?? 0 },
+        .list("projects") { view in view.projectIndices.map(view.cards.values) }.keyed { $0.cards.key(of: $0.projectIndices) },
         .flag("has_projects") { $0.listedCount > 0 },
         .number("project_count") { $0.listedCount },
         .flag("has_more_projects") { $0.listedCount > SiteRenderer.homeProjectLimit },
@@ -120,13 +147,14 @@ struct ListingView: TemplateView {
     let frame: PageFrame
     let title: String
     let term: TermSummaryView?
-    let projects: [CardValues]
+    let projectIndices: [Int]
+    let cards: ProjectCards
     let pagination: PaginationView?
 
     static let fields = TemplateFields<ListingView>("list page", PageFrame.frameFields { $0.frame } + [
         .text("title") { $0.title },
         .view("term") { $0.term },
-        .list("projects") { $0.projects },
+        .list("projects") { view in view.projectIndices.map(view.cards.values) }.keyed { $0.cards.key(of: $0.projectIndices) },
         .view("pagination") { $0.pagination },
     ])
 }

@@ -8,10 +8,45 @@ import PortfolioTemplates
 /// values, the kind of page with a flag for it (`is_project`), and whether search engines skip it.
 /// The 404 page is given nothing else.
 struct PageFrame: TemplateView {
-    let site: SiteView
-    var meta: MetaView
-    let kind: String
-    var noindex = false
+    private struct Values: Sendable {
+        let site: SiteView
+        var meta: MetaView
+        let kind: String
+        var noindex = false
+    }
+
+    /// Behind one reference, like `Page`'s fields: a view's frame fields each read the frame, and a
+    /// copy of every value in it for each would cost more than the rest of a page's key.
+    private final class Storage: Sendable {
+        let values: Values
+        init(_ values: Values) { self.values = values }
+    }
+
+    private var storage: Storage
+
+    init(site: SiteView, meta: MetaView, kind: String) {
+        storage = Storage(Values(site: site, meta: meta, kind: kind))
+    }
+
+    var site: SiteView { storage.values.site }
+    var kind: String { storage.values.kind }
+
+    var meta: MetaView {
+        get { storage.values.meta }
+        set { change(\.meta, to: newValue) }
+    }
+
+    var noindex: Bool {
+        get { storage.values.noindex }
+        set { change(\.noindex, to: newValue) }
+    }
+
+    /// A write copies the values into new storage: other copies of the frame keep theirs.
+    private mutating func change<Value>(_ field: WritableKeyPath<Values, Value>, to value: Value) {
+        var values = storage.values
+        values[keyPath: field] = value
+        storage = Storage(values)
+    }
 
     /// Every kind a page's template may be drawn for, each with its `is_<kind>` flag.
     static let kinds = ["home", "project", "page", "list", "tag", "tags", "404"] + BuiltInPage.all.map(\.layout)
@@ -38,6 +73,8 @@ struct MetaView: TemplateView {
     var ogType: String
     var twitterCard = "summary"
     var jsonLD: String?
+    /// A project's structured data, in place of `jsonLD`.
+    var article: ArticleData?
     var image: ImageMetaView?
     var publishedTime: String?
     var modifiedTime: String?
@@ -49,11 +86,35 @@ struct MetaView: TemplateView {
         .text("canonical") { $0.canonical },
         .text("og_type") { $0.ogType },
         .text("twitter_card") { $0.twitterCard },
-        .text("json_ld") { $0.jsonLD },
+        .text("json_ld") { $0.article?.text ?? $0.jsonLD }.keyed { $0.article?.project.contentKey ?? ContentHash.ofString($0.jsonLD ?? "") },
         .view("image") { $0.image },
         .text("published_time") { $0.publishedTime },
         .text("modified_time") { $0.modifiedTime },
     ])
+}
+
+/// A project's structured data (schema.org `Article`), made only when a template shows it. It is made
+/// from the page and the config alone, so in keys the page's files stand for it.
+struct ArticleData: Sendable {
+    let project: Page
+    let site: SharedSiteValues
+
+    var text: String {
+        let (urls, config) = (site.urls, site.config)
+        var article: [String: Any] = [
+            "@context": "https://schema.org", "@type": "Article",
+            "headline": project.title, "url": urls.absoluteURL(project.urlPath),
+            "mainEntityOfPage": urls.absoluteURL(project.urlPath),
+            "description": project.summary,
+            "author": ["@type": "Person", "name": project.frontMatter.author ?? config.author.name ?? config.title],
+        ]
+        article["datePublished"] = project.date?.rfc3339
+        article["dateCreated"] = project.frontMatter.createdDate?.rfc3339
+        article["dateModified"] = (project.frontMatter.updatedDate ?? project.date)?.rfc3339
+        article["image"] = project.heroImage.map(urls.absoluteURL)
+        if !project.tags.isEmpty { article["keywords"] = project.tags.map(\.name).joined(separator: ", ") }
+        return JSONText.encode(article)
+    }
 }
 
 /// The image a link preview shows (`og:image`).
@@ -84,7 +145,8 @@ struct PageView: TemplateView {
     let hero: HeroView?
     /// Where KaTeX loads from, for a page with math that shows it.
     let katexURL: String?
-    var metrics: MetricSetView?
+    /// Whether the page shows its metrics (a project with figures).
+    var showsMetrics = false
     var metricsJSONURL: String?
     var previous: TitledLinkView?
     var next: TitledLinkView?
@@ -93,19 +155,24 @@ struct PageView: TemplateView {
         page.headings.filter { $0.level <= 3 }.map(TableOfContentsEntry.init)
     }
 
+    var metrics: MetricSetView? {
+        showsMetrics ? page.metrics.map { MetricSetView($0, headlineName: page.frontMatter.headlineMetric, idPrefix: "metric") } : nil
+    }
+
+    // What the page's content makes (its HTML, headings and metrics) is keyed by the page's files.
     static let fields = TemplateFields<PageView>("page", [
         .text("title") { $0.page.title },
         .text("url") { $0.url },
         .text("absolute_url") { $0.absoluteURL },
-        .text("content") { $0.page.html },
+        .text("content") { $0.page.html }.keyed { $0.page.contentKey },
         .text("summary") { $0.page.summary },
         .text("read_time") { $0.page.readTime },
         .number("word_count") { $0.page.wordCount },
         .list("tags") { $0.tags },
         .flag("has_tags") { !$0.tags.isEmpty },
         .open("params") { YAMLValue.map($0.page.frontMatter.params).templateValue },
-        .list("toc") { $0.tableOfContents },
-        .flag("has_toc") { $0.tableOfContents.count >= 3 },
+        .list("toc") { $0.tableOfContents }.keyed { $0.page.contentKey },
+        .flag("has_toc") { $0.tableOfContents.count >= 3 }.keyed { $0.page.contentKey },
         .text("subtitle") { $0.page.frontMatter.subtitle },
         .view("math") { view in view.katexURL.map { KaTeXView(katexURL: $0) } },
         .text("description") { $0.page.frontMatter.description },
@@ -120,7 +187,7 @@ struct PageView: TemplateView {
         .text("hours") { view in view.page.frontMatter.hours.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } },
         .view("specialization") { $0.specialization },
         .view("hero_image") { $0.hero },
-        .view("metrics") { $0.metrics },
+        .view("metrics") { $0.metrics }.keyed { $0.page.contentKey },
         .text("metrics_json_url") { $0.metricsJSONURL },
         .view("previous") { $0.previous },
         .view("next") { $0.next },
@@ -167,12 +234,19 @@ struct KaTeXView: TemplateView {
 struct DateView: TemplateView {
     let date: SiteDate
 
-    static let fields = TemplateFields<DateView>("date", [
+    /// Stands for every form in keys: each is made from the date alone.
+    var key: UInt64 {
+        var writer = CacheWriter(capacity: 24)
+        for part in [date.year, date.month, date.day, date.secondOfDay ?? -1, date.utcOffsetSeconds] { writer.write(part) }
+        return ContentHash.ofBytes(writer.bytes)
+    }
+
+    static let fields = TemplateFields<DateView>("date", [TemplateField<DateView>
         .text("iso") { $0.date.rfc3339 },
         .text("date") { $0.date.isoDate },
         .text("display") { $0.date.longDisplay },
         .text("short") { $0.date.shortDisplay },
-    ])
+    ].map { $0.keyed { $0.key } })
 }
 
 /// A tag or a specialization linked to its list.

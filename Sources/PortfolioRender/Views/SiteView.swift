@@ -7,27 +7,32 @@ import PortfolioTemplates
 /// renderer, and the navigation marked for the page being rendered.
 struct SiteView: TemplateView {
     let shared: SharedSiteValues
+    /// The fingerprint of `shared`, taken once per renderer: it stands for the shared fields in keys.
+    let sharedKey: UInt64
     let nav: [NavigationItem]
 
-    static let fields = TemplateFields<SiteView>("site", [
-        .text("title") { $0.shared.config.title },
-        .text("language") { $0.shared.config.language },
-        .text("base_url") { $0.shared.config.baseURL },
-        .text("description") { $0.shared.config.description },
-        .text("home_url") { $0.shared.homeURL },
-        .text("feed_url") { $0.shared.feedURL },
-        .view("author") { $0.shared.author },
-        .list("icons") { $0.shared.icons },
-        .open("params") { $0.shared.params },
-        .open("assets") { $0.shared.assets },
-        .view("cta") { $0.shared.cta },
-        .list("nav") { $0.nav },
-    ])
+    static let fields = TemplateFields<SiteView>(
+        "site", SharedSiteValues.fields.reached(through: { $0.shared }).map { $0.keyed { $0.sharedKey } } + [.list("nav") { $0.nav }])
 }
 
 /// The site's values that do not depend on the page, behind one reference shared by every page's view.
-final class SharedSiteValues: Sendable {
+final class SharedSiteValues: TemplateView {
+    static let fields = TemplateFields<SharedSiteValues>("site", [
+        .text("title") { $0.config.title },
+        .text("language") { $0.config.language },
+        .text("base_url") { $0.config.baseURL },
+        .text("description") { $0.config.description },
+        .text("home_url") { $0.homeURL },
+        .text("feed_url") { $0.feedURL },
+        .view("author") { $0.author },
+        .list("icons") { $0.icons },
+        .open("params") { $0.params },
+        .open("assets") { $0.assets },
+        .view("cta") { $0.cta },
+    ])
+
     let config: SiteConfig
+    let urls: SiteURLs
     let homeURL: String
     let feedURL: String
     let author: AuthorView
@@ -40,6 +45,7 @@ final class SharedSiteValues: Sendable {
 
     init(config: SiteConfig, urls: SiteURLs, assetPaths: [String: String], icons: [SiteIcons.Link]) {
         self.config = config
+        self.urls = urls
         homeURL = urls.url("")
         feedURL = urls.url(Feeds.feedPath)
         author = AuthorView(config.author)

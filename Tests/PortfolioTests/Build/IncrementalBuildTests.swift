@@ -1,4 +1,5 @@
 import Foundation
+import PortfolioSupport
 import Testing
 
 /// A small site whose lists run over several pages, so edits move cards between list pages, and with
@@ -185,4 +186,34 @@ private func inodes(_ directory: String) -> [String: UInt64] {
     #expect(Fixtures.build(site: site, output: site + "/output").filesParsed == 1)
     let list = String(decoding: Fixtures.tree(site + "/output")["projects/index.html"] ?? Data(), as: UTF8.self)
     #expect(list.contains("<b>Alpha</b> as Review lead;"))
+}
+
+/// How many Markdown files a build parsed, counting pages kept from the cache whose content was read.
+private func parses(_ times: WorkTimes) -> Int {
+    times.totalsByCost.first { $0.name == "parse Markdown and front matter" }?.count ?? 0
+}
+
+@Test func keyingEveryFileParsesNoPageKeptFromTheCache() throws {
+    let site = incrementalSite(projects: 7)
+    defer { Fixtures.remove(site) }
+    _ = Fixtures.build(site: site, output: site + "/output")
+    try "---\ntitle: About\n---\nAbout me, edited.\n".write(toFile: site + "/content/about.md", atomically: false, encoding: .utf8)
+    let times = WorkTimes()
+    let rebuilt = Fixtures.build(site: site, output: site + "/output", workTimes: times)
+    #expect(rebuilt.published && rebuilt.filesParsed == 1)
+    #expect(parses(times) == 1)
+}
+
+@Test func aListShowingAChangedCardParsesTheOtherProjectsItShowsAndMatchesAColdBuild() throws {
+    let site = incrementalSite(projects: 7)
+    defer { Fixtures.remove(site) }
+    _ = Fixtures.build(site: site, output: site + "/output")
+    try projectFiles(3, title: "Project three, renamed", day: 13)["content/projects/p3/index.md"]!
+        .write(toFile: site + "/content/projects/p3/index.md", atomically: false, encoding: .utf8)
+    let times = WorkTimes()
+    #expect(Fixtures.build(site: site, output: site + "/output", workTimes: times).filesParsed == 1)
+    // The lists and pages that show the new title need the cards and neighbours of projects kept from the cache.
+    #expect(parses(times) > 1)
+    _ = Fixtures.build(site: site, output: site + "/cold", useCache: false)
+    #expect(differences(site + "/output", site + "/cold").isEmpty)
 }

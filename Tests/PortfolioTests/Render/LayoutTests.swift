@@ -91,8 +91,8 @@ private func siteWithNoteLayout(about: String) -> String {
         let site = Site(
             config: SiteConfig(), home: nil, projects: [], listedProjectCount: 0, homeOrder: [], pages: [page], tags: [],
             specializations: [], files: [])
-        let renderer = SiteRenderer.withoutCards(site: site, templates: templates, assetPaths: [:])
-        return RenderInputs(environment: 1, pageKeys: ["content/about.md": 2], site: site).key(of: .page(0), in: renderer)
+        let renderer = SiteRenderer(site: site, templates: templates, assetPaths: [:])
+        return RenderInputs(environment: 1).key(of: .page(0), in: renderer)
     }
     #expect(key(layout: nil) == key(layout: "page"))
     #expect(key(layout: nil) != key(layout: "note"))
