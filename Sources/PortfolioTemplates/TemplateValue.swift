@@ -49,21 +49,15 @@ public protocol TemplateObject: Sendable {
     func member(_ name: String) -> TemplateValue?
     /// Every member that has a value, always in the same order.
     var members: [(name: String, value: TemplateValue)] { get }
-    /// Calls `visit` with every member as a cache key reads it, in the same order: a value, or the
-    /// hash that stands for it (see `TemplateField.keyed(by:)`).
-    func visitKeyMembers(_ visit: (String, TemplateKeyPart) -> Void)
+    /// Writes every member as a cache key reads it, in the same order (see `TemplateKeyBytes`).
+    func writeKey(into key: inout TemplateKeyBytes)
 }
 
 extension TemplateObject {
-    public func visitKeyMembers(_ visit: (String, TemplateKeyPart) -> Void) {
-        for member in members { visit(member.name, .value(member.value)) }
+    public func writeKey(into key: inout TemplateKeyBytes) {
+        for member in members {
+            key.field(member.name)
+            key.value(member.value)
+        }
     }
-}
-
-/// One member of an object as a cache key reads it.
-public enum TemplateKeyPart: Sendable {
-    case value(TemplateValue)
-    /// A hash of everything the value is made from, in place of a value that costs as much as the
-    /// render to make, or needs content that is not held.
-    case standIn(UInt64)
 }

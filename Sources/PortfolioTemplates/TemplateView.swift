@@ -45,7 +45,7 @@ extension TemplateView {
     public var members: [(name: String, value: TemplateValue)] { Self.fields.values(of: self) }
 
     @inlinable
-    public func visitKeyMembers(_ visit: (String, TemplateKeyPart) -> Void) { Self.fields.visitKeyParts(of: self, visit) }
+    public func writeKey(into key: inout TemplateKeyBytes) { Self.fields.writeKey(of: self, into: &key) }
 }
 
 /// A view's fields by name: how to compute each from the view, and the schema they make.
@@ -70,11 +70,10 @@ public struct TemplateFields<View>: Sendable {
 
     /// These fields as fields of a view that holds this one.
     public func reached<Outer>(through inner: @escaping @Sendable (Outer) -> View) -> [TemplateField<Outer>] {
-        declared.map { field -> TemplateField<Outer> in
-            let value = field.value
-            var reached = TemplateField<Outer>(name: field.name, shape: field.shape, value: { value(inner($0)) })
-            if let standIn = field.standIn { reached.standIn = { standIn(inner($0)) } }
-            return reached
+        declared.map { field in
+            let (value, writeKey) = (field.value, field.writeKey)
+            return TemplateField<Outer>(
+                name: field.name, shape: field.shape, value: { value(inner($0)) }, writeKey: { writeKey(inner($0), &$1) })
         }
     }
 
@@ -87,14 +86,8 @@ public struct TemplateFields<View>: Sendable {
     /// Every field as a cache key reads it, in the order declared: its stand-in when it has one (the
     /// value is then not made), else its value; nil values left out.
     @inlinable
-    public func visitKeyParts(of view: View, _ visit: (String, TemplateKeyPart) -> Void) {
-        for field in declared {
-            if let standIn = field.standIn {
-                visit(field.name, .standIn(standIn(view)))
-            } else if let value = field.value(view) {
-                visit(field.name, .value(value))
-            }
-        }
+    public func writeKey(of view: View, into key: inout TemplateKeyBytes) {
+        for field in declared { field.writeKey(view, &key) }
     }
 }
 
@@ -104,59 +97,110 @@ public struct TemplateField<View>: Sendable {
     @usableFromInline let name: String
     let shape: TemplateShape
     @usableFromInline let value: @Sendable (View) -> TemplateValue?
-    /// What a cache key reads in place of the value (see `keyed(by:)`).
-    @usableFromInline var standIn: (@Sendable (View) -> UInt64)?
+    /// Writes the field's name and value as a cache key reads them (nothing when the value is nil).
+    @usableFromInline let writeKey: @Sendable (View, inout TemplateKeyBytes) -> Void
 
-    init(name: String, shape: TemplateShape, value: @escaping @Sendable (View) -> TemplateValue?) {
+    @usableFromInline
+    init(
+        name: String, shape: TemplateShape, value: @escaping @Sendable (View) -> TemplateValue?,
+        writeKey: @escaping @Sendable (View, inout TemplateKeyBytes) -> Void
+    ) {
         self.name = name
         self.shape = shape
         self.value = value
+        self.writeKey = writeKey
     }
 
     /// The field, with `standIn` read by cache keys in place of its value: a hash of everything the
     /// value is made from (a page's files for its HTML, its charts), for a value that costs as much as
     /// rendering to make or needs content that is not held. The stand-in must change whenever the value can.
     public func keyed(by standIn: @escaping @Sendable (View) -> UInt64) -> Self {
-        var field = self
-        field.standIn = standIn
-        return field
+        let name = name
+        return Self(name: name, shape: shape, value: value) { view, key in
+            key.field(name)
+            key.standIn(standIn(view))
+        }
     }
 
+    // Each kind of field writes its key through a closure typed for its value, specialized in the
+    // module that declares the view (hence inlinable).
+
+    @inlinable
     public static func text(_ name: String, _ value: @escaping @Sendable (View) -> String?) -> Self {
-        Self(name: name, shape: .scalar, value: { value($0).map(TemplateValue.string) })
+        Self(name: name, shape: .scalar, value: { value($0).map(TemplateValue.string) }) { view, key in
+            guard let text = value(view) else { return }
+            key.field(name)
+            key.string(text)
+        }
     }
 
+    @inlinable
     public static func flag(_ name: String, _ value: @escaping @Sendable (View) -> Bool?) -> Self {
-        Self(name: name, shape: .scalar, value: { value($0).map(TemplateValue.bool) })
+        Self(name: name, shape: .scalar, value: { value($0).map(TemplateValue.bool) }) { view, key in
+            guard let flag = value(view) else { return }
+            key.field(name)
+            key.flag(flag)
+        }
     }
 
+    @inlinable
     public static func number(_ name: String, _ value: @escaping @Sendable (View) -> Int?) -> Self {
-        Self(name: name, shape: .scalar, value: { value($0).map(TemplateValue.int) })
+        Self(name: name, shape: .scalar, value: { value($0).map(TemplateValue.int) }) { view, key in
+            guard let number = value(view) else { return }
+            key.field(name)
+            key.int(number)
+        }
     }
 
+    @inlinable
     public static func decimal(_ name: String, _ value: @escaping @Sendable (View) -> Double?) -> Self {
-        Self(name: name, shape: .scalar, value: { value($0).map(TemplateValue.double) })
+        Self(name: name, shape: .scalar, value: { value($0).map(TemplateValue.double) }) { view, key in
+            guard let number = value(view) else { return }
+            key.field(name)
+            key.double(number)
+        }
     }
 
+    @inlinable
     public static func texts(_ name: String, _ value: @escaping @Sendable (View) -> [String]?) -> Self {
-        Self(name: name, shape: .list(.scalar), value: { value($0).map { .list($0.map(TemplateValue.string)) } })
+        Self(name: name, shape: .list(.scalar), value: { value($0).map { .list($0.map(TemplateValue.string)) } }) { view, key in
+            guard let texts = value(view) else { return }
+            key.field(name)
+            key.list(count: texts.count)
+            for text in texts { key.string(text) }
+        }
     }
 
+    @inlinable
     public static func view<Item: TemplateView>(_ name: String, _ value: @escaping @Sendable (View) -> Item?) -> Self {
-        Self(name: name, shape: Item.shape, value: { value($0).map { .object($0) } })
+        Self(name: name, shape: Item.shape, value: { value($0).map { .object($0) } }) { view, key in
+            guard let item = value(view) else { return }
+            key.field(name)
+            key.view(item)
+        }
     }
 
+    @inlinable
     public static func list<Item: TemplateView>(_ name: String, _ value: @escaping @Sendable (View) -> [Item]?) -> Self {
-        Self(name: name, shape: .list(Item.shape), value: { value($0).map { .list($0.map { .object($0) }) } })
+        Self(name: name, shape: .list(Item.shape), value: { value($0).map { .list($0.map { .object($0) }) } }) { view, key in
+            guard let items = value(view) else { return }
+            key.field(name)
+            key.list(count: items.count)
+            for item in items { key.view(item) }
+        }
     }
 
     /// A value whose names the site chooses (see `TemplateShape.open`).
     public static func open(_ name: String, _ value: @escaping @Sendable (View) -> TemplateValue?) -> Self {
-        Self(name: name, shape: .open, value: value)
+        self.value(name, shape: .open, value)
     }
 
     /// A value of a given shape, made by the caller (a list of views of several kinds, a view kept whole).
     public static func value(_ name: String, shape: TemplateShape, _ value: @escaping @Sendable (View) -> TemplateValue?) -> Self {
-        Self(name: name, shape: shape, value: value)
+        Self(name: name, shape: shape, value: value) { view, key in
+            guard let made = value(view) else { return }
+            key.field(name)
+            key.value(made)
+        }
     }
 }

@@ -76,13 +76,16 @@ struct CardValues: TemplateView {
 final class ProjectCards: Sendable {
     /// A renderer without cards of its own, which draws the card views.
     private let renderer: SiteRenderer
-    private let rendered: Mutex<[String?]>
-    private let keys: Mutex<[UInt64?]>
+    /// One per project. A card is made under its own lock, so two lists that show it at once make it once.
+    private let slots: [Slot]
+
+    private final class Slot: Sendable {
+        let made = Mutex<(html: String?, key: UInt64?)>((nil, nil))
+    }
 
     init(renderer: SiteRenderer) {
         self.renderer = renderer
-        rendered = Mutex(Array(repeating: nil, count: renderer.site.projects.count))
-        keys = Mutex(Array(repeating: nil, count: renderer.site.projects.count))
+        slots = renderer.site.projects.indices.map { _ in Slot() }
     }
 
     func view(_ index: Int) -> CardView { renderer.cardView(index) }
@@ -90,20 +93,22 @@ final class ProjectCards: Sendable {
     func values(_ index: Int) -> CardValues { CardValues(index: index, cards: self) }
 
     func html(_ index: Int) -> String {
-        if let html = rendered.withLock({ $0[index] }) { return html }
-        let html = renderer.templates.render("project-card", .object(view(index)))
-        return rendered.withLock { rendered in
-            if rendered[index] == nil { rendered[index] = html }
-            return rendered[index]!
+        slots[index].made.withLock { made in
+            if let html = made.html { return html }
+            let html = renderer.templates.render("project-card", .object(view(index)))
+            made.html = html
+            return html
         }
     }
 
     func key(_ index: Int) -> UInt64 {
-        if let key = keys.withLock({ $0[index] }) { return key }
-        // The card's fields: its HTML is made from them and the theme.
-        let key = ContextFingerprint.of(.object(view(index)))
-        keys.withLock { $0[index] = key }
-        return key
+        slots[index].made.withLock { made in
+            if let key = made.key { return key }
+            // The card's fields: its HTML is made from them and the theme.
+            let key = ContextFingerprint.of(.object(view(index)))
+            made.key = key
+            return key
+        }
     }
 
     /// One key for the cards of `indices`, in order: what a list's key reads of its cards.
