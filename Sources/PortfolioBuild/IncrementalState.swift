@@ -4,10 +4,9 @@ import PortfolioSite
 import PortfolioSupport
 
 /// What a build reuses from the last one, in one place: the folder listings of the content walk, the
-/// build stamp, and the page cache (parsed pages and their link findings); and how a restored page's
-/// content is made again when read. The steps of
-/// `SiteBuild` ask it what they may skip; it is the only part of the build that decides what
-/// `.portfolio-cache/` holds.
+/// build stamp, and the page cache (parsed pages and their link findings), and how a restored page's
+/// content is made again when read. The steps of `SiteBuild` ask it what they may skip; it is the
+/// only part of the build that decides what `.portfolio-cache/` holds.
 struct IncrementalState: Sendable {
     let useCache: Bool
     let root: String
