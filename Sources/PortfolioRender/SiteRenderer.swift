@@ -34,14 +34,9 @@ public struct SiteRenderer: Sendable {
     /// Published paths of theme assets by their source name (`assets/style.css` -> `assets/style.3f9a1c0d.css`).
     public let assetPaths: [String: String]
     /// Each project's card, rendered when a list first shows it; nil for the renderer that draws them.
-    let cards: ProjectCards?
+    private(set) var cards: ProjectCards?
 
     public init(site: Site, templates: TemplateSet, assetPaths: [String: String]) {
-        let cardless = SiteRenderer(site: site, templates: templates, assetPaths: assetPaths, cards: nil)
-        self.init(site: site, templates: templates, assetPaths: assetPaths, cards: ProjectCards(renderer: cardless))
-    }
-
-    private init(site: Site, templates: TemplateSet, assetPaths: [String: String], cards: ProjectCards?) {
         self.site = site
         urls = SiteURLs(config: site.config)
         siteValues = SharedSiteValues(
@@ -49,7 +44,9 @@ public struct SiteRenderer: Sendable {
         siteValuesKey = ContextFingerprint.of(.object(siteValues))
         self.templates = templates
         self.assetPaths = assetPaths
-        self.cards = cards
+        cards = nil
+        // The cards' renderer is this one without cards: the site's shared values are made once.
+        cards = ProjectCards(renderer: self)
     }
 
     var config: SiteConfig { site.config }
