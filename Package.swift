@@ -28,7 +28,11 @@ let package = Package(
             pkgConfig: "vips",
             providers: [.apt(["libvips-dev"]), .brew(["vips"])]
         ),
-        .target(name: "CVipsShim", dependencies: ["CVips"]),
+        // The shim loads libvips when the first image needs it (dlopen), so it does not depend on
+        // CVips, whose pkg-config libraries would be linked; the tests check its declarations of
+        // libvips against libvips's headers (CVipsAPICheck).
+        .target(name: "CVipsShim"),
+        .target(name: "CVipsAPICheck", dependencies: ["CVips"]),
         .target(name: "PortfolioTemplates"),
         // The stages of a build, bottom to top; each depends only on those above it in this list.
         .target(
@@ -121,7 +125,7 @@ let package = Package(
             dependencies: [
                 "PortfolioSupport", "PortfolioContent", "PortfolioMarkdown", "PortfolioMetrics", "PortfolioCharts",
                 "PortfolioImages", "PortfolioValidation", "PortfolioSite", "PortfolioRender", "PortfolioOutput",
-                "PortfolioBuild", "PortfolioScaffold", "PortfolioServer", "PortfolioTemplates",
+                "PortfolioBuild", "PortfolioScaffold", "PortfolioServer", "PortfolioTemplates", "CVipsAPICheck",
                 // The reference the project's own engine is compared with; never linked into the binary.
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

@@ -47,23 +47,21 @@ public struct ImageFailure: Error, Sendable, Hashable {
 /// 20-megapixel photo never sits in memory whole. Values in, values out; the only state is the
 /// library's own.
 public enum ImageCodec {
-    /// libvips must be initialised once per process before any other call (`VIPS_INIT`); a `static let`
-    /// runs that exactly once, on first use, from whichever thread gets there first. The AVIF probe
-    /// (an encode, which sets up more of libvips's formats) runs with it, so that libvips is set up
-    /// the same way whichever call comes first.
-    private static let setUp: (initialised: Bool, canEncodeAVIF: Bool) = {
-        guard pv_init() == 0 else { return (false, false) }
-        return (true, pv_can_encode_avif() == 1)
+    /// libvips must be loaded and initialised once per process before any other call (`pv_init`); a
+    /// `static let` runs that exactly once, on first use, from whichever thread gets there first. The
+    /// AVIF probe (an encode, which sets up more of libvips's formats) runs with it, so that libvips
+    /// is set up the same way whichever call comes first.
+    private static let setUp: (loadFailure: ImageFailure?, canEncodeAVIF: Bool) = {
+        guard pv_init() == 0 else { return (ImageFailure(message: String(cString: pv_load_error())), false) }
+        return (nil, pv_can_encode_avif() == 1)
     }()
-
-    private static var initialised: Bool { setUp.initialised }
 
     /// Whether this machine's libvips can encode AVIF (libheif built with an AV1 encoder).
     public static var canEncodeAVIF: Bool { setUp.canEncodeAVIF }
 
     /// The header of the image file at `path`; a failure when libvips cannot read it.
     public static func facts(atPath path: String) -> Result<ImageFacts, ImageFailure> {
-        guard initialised else { return .failure(ImageFailure(message: "libvips could not be initialised")) }
+        if let failure = setUp.loadFailure { return .failure(failure) }
         var raw = pv_facts()
         var error: UnsafeMutablePointer<CChar>?
         guard pv_facts_of_file(path, &raw, &error) == 0 else { return .failure(failure(from: error)) }
@@ -81,7 +79,7 @@ public enum ImageCodec {
     /// and encoded as `format`. Without `keepMetadata`, EXIF (GPS included), XMP, IPTC and the colour
     /// profile are left out; an image with a profile is converted to sRGB first, so it looks the same.
     public static func resized(_ bytes: [UInt8], width: Int, format: ImageFormat, keepMetadata: Bool) -> Result<[UInt8], ImageFailure> {
-        guard initialised else { return .failure(ImageFailure(message: "libvips could not be initialised")) }
+        if let failure = setUp.loadFailure { return .failure(failure) }
         return encoded { output, length, error in
             bytes.withUnsafeBytes { buffer in
                 pv_resize(buffer.baseAddress, buffer.count, Int32(width), format.rawValue, keepMetadata ? 0 : 1, &output, &length, &error)
@@ -91,7 +89,7 @@ public enum ImageCodec {
 
     /// An SVG document rendered through librsvg, `width` pixels wide, as PNG.
     public static func png(fromSVG svg: [UInt8], width: Int) -> Result<[UInt8], ImageFailure> {
-        guard initialised else { return .failure(ImageFailure(message: "libvips could not be initialised")) }
+        if let failure = setUp.loadFailure { return .failure(failure) }
         return encoded { output, length, error in
             svg.withUnsafeBytes { buffer in pv_svg_to_png(buffer.baseAddress, buffer.count, Int32(width), &output, &length, &error) }
         }

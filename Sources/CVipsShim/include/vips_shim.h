@@ -18,9 +18,13 @@ typedef struct {
     int has_profile;
 } pv_facts;
 
-/// VIPS_INIT; 0 on success. Also keeps libvips from caching operations and from starting its own
-/// threads per image: the build processes images in parallel itself.
+/// Loads and initialises libvips; 0 on success, else `pv_load_error` says why. Also keeps libvips from
+/// caching operations and from starting its own threads per image: the build processes images in
+/// parallel itself. Call once, before any other function here.
 int pv_init(void);
+
+/// Why `pv_init` failed, or an empty string.
+const char *pv_load_error(void);
 
 // Each operation returns 0 on success; on failure, `*error` is libvips's messages for that operation
 // alone (memory for `pv_free`, possibly NULL), even when other threads' operations fail beside it.

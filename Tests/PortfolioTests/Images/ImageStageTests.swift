@@ -1,3 +1,4 @@
+import CVipsAPICheck
 import Foundation
 import PortfolioImages
 import PortfolioSupport
@@ -203,5 +204,13 @@ import Testing
             return nil
         }
         #expect(outcomes.compactMap { $0 }.isEmpty, "messages lost or swapped: \(Set(outcomes.compactMap { $0 }))")
+    }
+}
+
+/// The shim declares the part of libvips it loads at run time itself (`libvips_api.h`); the
+/// CVipsAPICheck target compiles those declarations beside libvips's own headers.
+@Suite struct LibvipsDeclarations {
+    @Test func theShimNamesLibvipsMetadataAsItsHeadersDo() {
+        #expect(pv_api_check_icc_name_matches() == 1)
     }
 }

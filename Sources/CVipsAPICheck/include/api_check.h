@@ -1,0 +1,7 @@
+#ifndef PORTFOLIO_VIPS_API_CHECK_H
+#define PORTFOLIO_VIPS_API_CHECK_H
+
+/// 1 when the shim names libvips's metadata fields as libvips's headers do.
+int pv_api_check_icc_name_matches(void);
+
+#endif
