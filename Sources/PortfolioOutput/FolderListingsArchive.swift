@@ -24,7 +24,7 @@ extension FolderListings {
 }
 
 extension FolderListings: CacheArchivable {
-    package func archive(into writer: inout CacheWriter) {
+    @usableFromInline package func archive(into writer: inout CacheWriter) {
         writer.write(FolderListings.formatVersion)
         writer.write(byFolder.count)
         for (folder, listing) in byFolder {
@@ -41,7 +41,7 @@ extension FolderListings: CacheArchivable {
         }
     }
 
-    package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+    @usableFromInline package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         self.init()
         guard try reader.read(String.self) == FolderListings.formatVersion else { throw CacheReader.Corrupt() }
         let count = try reader.read(Int.self)

@@ -11,8 +11,8 @@ import PortfolioSupport
 // every field set, so a field added to a type but not here fails a test.
 
 extension CacheArchivable where Self: RawRepresentable, RawValue == String {
-    package func archive(into writer: inout CacheWriter) { writer.write(rawValue) }
-    package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+    @usableFromInline package func archive(into writer: inout CacheWriter) { writer.write(rawValue) }
+    @usableFromInline package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         guard let value = Self(rawValue: try reader.read(String.self)) else { throw CacheReader.Corrupt() }
         self = value
     }
@@ -22,44 +22,44 @@ extension PageKind: CacheArchivable {}
 extension ImageFormat: CacheArchivable {}
 
 extension ImageFacts: CacheArchivable {
-    package func archive(into writer: inout CacheWriter) {
+    @usableFromInline package func archive(into writer: inout CacheWriter) {
         writer.write(width)
         writer.write(height)
         writer.write(format)
         writer.write(frames)
     }
 
-    package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+    @usableFromInline package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         self.init(width: try reader.read(), height: try reader.read(), format: try reader.read(), frames: try reader.read())
     }
 }
 
 extension PageImage: CacheArchivable {
-    package func archive(into writer: inout CacheWriter) {
+    @usableFromInline package func archive(into writer: inout CacheWriter) {
         writer.write(contentPath)
         writer.write(facts)
     }
 
-    package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+    @usableFromInline package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         self.init(contentPath: try reader.read(), facts: try reader.read())
     }
 }
 extension Diagnostic.Severity: CacheArchivable {}
 
 extension SourceLocation: CacheArchivable {
-    package func archive(into writer: inout CacheWriter) {
+    @usableFromInline package func archive(into writer: inout CacheWriter) {
         writer.write(file)
         writer.write(line)
         writer.write(column)
     }
 
-    package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+    @usableFromInline package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         self.init(file: try reader.read(), line: try reader.read(), column: try reader.read())
     }
 }
 
 extension Diagnostic: CacheArchivable {
-    package func archive(into writer: inout CacheWriter) {
+    @usableFromInline package func archive(into writer: inout CacheWriter) {
         writer.write(severity)
         writer.write(code)
         writer.write(SourceLocation(file: file, line: line, column: column))
@@ -67,7 +67,7 @@ extension Diagnostic: CacheArchivable {
         writer.write(hint)
     }
 
-    package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+    @usableFromInline package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         let severity: Severity = try reader.read()
         let code: String = try reader.read()
         let location: SourceLocation = try reader.read()
@@ -76,7 +76,7 @@ extension Diagnostic: CacheArchivable {
 }
 
 extension SourceFile: CacheArchivable {
-    package func archive(into writer: inout CacheWriter) {
+    @usableFromInline package func archive(into writer: inout CacheWriter) {
         writer.write(contentPath)
         writer.write(sitePath)
         writer.write(absolutePath)
@@ -84,7 +84,7 @@ extension SourceFile: CacheArchivable {
         writer.write(modified)
     }
 
-    package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+    @usableFromInline package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         self.init(
             contentPath: try reader.read(), sitePath: try reader.read(), absolutePath: try reader.read(),
             size: try reader.read(), modified: try reader.read())
@@ -92,7 +92,7 @@ extension SourceFile: CacheArchivable {
 }
 
 extension SiteDate: CacheArchivable {
-    package func archive(into writer: inout CacheWriter) {
+    @usableFromInline package func archive(into writer: inout CacheWriter) {
         writer.write(year)
         writer.write(month)
         writer.write(day)
@@ -100,7 +100,7 @@ extension SiteDate: CacheArchivable {
         writer.write(utcOffsetSeconds)
     }
 
-    package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+    @usableFromInline package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         self.init(
             year: try reader.read(), month: try reader.read(), day: try reader.read(),
             secondOfDay: try reader.read(), utcOffsetSeconds: try reader.read())
@@ -108,30 +108,30 @@ extension SiteDate: CacheArchivable {
 }
 
 extension Term: CacheArchivable {
-    package func archive(into writer: inout CacheWriter) {
+    @usableFromInline package func archive(into writer: inout CacheWriter) {
         writer.write(name)
         writer.write(slug)
     }
 
-    package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+    @usableFromInline package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         self.init(name: try reader.read(), slug: try reader.read())
     }
 }
 
 extension Heading: CacheArchivable {
-    package func archive(into writer: inout CacheWriter) {
+    @usableFromInline package func archive(into writer: inout CacheWriter) {
         writer.write(level)
         writer.write(text)
         writer.write(id)
     }
 
-    package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+    @usableFromInline package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         self.init(level: try reader.read(), text: try reader.read(), id: try reader.read())
     }
 }
 
 extension MarkdownReference: CacheArchivable {
-    package func archive(into writer: inout CacheWriter) {
+    @usableFromInline package func archive(into writer: inout CacheWriter) {
         writer.write(url)
         writer.write(text)
         writer.write(line)
@@ -139,13 +139,13 @@ extension MarkdownReference: CacheArchivable {
         writer.write(isImage)
     }
 
-    package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+    @usableFromInline package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         self.init(url: try reader.read(), text: try reader.read(), line: try reader.read(), column: try reader.read(), isImage: try reader.read())
     }
 }
 
 extension MetricFileReference: CacheArchivable {
-    package func archive(into writer: inout CacheWriter) {
+    @usableFromInline package func archive(into writer: inout CacheWriter) {
         writer.write(path)
         writer.write(format)
         writer.write(select)
@@ -153,13 +153,13 @@ extension MetricFileReference: CacheArchivable {
         writer.write(location)
     }
 
-    package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+    @usableFromInline package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         self.init(path: try reader.read(), format: try reader.read(), select: try reader.read(), name: try reader.read(), location: try reader.read())
     }
 }
 
 extension YAMLValue: CacheArchivable {
-    package func archive(into writer: inout CacheWriter) {
+    @usableFromInline package func archive(into writer: inout CacheWriter) {
         switch self {
         case .string(let text): writer.write(0); writer.write(text)
         case .bool(let flag): writer.write(1); writer.write(flag)
@@ -170,7 +170,7 @@ extension YAMLValue: CacheArchivable {
         }
     }
 
-    package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+    @usableFromInline package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         switch try reader.read(Int.self) {
         case 0: self = .string(try reader.read())
         case 1: self = .bool(try reader.read())
@@ -184,7 +184,7 @@ extension YAMLValue: CacheArchivable {
 }
 
 extension FrontMatter: CacheArchivable {
-    package func archive(into writer: inout CacheWriter) {
+    @usableFromInline package func archive(into writer: inout CacheWriter) {
         for text in [title, subtitle, description, summary, author, readTime] { writer.write(text) }
         for date in [publishDate, createdDate, updatedDate] { writer.write(date) }
         for text in [heroImage, heroImageAlt, cta] { writer.write(text) }
@@ -216,7 +216,7 @@ extension FrontMatter: CacheArchivable {
         }
     }
 
-    package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+    @usableFromInline package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         self.init()
         (title, subtitle, description, summary, author, readTime) =
             (try reader.read(), try reader.read(), try reader.read(), try reader.read(), try reader.read(), try reader.read())
@@ -249,7 +249,7 @@ extension FrontMatter: CacheArchivable {
 }
 
 extension MetricHighlight.Gain: CacheArchivable {
-    package func archive(into writer: inout CacheWriter) {
+    @usableFromInline package func archive(into writer: inout CacheWriter) {
         writer.write(gain)
         writer.write(metric)
         writer.write(change)
@@ -257,33 +257,33 @@ extension MetricHighlight.Gain: CacheArchivable {
         writer.write(improved)
     }
 
-    package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+    @usableFromInline package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         self.init(gain: try reader.read(), metric: try reader.read(), change: try reader.read(), changePercent: try reader.read(), improved: try reader.read())
     }
 }
 
 extension MetricHighlight.Headline: CacheArchivable {
-    package func archive(into writer: inout CacheWriter) {
+    @usableFromInline package func archive(into writer: inout CacheWriter) {
         writer.write(metric)
         writer.write(change)
         writer.write(improved)
         writer.write(regressed)
     }
 
-    package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+    @usableFromInline package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         self.init(metric: try reader.read(), change: try reader.read(), improved: try reader.read(), regressed: try reader.read())
     }
 }
 
 extension MetricHighlight: CacheArchivable {
-    package func archive(into writer: inout CacheWriter) {
+    @usableFromInline package func archive(into writer: inout CacheWriter) {
         writer.write(hasPoints)
         writer.write(headlineGain)
         writer.write(bestGain)
         writer.write(headline)
     }
 
-    package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+    @usableFromInline package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         self.init(hasPoints: try reader.read(), headlineGain: try reader.read(), bestGain: try reader.read(), headline: try reader.read())
     }
 }
@@ -291,7 +291,7 @@ extension MetricHighlight: CacheArchivable {
 extension Page: CacheArchivable {
     /// Everything but the content (`html`, `headings`, `metrics`, made again from the files when read)
     /// and the content key (the cache entry's): in their place, what lists show of the metrics.
-    package func archive(into writer: inout CacheWriter) {
+    @usableFromInline package func archive(into writer: inout CacheWriter) {
         writer.write(kind)
         writer.write(source)
         writer.write(urlPath)
@@ -315,7 +315,7 @@ extension Page: CacheArchivable {
         writer.write(listedMetrics.highlight)
     }
 
-    package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
+    @usableFromInline package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         self.init(
             kind: try reader.read(), source: try reader.read(), urlPath: try reader.read(), slug: try reader.read(),
             frontMatter: try reader.read(), title: try reader.read(), html: "", headings: [],

@@ -3,23 +3,29 @@ import OrderedCollections
 /// A value the build cache keeps between runs, in a compact binary form: fields written in order,
 /// because JSON through `Codable` cost more per page than a whole incremental build may take
 /// (BENCHMARKS.md, "Build cache format").
-package protocol CacheArchivable {
+@usableFromInline package protocol CacheArchivable {
     func archive(into writer: inout CacheWriter)
     init(from reader: inout CacheReader) throws(CacheReader.Corrupt)
 }
 
 /// Appends values to a byte buffer in the order the reader will ask for them.
-package struct CacheWriter {
-    package private(set) var bytes: [UInt8] = []
+///
+/// Reading and writing are inlinable, so that the module that archives a type specializes them for
+/// it: called across modules unspecialized, they looked up the metadata of `Optional<String>` and the
+/// like, under a lock all threads share, for every value read.
+@usableFromInline package struct CacheWriter {
+    @usableFromInline package private(set) var bytes: [UInt8] = []
 
     package init(capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
     }
 
+    @inlinable
     package mutating func write(_ value: some CacheArchivable) {
         value.archive(into: &self)
     }
 
+    @inlinable
     package mutating func writeInteger(_ value: UInt64) {
         var rest = value
         while rest >= 0x80 {
@@ -29,8 +35,7 @@ package struct CacheWriter {
         bytes.append(UInt8(rest))
     }
 
-    /// A string as `write` writes one, for callers in other modules that write many: the generic
-    /// `write` is not specialized across modules.
+    /// A string as `write` writes one.
     package mutating func writeString(_ text: String) {
         writeBytes(text.utf8)
     }
@@ -40,6 +45,7 @@ package struct CacheWriter {
         bytes.append(contentsOf: archived)
     }
 
+    @inlinable
     package mutating func writeBytes(_ utf8: some Collection<UInt8>) {
         writeInteger(UInt64(utf8.count))
         bytes.append(contentsOf: utf8)
@@ -48,14 +54,14 @@ package struct CacheWriter {
 
 /// Reads what a `CacheWriter` wrote; any mismatch (another version's cache, a truncated file) is
 /// `Corrupt`, and the build then simply works without the cache.
-package struct CacheReader {
-    package struct Corrupt: Error {
-        package init() {}
+@usableFromInline package struct CacheReader {
+    @usableFromInline package struct Corrupt: Error {
+        @inlinable package init() {}
     }
 
-    private let bytes: [UInt8]
-    package private(set) var offset: Int
-    private let end: Int
+    @usableFromInline let bytes: [UInt8]
+    @usableFromInline package private(set) var offset: Int
+    @usableFromInline let end: Int
 
     package init(_ bytes: [UInt8]) {
         self.init(bytes, range: bytes.indices)
@@ -75,11 +81,13 @@ package struct CacheReader {
         bytes[start..<offset]
     }
 
+    @inlinable
     package mutating func read<Value: CacheArchivable>(_ type: Value.Type = Value.self) throws(Corrupt) -> Value {
         try Value(from: &self)
     }
 
-    mutating func readInteger() throws(Corrupt) -> UInt64 {
+    @inlinable
+    package mutating func readInteger() throws(Corrupt) -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -92,7 +100,8 @@ package struct CacheReader {
         }
     }
 
-    mutating func readString() throws(Corrupt) -> String {
+    @inlinable
+    package mutating func readString() throws(Corrupt) -> String {
         let count = Int(try readInteger())
         guard count <= end - offset else { throw Corrupt() }
         defer { offset += count }
@@ -103,13 +112,17 @@ package struct CacheReader {
 }
 
 extension UInt64: CacheArchivable {
+    @inlinable
     package func archive(into writer: inout CacheWriter) { writer.writeInteger(self) }
+    @inlinable
     package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) { self = try reader.readInteger() }
 }
 
 extension Int: CacheArchivable {
     /// Zigzag, so small negative numbers stay short.
+    @inlinable
     package func archive(into writer: inout CacheWriter) { writer.writeInteger(UInt64(bitPattern: Int64((self << 1) ^ (self >> 63)))) }
+    @inlinable
     package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         let raw = try reader.readInteger()
         self = Int(truncatingIfNeeded: Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1))
@@ -117,12 +130,16 @@ extension Int: CacheArchivable {
 }
 
 extension Double: CacheArchivable {
+    @inlinable
     package func archive(into writer: inout CacheWriter) { writer.writeInteger(bitPattern) }
+    @inlinable
     package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) { self = Double(bitPattern: try reader.readInteger()) }
 }
 
 extension Bool: CacheArchivable {
+    @inlinable
     package func archive(into writer: inout CacheWriter) { writer.writeInteger(self ? 1 : 0) }
+    @inlinable
     package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         switch try reader.readInteger() {
         case 0: self = false
@@ -133,27 +150,33 @@ extension Bool: CacheArchivable {
 }
 
 extension String: CacheArchivable {
+    @inlinable
     package func archive(into writer: inout CacheWriter) { writer.writeBytes(utf8) }
+    @inlinable
     package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) { self = try reader.readString() }
 }
 
 extension Optional: CacheArchivable where Wrapped: CacheArchivable {
+    @inlinable
     package func archive(into writer: inout CacheWriter) {
         writer.write(self != nil)
         if let self { writer.write(self) }
     }
 
+    @inlinable
     package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         self = try reader.read(Bool.self) ? try reader.read(Wrapped.self) : nil
     }
 }
 
 extension Array: CacheArchivable where Element: CacheArchivable {
+    @inlinable
     package func archive(into writer: inout CacheWriter) {
         writer.write(count)
         for element in self { writer.write(element) }
     }
 
+    @inlinable
     package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         let count = try reader.read(Int.self)
         guard count >= 0 else { throw CacheReader.Corrupt() }
@@ -164,6 +187,7 @@ extension Array: CacheArchivable where Element: CacheArchivable {
 }
 
 extension OrderedDictionary: CacheArchivable where Key == String, Value: CacheArchivable {
+    @inlinable
     package func archive(into writer: inout CacheWriter) {
         writer.write(count)
         for (key, value) in self {
@@ -172,6 +196,7 @@ extension OrderedDictionary: CacheArchivable where Key == String, Value: CacheAr
         }
     }
 
+    @inlinable
     package init(from reader: inout CacheReader) throws(CacheReader.Corrupt) {
         let count = try reader.read(Int.self)
         guard count >= 0 else { throw CacheReader.Corrupt() }
