@@ -80,11 +80,12 @@ public enum SiteBuild {
         let site = clock.step("assemble") {
             assemble(parsed, loaded, templates: templates, request: request, diagnostics: &diagnostics)
         }
+        let outputs = SiteOutput.list(of: site)
         let rules = clock.step("check links") {
             checkStylesheetImages(loaded, images: parsed.parser.images, diagnostics: &diagnostics)
-            return checkLinks(site, loaded, state: state, diagnostics: &diagnostics)
+            return checkLinks(site, outputs: outputs, loaded, state: state, diagnostics: &diagnostics)
         }
-        var leftovers: [any Sendable] = [loaded, state, parsed, site, rules.found]
+        var leftovers: [any Sendable] = [loaded, state, parsed, site, outputs, rules.found]
         defer { releaseInBackground(leftovers) }
 
         var result = BuildResult(diagnostics: diagnostics)
@@ -92,7 +93,7 @@ public enum SiteBuild {
         result.filesParsed = parsed.parsedFileCount
         if let outputDirectory = request.outputDirectory, !diagnostics.hasErrors {
             let written = publish(
-                site, into: outputDirectory, loaded, templates: templates,
+                site, outputs: outputs, into: outputDirectory, loaded, templates: templates,
                 state: state.recording(parsed, rules: rules, of: site), request: request, clock: &clock, result: &result)
             leftovers += written
         }
@@ -183,10 +184,10 @@ public enum SiteBuild {
     }
 
     static func checkLinks(
-        _ site: Site, _ loaded: Loaded, state: IncrementalState, diagnostics: inout Diagnostics
+        _ site: Site, outputs: [SiteOutput], _ loaded: Loaded, state: IncrementalState, diagnostics: inout Diagnostics
     ) -> (published: UInt64, found: [[Diagnostic]]) {
         scanPublishedNames(of: site, with: loaded.confidential, diagnostics: &diagnostics)
-        let rules = ContentRules.check(site, extraPaths: Set(SiteOutput.list(of: site).map(\.address)), kept: state.keptLinkFindings)
+        let rules = ContentRules.check(site, extraPaths: Set(outputs.map(\.address)), kept: state.keptLinkFindings)
         for found in rules.found { diagnostics.append(contentsOf: Diagnostics(found)) }
         return rules
     }
@@ -211,7 +212,7 @@ public enum SiteBuild {
     /// once; on a failure the staging folder goes and the published output stays as it was. Returns
     /// what the caller may free after returning.
     static func publish(
-        _ site: Site, into outputDirectory: String, _ loaded: Loaded, templates: TemplateSet,
+        _ site: Site, outputs: [SiteOutput], into outputDirectory: String, _ loaded: Loaded, templates: TemplateSet,
         state: IncrementalState, request: BuildRequest, clock: inout StageClock, result: inout BuildResult
     ) -> [any Sendable] {
         do throws(Staging.Failure) {
@@ -224,7 +225,7 @@ public enum SiteBuild {
                 let writer = SiteWriter(
                     theme: loaded.theme, templates: templates, staging: staging, sources: loaded.sources,
                     environment: loaded.environment, images: images)
-                let written = try writer.write(site, clock: &clock)
+                let written = try writer.write(site, outputs: outputs, clock: &clock)
                 try staging.publish(files: written.files)
                 clock.lap("publish")
                 result.pagesWritten = written.pages

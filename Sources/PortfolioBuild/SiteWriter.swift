@@ -30,9 +30,9 @@ struct SiteWriter: Sendable {
         case socialCard(Int, path: String)
     }
 
-    func write(_ site: Site, clock: inout StageClock) throws(Staging.Failure) -> Written {
+    /// Writes `outputs`, the site's `SiteOutput.list(of:)`, and the theme's assets and the site's files.
+    func write(_ site: Site, outputs: [SiteOutput], clock: inout StageClock) throws(Staging.Failure) -> Written {
         var written = Written()
-        let outputs = SiteOutput.list(of: site)
         written.files.reserveCapacity(theme.assets.count + outputs.count + site.files.count)
         var assetPaths: [String: String] = [:]
         for asset in theme.assets {
@@ -45,7 +45,7 @@ struct SiteWriter: Sendable {
         for (path, entry) in try icons(of: site, paths: iconPaths) { written.files[path] = entry }
         let inputs = RenderInputs(environment: environment)
         let renderer = SiteRenderer(site: site, templates: templates, assetPaths: assetPaths)
-        let tasks = renderer.tasks
+        let tasks = outputs.compactMap { output in if case .page(let task) = output.product { task } else { nil } }
 
         // First the files that show one page each, and the feed; then the bodies are let go, before
         // the lists' cards take memory.

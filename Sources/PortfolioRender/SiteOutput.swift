@@ -36,7 +36,7 @@ public struct SiteOutput: Sendable {
         self.sitemapEntry = sitemapEntry
     }
 
-    /// Every file the build makes of `site`, the pages first in `SiteRenderer.tasks` order.
+    /// Every file the build makes of `site`, the pages first in `pageTasks(of:)` order.
     public static func list(of site: Site) -> [SiteOutput] {
         var outputs = pageTasks(of: site).map { page($0, in: site) }
         outputs += [

@@ -54,9 +54,6 @@ public struct SiteRenderer: Sendable {
     /// Cards on the home page; the rest are a click away on `/projects/`.
     public static let homeProjectLimit = 12
 
-    /// The pages of `SiteOutput.list(of:)`.
-    public var tasks: [RenderTask] { SiteOutput.pageTasks(of: site) }
-
     /// The site-relative folder a task's page lives in (`projects/page/2/`).
     public func urlPath(of task: RenderTask) -> String { SiteOutput.urlPath(of: task, in: site) }
 

@@ -16,8 +16,9 @@ func defaultThemeRendersFixtureSiteAsSwiftMustacheDoes(_ folder: String) throws 
     let site = renderer.site
     #expect(!diagnostics.hasErrors)
     let reference = try ReferenceMustache(theme.templateSources().map { ($0.name, $0.text) })
-    #expect(renderer.tasks.count > 5)
-    for task in renderer.tasks {
+    let tasks = SiteOutput.pageTasks(of: site)
+    #expect(tasks.count > 5)
+    for task in tasks {
         let view = renderer.view(of: task)
         #expect(renderer.render(task) == reference.render(view.template, view.context.plain), "\(task)")
     }
