@@ -262,11 +262,14 @@ public enum SiteBuild {
     /// Whether `content/` holds a file that may be a raster image a page shows (a photo's extension,
     /// or none: a page may show any file as an image). Only such images get AVIF copies, so only then
     /// does the build ask libvips whether it can write AVIF, which loads all of its format modules.
+    /// Every build asks this of every file, so it reads each path in place: no copy of the file's
+    /// record, no list of its folders.
     static func mayShowPhotos(_ tree: ContentTree) -> Bool {
-        tree.files.contains { file in
-            let name = file.contentPath.split(separator: "/").last.map(String.init) ?? file.contentPath
-            guard name.contains(".") else { return true }
-            return ImageFormat.forExtension(of: name).map { $0 != .svg } ?? false
+        tree.files.indices.contains { index in
+            let path = tree.files[index].contentPath
+            let nameStart = path.utf8.lastIndex(of: UInt8(ascii: "/")).map(path.utf8.index(after:)) ?? path.startIndex
+            guard path.utf8[nameStart...].contains(UInt8(ascii: ".")) else { return true }
+            return ImageFormat.forExtension(of: path).map { $0 != .svg } ?? false
         }
     }
 

@@ -115,8 +115,8 @@ package struct ImagePublisher: Sendable {
 extension ImageFormat {
     /// The format a file's extension names, or nil.
     package static func forExtension(of path: String) -> ImageFormat? {
-        guard let dot = path.lastIndex(of: ".") else { return nil }
-        switch path[path.index(after: dot)...].lowercased() {
+        guard let dot = path.utf8.lastIndex(of: UInt8(ascii: ".")) else { return nil }
+        switch path[path.utf8.index(after: dot)...].lowercased() {
         case "jpg", "jpeg": return .jpeg
         case "heif": return .heic
         case let other: return ImageFormat(rawValue: other)
