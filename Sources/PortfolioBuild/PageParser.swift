@@ -47,7 +47,7 @@ struct PageParser: Sendable {
             case .success(let facts): return .image(facts)
             // An SVG librsvg cannot size is still shown by browsers: it is left as it is written.
             case .failure where ImageFormat.forExtension(of: contentPath) == .svg: return nil
-            case .failure(let failure): return .unreadable(failure.message)
+            case .failure(let failure): return .unreadable(failure)
             }
         }, byteCount: { content.file(atContentPath: $0)?.size })
     }

@@ -41,6 +41,8 @@ public struct ImageFacts: Sendable, Hashable {
 /// Why libvips could not read or write an image, in its own words.
 public struct ImageFailure: Error, Sendable, Hashable {
     public var message: String
+    /// libvips itself could not be loaded: no image can be read on this machine, whatever the file.
+    public var libvipsIsMissing = false
 }
 
 /// Reads, resizes and encodes images through libvips, which streams and shrinks on load, so a
@@ -52,7 +54,7 @@ public enum ImageCodec {
     /// AVIF probe (an encode, which sets up more of libvips's formats) runs with it, so that libvips
     /// is set up the same way whichever call comes first.
     private static let setUp: (loadFailure: ImageFailure?, canEncodeAVIF: Bool) = {
-        guard pv_init() == 0 else { return (ImageFailure(message: String(cString: pv_load_error())), false) }
+        guard pv_init() == 0 else { return (ImageFailure(message: String(cString: pv_load_error()), libvipsIsMissing: true), false) }
         return (nil, pv_can_encode_avif() == 1)
     }()
 

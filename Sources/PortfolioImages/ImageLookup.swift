@@ -7,7 +7,7 @@ import PortfolioSupport
 public struct ImageLookup: Sendable {
     public enum Found: Sendable, Hashable {
         case image(ImageFacts)
-        case unreadable(String)
+        case unreadable(ImageFailure)
     }
 
     package let find: @Sendable (_ contentPath: String) -> Found?

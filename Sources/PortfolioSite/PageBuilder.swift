@@ -97,16 +97,21 @@ public enum PageBuilder {
         of rendered: RenderedMarkdown, references: [MarkdownReference], hero matter: FrontMatter, shown: ShownImages,
         in file: SourceFile, bodyFirstLine: Int, diagnostics: inout Diagnostics
     ) {
+        func hint(for failure: ImageFailure) -> String {
+            failure.libvipsIsMissing
+                ? "install libvips (Debian and Ubuntu: apt-get install libvips-dev; macOS: brew install vips)"
+                : "save it again as JPEG, PNG or WebP"
+        }
         for reference in references where reference.isImage {
-            guard let message = shown.unreadable[reference.url] else { continue }
+            guard let failure = shown.unreadable[reference.url] else { continue }
             diagnostics.error(
                 "content.unreadable-image", at: SourceLocation(file: file.sitePath, line: reference.line, column: reference.column),
-                "image '\(reference.url)' cannot be read: \(message)", hint: "save it again as JPEG, PNG or WebP")
+                "image '\(reference.url)' cannot be read: \(failure.message)", hint: hint(for: failure))
         }
-        if let hero = matter.heroImage, let message = shown.unreadable[hero] {
+        if let hero = matter.heroImage, let failure = shown.unreadable[hero] {
             diagnostics.error(
                 "content.unreadable-image", at: matter.keyLocations["heroImage"] ?? SourceLocation(file: file.sitePath, line: 1, column: 1),
-                "heroImage '\(hero)' cannot be read: \(message)", hint: "save it again as JPEG, PNG or WebP")
+                "heroImage '\(hero)' cannot be read: \(failure.message)", hint: hint(for: failure))
         }
         for image in rendered.embeddedImages {
             let location = SourceLocation(file: file.sitePath, line: image.line + bodyFirstLine - 1, column: image.column)
@@ -175,7 +180,7 @@ struct ShownImages {
     /// Facts by path in `content/`.
     private(set) var found: [String: ImageFacts] = [:]
     /// Why libvips could not read an image, by the URL as written.
-    private(set) var unreadable: [String: String] = [:]
+    private(set) var unreadable: [String: ImageFailure] = [:]
 
     init(lookup: ImageLookup, writtenIn: String) {
         self.lookup = lookup
@@ -189,8 +194,8 @@ struct ShownImages {
         case .image(let facts)?:
             found[contentPath] = facts
             return ResponsiveImage(url: rewritten, facts: facts)
-        case .unreadable(let message)?:
-            unreadable[url] = message
+        case .unreadable(let failure)?:
+            unreadable[url] = failure
             return nil
         case nil:
             return nil

@@ -36,6 +36,22 @@ import Testing
         #expect(page?.images == [PageImage(contentPath: "projects/img/chart.png", facts: PictureMarkup.photo)])
     }
 
+    @Test func anImageLibvipsCannotReadIsAnErrorWithAHintForItsCause() throws {
+        let file = SourceFile(contentPath: "projects/x.md", sitePath: "content/projects/x.md", absolutePath: "/x")
+        let text = "---\ntitle: T\nheroImage: hero.jpg\n---\n![Chart](chart.png)\n"
+        let damaged = ImageLookup { _ in .unreadable(ImageFailure(message: "VipsJpeg: premature end of JPEG file")) }
+        let missing = ImageLookup { _ in
+            .unreadable(ImageFailure(message: "libvips could not be loaded: libvips.so.42: cannot open shared object file", libvipsIsMissing: true))
+        }
+        for (lookup, hint) in [(damaged, "save it again as JPEG, PNG or WebP"), (missing, "install libvips")] {
+            var diagnostics = Diagnostics()
+            _ = PageBuilder.page(from: file, text: text, config: SiteConfig(), images: lookup, diagnostics: &diagnostics)
+            let found = diagnostics.all.filter { $0.code == "content.unreadable-image" }
+            #expect(found.map(\.line).sorted() == [3, 5])
+            #expect(found.allSatisfy { $0.hint?.hasPrefix(hint) == true }, "\(found.map(\.hint))")
+        }
+    }
+
     @Test func rootRelativeAndParentPathsResolveInContent() {
         #expect(ImageLookup.contentPath(of: "/img/a.png", writtenIn: "projects/x/index.md") == "img/a.png")
         #expect(ImageLookup.contentPath(of: "../shared/a.jpg", writtenIn: "projects/x/index.md") == "projects/shared/a.jpg")
