@@ -11,7 +11,7 @@ _Static_assert(PV_VIPS_SIZE_DOWN == VIPS_SIZE_DOWN, "VIPS_SIZE_DOWN");
 _Static_assert(PV_VIPS_FOREIGN_HEIF_COMPRESSION_AV1 == VIPS_FOREIGN_HEIF_COMPRESSION_AV1, "VIPS_FOREIGN_HEIF_COMPRESSION_AV1");
 _Static_assert(PV_G_LOG_LEVEL_WARNING == G_LOG_LEVEL_WARNING, "G_LOG_LEVEL_WARNING");
 
-int pv_api_check_icc_name_matches(void) {
+int pv_api_check_metadata_names_match(void) {
     return __builtin_strcmp(PV_VIPS_META_ICC_NAME, VIPS_META_ICC_NAME) == 0
         && __builtin_strcmp(PV_VIPS_META_LOADER, VIPS_META_LOADER) == 0;
 }

@@ -35,11 +35,6 @@ import OrderedCollections
         bytes.append(UInt8(rest))
     }
 
-    /// A string as `write` writes one.
-    package mutating func writeString(_ text: String) {
-        writeBytes(text.utf8)
-    }
-
     /// Bytes another writer produced, copied as they are.
     package mutating func append(_ archived: ArraySlice<UInt8>) {
         bytes.append(contentsOf: archived)

@@ -211,6 +211,6 @@ import Testing
 /// CVipsAPICheck target compiles those declarations beside libvips's own headers.
 @Suite struct LibvipsDeclarations {
     @Test func theShimNamesLibvipsMetadataAsItsHeadersDo() {
-        #expect(pv_api_check_icc_name_matches() == 1)
+        #expect(pv_api_check_metadata_names_match() == 1)
     }
 }
