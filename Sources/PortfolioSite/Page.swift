@@ -58,46 +58,47 @@ public struct Page: Sendable {
         public var contentKey: UInt64 = 0
     }
 
-    private final class Storage: Sendable {
-        let fields: Fields
+    @usableFromInline final class Storage: Sendable {
+        @usableFromInline let fields: Fields
         init(_ fields: Fields) { self.fields = fields }
     }
 
-    private var storage: Storage
+    @usableFromInline var storage: Storage
 
     public var fields: Fields {
         get { storage.fields }
         set { storage = Storage(newValue) }
     }
 
-    // The fields, borrowed from the storage when read (no copy of a whole front matter to read one
-    // value of it); a write copies them into new storage.
-    public var kind: PageKind {
+    // The fields, borrowed from the storage when read; a write copies them into new storage. They are
+    // inlinable: a caller in another module that calls an accessor copies the value it yields (a
+    // whole front matter to read its `layout`), an inlined one reads only what it uses.
+    @inlinable public var kind: PageKind {
         _read { yield storage.fields.kind }
         set { fields.kind = newValue }
     }
 
-    public var source: SourceFile {
+    @inlinable public var source: SourceFile {
         _read { yield storage.fields.source }
         set { fields.source = newValue }
     }
 
-    public var urlPath: String {
+    @inlinable public var urlPath: String {
         _read { yield storage.fields.urlPath }
         set { fields.urlPath = newValue }
     }
 
-    public var slug: String {
+    @inlinable public var slug: String {
         _read { yield storage.fields.slug }
         set { fields.slug = newValue }
     }
 
-    public var frontMatter: FrontMatter {
+    @inlinable public var frontMatter: FrontMatter {
         _read { yield storage.fields.frontMatter }
         set { fields.frontMatter = newValue }
     }
 
-    public var title: String {
+    @inlinable public var title: String {
         _read { yield storage.fields.title }
         set { fields.title = newValue }
     }
@@ -126,72 +127,72 @@ public struct Page: Sendable {
         storage.fields.content.makeWith(load)
     }
 
-    public var contentKey: UInt64 {
+    @inlinable public var contentKey: UInt64 {
         _read { yield storage.fields.contentKey }
         set { fields.contentKey = newValue }
     }
 
-    public var wordCount: Int {
+    @inlinable public var wordCount: Int {
         _read { yield storage.fields.wordCount }
         set { fields.wordCount = newValue }
     }
 
-    public var hasMath: Bool {
+    @inlinable public var hasMath: Bool {
         _read { yield storage.fields.hasMath }
         set { fields.hasMath = newValue }
     }
 
-    public var readTime: String {
+    @inlinable public var readTime: String {
         _read { yield storage.fields.readTime }
         set { fields.readTime = newValue }
     }
 
-    public var summary: String {
+    @inlinable public var summary: String {
         _read { yield storage.fields.summary }
         set { fields.summary = newValue }
     }
 
-    public var date: SiteDate? {
+    @inlinable public var date: SiteDate? {
         _read { yield storage.fields.date }
         set { fields.date = newValue }
     }
 
-    public var tags: [Term] {
+    @inlinable public var tags: [Term] {
         _read { yield storage.fields.tags }
         set { fields.tags = newValue }
     }
 
-    public var specialization: Term? {
+    @inlinable public var specialization: Term? {
         _read { yield storage.fields.specialization }
         set { fields.specialization = newValue }
     }
 
-    public var heroImage: String? {
+    @inlinable public var heroImage: String? {
         _read { yield storage.fields.heroImage }
         set { fields.heroImage = newValue }
     }
 
-    public var references: [MarkdownReference] {
+    @inlinable public var references: [MarkdownReference] {
         _read { yield storage.fields.references }
         set { fields.references = newValue }
     }
 
-    public var images: [PageImage] {
+    @inlinable public var images: [PageImage] {
         _read { yield storage.fields.images }
         set { fields.images = newValue }
     }
 
-    public var heroFacts: ImageFacts? {
+    @inlinable public var heroFacts: ImageFacts? {
         _read { yield storage.fields.heroFacts }
         set { fields.heroFacts = newValue }
     }
 
-    public var bundleDirectory: String? {
+    @inlinable public var bundleDirectory: String? {
         _read { yield storage.fields.bundleDirectory }
         set { fields.bundleDirectory = newValue }
     }
 
-    public var metricFiles: [String] {
+    @inlinable public var metricFiles: [String] {
         _read { yield storage.fields.metricFiles }
         set { fields.metricFiles = newValue }
     }
