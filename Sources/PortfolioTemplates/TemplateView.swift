@@ -36,7 +36,7 @@ extension TemplateView {
     /// up the metadata of the getters' function type at every call.
     @inlinable
     public func member(_ name: String) -> TemplateValue? {
-        Self.fields.getters[name]?(self)
+        Self.fields.value(named: name, of: self)
     }
 
     public static var shape: TemplateShape { .view(fields.schema) }
@@ -51,20 +51,21 @@ extension TemplateView {
 /// A view's fields by name: how to compute each from the view, and the schema they make.
 public struct TemplateFields<View>: Sendable {
     @usableFromInline let declared: [TemplateField<View>]
-    @usableFromInline let getters: [String: @Sendable (View) -> TemplateValue?]
+    /// Where each name is in `declared`.
+    @usableFromInline let indices: [String: Int]
     public let schema: TemplateSchema
 
     /// `fields` in any order; a name given twice is a programming error.
     public init(_ name: String, _ fields: [TemplateField<View>]) {
-        var getters: [String: @Sendable (View) -> TemplateValue?] = [:]
+        var indices: [String: Int] = [:]
         var shapes: [String: TemplateShape] = [:]
-        for field in fields {
-            precondition(getters[field.name] == nil, "the view \(name) declares \(field.name) twice")
-            getters[field.name] = field.value
+        for (index, field) in fields.enumerated() {
+            precondition(indices[field.name] == nil, "the view \(name) declares \(field.name) twice")
+            indices[field.name] = index
             shapes[field.name] = field.shape
         }
         declared = fields
-        self.getters = getters
+        self.indices = indices
         schema = TemplateSchema(name: name, fields: shapes)
     }
 
@@ -77,6 +78,14 @@ public struct TemplateFields<View>: Sendable {
         }
     }
 
+    /// The value of the field `name`, nil when the view has no such field or leaves it unset. The
+    /// field is borrowed where it is, as in `writeKey(of:into:)`.
+    @inlinable
+    public func value(named name: String, of view: View) -> TemplateValue? {
+        guard let index = indices[name] else { return nil }
+        return declared.withUnsafeBufferPointer { fields in fields[index].value(view) }
+    }
+
     /// Every field's value in the order declared, nil ones left out.
     @inlinable
     public func values(of view: View) -> [(name: String, value: TemplateValue)] {
@@ -87,7 +96,11 @@ public struct TemplateFields<View>: Sendable {
     /// value is then not made), else its value; nil values left out.
     @inlinable
     public func writeKey(of view: View, into key: inout TemplateKeyBytes) {
-        for field in declared { field.writeKey(view, &key) }
+        // Each field is borrowed where it is: a copy of it would retain and release its four
+        // references, which every thread rendering or keying pages shares.
+        declared.withUnsafeBufferPointer { fields in
+            for index in fields.indices { fields[index].writeKey(view, &key) }
+        }
     }
 }
 
