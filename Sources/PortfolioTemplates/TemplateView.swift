@@ -33,7 +33,7 @@ public protocol TemplateView: TemplateObject {
 
 extension TemplateView {
     /// Inlinable, so that each view's module specializes it for the view: generic code would look
-    /// up the metadata of the getters' function type at every call.
+    /// up the metadata of the fields' function types at every call.
     @inlinable
     public func member(_ name: String) -> TemplateValue? {
         Self.fields.value(named: name, of: self)
