@@ -51,9 +51,12 @@ struct IncrementalState: Sendable {
     }
 
     /// The page of `entry` as the site gets it: its content, when not held (a page restored from the
-    /// cache) or once let go, is made again by parsing `file`.
-    static func page(of entry: PageCache.Entry, file: SourceFile, parser: PageParser) -> Page? {
-        entry.page?.makeContent { parser.content(of: file) }
+    /// cache) or once let go, is made again by parsing `file` with `content` (one closure shared by every
+    /// page: each page's own would hold a copy of the parser).
+    static func page(
+        of entry: PageCache.Entry, file: SourceFile, content: @escaping @Sendable (SourceFile) -> PageContent.Parts?
+    ) -> Page? {
+        entry.page?.makeContent { content(file) }
         return entry.page
     }
 

@@ -153,17 +153,21 @@ public enum SiteBuild {
             siteDirectory: loaded.root, config: loaded.config, content: ContentIndex(files: loaded.tree.files),
             workTimes: request.workTimes, confidential: loaded.confidential)
         let sources = loaded.sources
+        // The bodies wait on disk until their pages are written: held, they are most of a build's memory.
+        let spill = SpillFile(directory: SpillFile.temporaryDirectory)
         let entries = parallelMap(loaded.tree.markdown) { file -> (entry: PageCache.Entry, wasParsed: Bool) in
             if let entry = state.reusableEntry(for: file, sources: sources) { return (entry, false) }
             var fileDiagnostics = Diagnostics()
             let page = parser.page(file, diagnostics: &fileDiagnostics)
+            if let spill { page?.spillBody(to: spill) }
             return (IncrementalState.entry(for: file, page: page, diagnostics: fileDiagnostics, sources: sources), true)
         }
         let consumed = Set(entries.flatMap { $0.entry.page?.metricFiles ?? [] })
         var pages: [Page] = []
+        let content = parser.content(of:)
         for (file, item) in zip(loaded.tree.markdown, entries) where !consumed.contains(file.sitePath) {
             diagnostics.append(contentsOf: Diagnostics(item.entry.diagnostics))
-            if let page = IncrementalState.page(of: item.entry, file: file, parser: parser) { pages.append(page) }
+            if let page = IncrementalState.page(of: item.entry, file: file, content: content) { pages.append(page) }
         }
         return Parsed(parser: parser, files: loaded.tree.markdown, entries: entries, pages: pages, consumed: consumed)
     }

@@ -122,6 +122,11 @@ public struct Page: Sendable {
         storage.fields.content.releaseHTML()
     }
 
+    /// Keeps the body in `file` rather than in memory until a file that shows it is written.
+    package func spillBody(to file: SpillFile) {
+        storage.fields.content.spillHTML(to: file)
+    }
+
     /// From now on, the page's content is made through `load` whenever it is not held, for every copy of the page.
     package func makeContent(with load: @escaping @Sendable () -> PageContent.Parts?) {
         storage.fields.content.makeWith(load)

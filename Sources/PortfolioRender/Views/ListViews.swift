@@ -70,7 +70,8 @@ struct CardValues: TemplateView {
         "card", [.text("html") { $0.cards.html($0.index) }] + CardView.fields.reached(through: { $0.card }))
 }
 
-/// Every project's card, each rendered when a list first shows it and kept for the others, and each
+/// Every project's card, each rendered when a list first shows it and kept for the others (in a spill
+/// file, when one can be made: ten thousand cards' HTML is a large part of a build's memory), and each
 /// card's key (its view's fingerprint), which lists' keys are made of: a list's key reads its cards'
 /// keys, never their HTML, so keying a list renders no card.
 final class ProjectCards: Sendable {
@@ -78,9 +79,10 @@ final class ProjectCards: Sendable {
     private let renderer: SiteRenderer
     /// One per project. A card is made under its own lock, so two lists that show it at once make it once.
     private let slots: [Slot]
+    private let spill = SpillFile(directory: SpillFile.temporaryDirectory)
 
     private final class Slot: Sendable {
-        let made = Mutex<(html: String?, key: UInt64?)>((nil, nil))
+        let made = Mutex<(html: String?, spilled: SpillFile.Text?, key: UInt64?)>((nil, nil, nil))
     }
 
     init(renderer: SiteRenderer) {
@@ -94,9 +96,9 @@ final class ProjectCards: Sendable {
 
     func html(_ index: Int) -> String {
         slots[index].made.withLock { made in
-            if let html = made.html { return html }
+            if let html = made.html ?? made.spilled?.read() { return html }
             let html = renderer.templates.render("project-card", .object(view(index)))
-            made.html = html
+            if let spilled = spill?.write(html) { made.spilled = spilled } else { made.html = html }
             return html
         }
     }

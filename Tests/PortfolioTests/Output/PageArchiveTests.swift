@@ -8,6 +8,7 @@ import PortfolioImages
 @testable import PortfolioOutput
 @testable import PortfolioSite
 @testable import PortfolioSupport
+import Synchronization
 import Testing
 
 private func fullFrontMatter() -> FrontMatter {
@@ -75,6 +76,23 @@ private func fullFrontMatter() -> FrontMatter {
     #expect(again.bytes == writer.bytes)
     restored.makeContent { PageContent.Parts(html: page.html, headings: page.headings, metrics: page.metrics) }
     #expect(restored.html == page.html && restored.headings == page.headings && restored.metrics == page.metrics)
+}
+
+@Test func spilledBodyIsReadFromTheSpillFileEvenOnceLetGo() throws {
+    let page = Page(
+        kind: .project, source: SourceFile(contentPath: "projects/a.md", sitePath: "content/projects/a.md", absolutePath: "/s/content/projects/a.md", size: 10, modified: 20),
+        urlPath: "projects/a/", slug: "a", frontMatter: FrontMatter(), title: "A", html: "<p>Body ✓</p>", headings: [], wordCount: 2,
+        hasMath: false, readTime: "1 min", summary: "Body", date: nil, tags: [], specialization: nil, heroImage: nil, references: [],
+        bundleDirectory: nil, metrics: nil)
+    let parses = Mutex(0)
+    page.makeContent {
+        parses.withLock { $0 += 1 }
+        return PageContent.Parts(html: "<p>parsed again</p>", headings: [], metrics: nil)
+    }
+    page.spillBody(to: try #require(SpillFile(directory: SpillFile.temporaryDirectory)))
+    page.releaseBody()
+    #expect(page.html == "<p>Body ✓</p>" && page.html == "<p>Body ✓</p>")
+    #expect(parses.withLock { $0 } == 0)
 }
 
 @Test func truncatedOrForeignCacheReadsAsCorrupt() throws {
