@@ -69,11 +69,23 @@ package enum CacheFile {
 
     /// Writes the parts one after another, without joining them into one more copy in memory.
     static func write(_ parts: [[UInt8]], to path: String) {
+        write(to: path) { part in
+            for bytes in parts where !part(bytes) { return }
+        }
+    }
+
+    /// Writes each part `produce` hands over as soon as it is made, so that the parts need not all
+    /// be in memory at once; `part` answers false once a write has failed (the file is then not kept).
+    static func write(to path: String, _ produce: (_ part: ([UInt8]) -> Bool) -> Void) {
         try? Staging.makeDirectories((path as NSString).deletingLastPathComponent)
         let temporary = path + ".tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return }
-        let complete = parts.allSatisfy { bytes in bytes.withUnsafeBufferPointer { Staging.writeFully(descriptor, $0) } }
+        var complete = true
+        produce { bytes in
+            complete = complete && bytes.withUnsafeBufferPointer { Staging.writeFully(descriptor, $0) }
+            return complete
+        }
         close(descriptor)
         if complete { rename(temporary, path) } else { unlink(temporary) }
     }

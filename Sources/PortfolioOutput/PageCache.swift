@@ -72,7 +72,7 @@ public struct PageCache: Sendable {
     /// Identifies the `pages.bin` this cache was read from, which a changes file must name.
     var base: UInt64?
 
-    static let formatVersion = "portfolio page cache 11"
+    static let formatVersion = "portfolio page cache 12"
 
     public init(environment: UInt64, contentSet: UInt64) {
         self.environment = environment
@@ -117,7 +117,7 @@ public struct PageCache: Sendable {
 
     /// The cache of the last build, or an empty one when it is missing, unreadable or made under
     /// another environment or for another set of files. The entries of `pages.bin` are stored in
-    /// chunks, decoded in parallel; those of the changes file replace them.
+    /// chunks, each after its length, decoded in parallel; those of the changes file replace them.
     public static func load(siteDirectory: String, environment: UInt64, contentSet: UInt64) -> PageCache {
         let empty = PageCache(environment: environment, contentSet: contentSet)
         guard let bytes = try? FileReader.bytes(atPath: path(siteDirectory: siteDirectory)) else { return empty }
@@ -130,14 +130,13 @@ public struct PageCache: Sendable {
                   try reader.read(UInt64.self) == contentSet
             else { return empty }
             cache.base = try reader.read(UInt64.self)
-            let lengths = try reader.read([Int].self)
-            var start = reader.offset
-            for length in lengths {
-                guard length >= 0, length <= bytes.count - start else { return empty }
+            for _ in 0..<max(0, try reader.read(Int.self)) {
+                let length = try reader.read(Int.self)
+                let start = reader.offset
+                try reader.skip(length)
                 chunks.append(start..<start + length)
-                start += length
             }
-            guard start == bytes.count else { return empty }
+            guard reader.isAtEnd else { return empty }
         } catch {
             return empty
         }
@@ -191,21 +190,30 @@ public struct PageCache: Sendable {
             return
         }
         let paths = entries.keys.sorted()
-        let chunks = parallelMap(Array(stride(from: 0, to: paths.count, by: PageCache.chunkSize))) { start in
-            var chunk = CacheWriter()
-            for sitePath in paths[start..<min(start + PageCache.chunkSize, paths.count)] {
-                chunk.write(sitePath)
-                entries[sitePath]!.archive(into: &chunk)
-            }
-            return chunk.bytes
-        }
-        var writer = CacheWriter()
-        writer.write(PageCache.formatVersion)
-        writer.write(environment)
-        writer.write(contentSet)
-        writer.write(UInt64.random(in: 1...UInt64.max))
-        writer.write(chunks.map(\.count))
+        var header = CacheWriter()
+        header.write(PageCache.formatVersion)
+        header.write(environment)
+        header.write(contentSet)
+        header.write(UInt64.random(in: 1...UInt64.max))
+        let starts = Array(stride(from: 0, to: paths.count, by: PageCache.chunkSize))
+        header.write(starts.count)
         unlink(PageCache.changesPath(siteDirectory: siteDirectory))
-        CacheFile.write([writer.bytes] + chunks, to: PageCache.path(siteDirectory: siteDirectory))
+        // One chunk at a time through one buffer, on this thread: chunks made on other threads and
+        // freed on this one held their memory until the end of the build, beside the site.
+        CacheFile.write(to: PageCache.path(siteDirectory: siteDirectory)) { part in
+            guard part(header.bytes) else { return }
+            var chunk = CacheWriter()
+            var length = CacheWriter()
+            for start in starts {
+                chunk.removeAll()
+                for sitePath in paths[start..<min(start + PageCache.chunkSize, paths.count)] {
+                    chunk.write(sitePath)
+                    entries[sitePath]!.archive(into: &chunk)
+                }
+                length.removeAll()
+                length.write(chunk.bytes.count)
+                guard part(length.bytes), part(chunk.bytes) else { return }
+            }
+        }
     }
 }

@@ -35,6 +35,11 @@ import OrderedCollections
         bytes.append(UInt8(rest))
     }
 
+    /// Empties the buffer and keeps its storage, for a writer used again.
+    package mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     /// Bytes another writer produced, copied as they are.
     package mutating func append(_ archived: ArraySlice<UInt8>) {
         bytes.append(contentsOf: archived)
@@ -70,6 +75,12 @@ import OrderedCollections
     }
 
     package var isAtEnd: Bool { offset == end }
+
+    /// Moves past `count` bytes without reading them.
+    package mutating func skip(_ count: Int) throws(Corrupt) {
+        guard count >= 0, count <= end - offset else { throw Corrupt() }
+        offset += count
+    }
 
     /// What was read since `start`, sharing the reader's storage.
     package func bytes(from start: Int) -> ArraySlice<UInt8> {
