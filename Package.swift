@@ -28,6 +28,7 @@ let package = Package(
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
         .target(name: "CAtomicSwap"),
+        .target(name: "CAllocator"),
         .systemLibrary(
             name: "CVips",
             pkgConfig: "vips",
@@ -114,6 +115,7 @@ let package = Package(
                 "PortfolioScaffold",
                 "PortfolioServer",
                 "PortfolioSupport",
+                "CAllocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: allocator
