@@ -15,8 +15,16 @@ public struct RenderInputs: Sendable {
         self.environment = environment
     }
 
-    /// The key of a task's page: its template and its view.
+    /// The key of a task's page: its template and its view, or for a project what its view is made of
+    /// (`SiteRenderer.writeViewInputs(ofProject:into:)`): keying ten thousand projects' views
+    /// cost more than the rest of a one-page rebuild.
     public func key(of task: RenderTask, in renderer: SiteRenderer) -> UInt64 {
+        if case .project(let index) = task {
+            return key(of: "project", capacity: 128) { writer in
+                writer.write(renderer.templates.layout(of: renderer.site.projects[index]))
+                renderer.writeViewInputs(ofProject: index, into: &writer)
+            }
+        }
         let view = renderer.view(of: task)
         return key(of: "page", capacity: 64) { writer in
             writer.write(view.template)

@@ -44,7 +44,9 @@ public struct SiteRenderer: Sendable {
         siteValuesKey = ContextFingerprint.of(.object(siteValues))
         self.templates = templates
         self.assetPaths = assetPaths
+        navigationKey = 0
         cards = nil
+        navigationKey = ContextFingerprint.of(.list(navigation(currentPath: nil).map { .object($0) }))
         // The cards' renderer is this one without cards: the site's shared values are made once.
         cards = ProjectCards(renderer: self)
     }
@@ -89,6 +91,8 @@ public struct SiteRenderer: Sendable {
     /// What every page shows of the site, made once per renderer.
     let siteValues: SharedSiteValues
     let siteValuesKey: UInt64
+    /// The fingerprint of the navigation, no link marked: which link a page marks follows from its address.
+    private(set) var navigationKey: UInt64
     func url(_ sitePath: String) -> String { urls.url(sitePath) }
     func absoluteURL(_ sitePath: String) -> String { urls.absoluteURL(sitePath) }
     func imageURL(_ image: String) -> String { urls.imageURL(image) }
@@ -106,6 +110,12 @@ public struct SiteRenderer: Sendable {
 
     /// What every page shows of the site, with the navigation marked for the page at `currentPath`.
     func siteView(currentPath: String) -> SiteView {
+        SiteView(shared: siteValues, sharedKey: siteValuesKey, nav: navigation(currentPath: currentPath))
+    }
+
+    /// The header's links, the one at `currentPath` marked (none for nil).
+    private func navigation(currentPath: String?) -> [NavigationItem] {
+        let currentPath = currentPath ?? "\u{0}"
         var nav = [NavigationItem(title: "Projects", url: url("projects/"), current: currentPath.hasPrefix("projects/"))]
         if !site.tags.isEmpty {
             nav.append(NavigationItem(title: "Tags", url: url("tags/"), current: currentPath.hasPrefix("tags/")))
@@ -118,13 +128,15 @@ public struct SiteRenderer: Sendable {
             guard let title = page.navigationTitle else { continue }
             nav.append(NavigationItem(title: title, url: url(page.urlPath), current: currentPath == page.urlPath))
         }
-        return SiteView(shared: siteValues, sharedKey: siteValuesKey, nav: nav)
+        return nav
     }
 
     func termLinks(_ terms: [Term], folder: String) -> [TermLinkView] {
         terms.map { TermLinkView(term: $0, url: url("\(folder)/\($0.slug)/")) }
     }
 
+    /// A project's card, made from the project and the environment alone: its project's files' hash
+    /// is its cache key (`ProjectCards.key`).
     func cardView(_ index: Int) -> CardView {
         let project = site.projects[index]
         return CardView(
@@ -157,6 +169,24 @@ public struct SiteRenderer: Sendable {
             specialization: page.specialization.map { LinkView(name: $0.name, url: url("specializations/\($0.slug)/")) },
             hero: hero, katexURL: page.hasMath && (matter.math ?? config.math.enabled) ? config.math.katexURL : nil)
         return PageRootView(frame: frame, page: view)
+    }
+
+    /// What a project's view (`projectView`) is made of, written for its cache key without making
+    /// the view. The project's files' hash stands for every value made from the project and the
+    /// environment (config, theme and options, which every key holds), so what is written besides is
+    /// what the view takes from the rest of the site: the values all pages share, the navigation and
+    /// the neighbours' titles and addresses. A value `projectView` takes from anywhere else must be
+    /// written here too; `randomEditSequencesRebuildToTheSameOutputAsColdBuilds` edits neighbours,
+    /// pages in the navigation, the site's files and the config.
+    package func writeViewInputs(ofProject index: Int, into writer: inout CacheWriter) {
+        writer.write(site.projects[index].contentKey)
+        writer.write(siteValuesKey)
+        writer.write(navigationKey)
+        for neighbour in site.neighbours(ofProject: index) {
+            writer.write(neighbour < index)
+            writer.write(site.projects[neighbour].title)
+            writer.write(site.projects[neighbour].urlPath)
+        }
     }
 
     func projectView(_ index: Int) -> PageRootView {

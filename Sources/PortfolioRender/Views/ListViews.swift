@@ -72,8 +72,8 @@ struct CardValues: TemplateView {
 
 /// Every project's card, each rendered when a list first shows it and kept for the others (in a spill
 /// file, when one can be made: ten thousand cards' HTML is a large part of a build's memory), and each
-/// card's key (its view's fingerprint), which lists' keys are made of: a list's key reads its cards'
-/// keys, never their HTML, so keying a list renders no card.
+/// card's key, which lists' keys are made of: a list's key reads its cards' keys, never their HTML,
+/// so keying a list renders no card.
 final class ProjectCards: Sendable {
     /// A renderer without cards of its own, which draws the card views.
     private let renderer: SiteRenderer
@@ -82,7 +82,7 @@ final class ProjectCards: Sendable {
     private let spill = SpillFile(directory: SpillFile.temporaryDirectory)
 
     private final class Slot: Sendable {
-        let made = Mutex<(html: String?, spilled: SpillFile.Text?, key: UInt64?)>((nil, nil, nil))
+        let made = Mutex<(html: String?, spilled: SpillFile.Text?)>((nil, nil))
     }
 
     init(renderer: SiteRenderer) {
@@ -103,14 +103,11 @@ final class ProjectCards: Sendable {
         }
     }
 
+    /// A card's key: its project's files' hash, which stands for everything the card shows, since
+    /// `SiteRenderer.cardView` makes it from the project and the environment alone (config, theme and
+    /// options, which every key holds).
     func key(_ index: Int) -> UInt64 {
-        slots[index].made.withLock { made in
-            if let key = made.key { return key }
-            // The card's fields: its HTML is made from them and the theme.
-            let key = ContextFingerprint.of(.object(view(index)))
-            made.key = key
-            return key
-        }
+        renderer.site.projects[index].contentKey
     }
 
     /// One key for the cards of `indices`, in order: what a list's key reads of its cards.

@@ -217,3 +217,30 @@ private func parses(_ times: WorkTimes) -> Int {
     _ = Fixtures.build(site: site, output: site + "/cold", useCache: false)
     #expect(differences(site + "/output", site + "/cold").isEmpty)
 }
+
+/// A project page's key is its files' hash plus what its view takes from the rest of the site
+/// (`SiteRenderer.writeViewInputs(ofProject:)`): each edit here changes one of those and no file of
+/// the projects that show it, and the rebuilt site must match a cold build.
+@Test func editsElsewhereThatAProjectPageShowsRebuildItAsAColdBuildWould() throws {
+    let site = incrementalSite(projects: 5)
+    let cold = Fixtures.scratchDirectory()
+    defer {
+        Fixtures.remove(site)
+        Fixtures.remove(cold)
+    }
+    _ = Fixtures.build(site: site, output: site + "/output")
+    let edits: [(path: String, text: String)] = [
+        // A neighbour's title, in the previous and next links.
+        ("content/projects/p2/index.md", projectFiles(2, title: "Renamed", day: 12)["content/projects/p2/index.md"]!),
+        // A page that joins the navigation.
+        ("content/contact.md", "---\ntitle: Contact\n---\nWrite to me.\n"),
+        // The site's own favicon, in every page's head.
+        ("content/favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+    ]
+    for edit in edits {
+        try edit.text.write(toFile: site + "/" + edit.path, atomically: false, encoding: .utf8)
+        #expect(Fixtures.build(site: site, output: site + "/output").published)
+        _ = Fixtures.build(site: site, output: cold + "/output", useCache: false)
+        #expect(differences(site + "/output", cold + "/output").isEmpty, "after \(edit.path)")
+    }
+}
