@@ -70,29 +70,25 @@ private func edit(_ site: String, choice: Int, step: Int, projects: inout [Int])
 
 @Test(.tags(.slow), .skippedInFastRun) func randomEditSequencesRebuildToTheSameOutputAsColdBuilds() throws {
     for seed in 1...3 {
-        let site = incrementalSite(projects: 7)
-        let cold = Fixtures.scratchDirectory()
-        defer {
-            Fixtures.remove(site)
-            Fixtures.remove(cold)
-        }
-        // Old folders, as in a real portfolio: builds keep their listings, and edits must still be seen.
-        try Fixtures.backdateFolders(of: site)
-        var projects = Array(0..<7)
-        var random = SeededGenerator(seed: UInt64(seed))
-        #expect(Fixtures.build(site: site, output: site + "/output").published)
-        for step in 1...12 {
-            let choice = Int(random.next() % 11)
-            try edit(site, choice: choice, step: step, projects: &projects)
-            let incremental = Fixtures.build(site: site, output: site + "/output")
-            let reference = Fixtures.build(site: site, output: cold + "/output", useCache: false)
-            #expect(incremental.diagnostics.sorted == reference.diagnostics.sorted, "seed \(seed), step \(step), edit \(choice)")
-            #expect(incremental.published == reference.published)
-            if reference.published {
-                #expect(differences(site + "/output", cold + "/output").isEmpty, "seed \(seed), step \(step), edit \(choice)")
-            } else {
-                // Undo the broken file so the sequence goes on.
-                try edit(site, choice: 1, step: step, projects: &projects)
+        try withSiteAndColdFolder(projects: 7) { site, cold in
+            // Old folders, as in a real portfolio: builds keep their listings, and edits must still be seen.
+            try Fixtures.backdateFolders(of: site)
+            var projects = Array(0..<7)
+            var random = SeededGenerator(seed: UInt64(seed))
+            #expect(Fixtures.build(site: site, output: site + "/output").published)
+            for step in 1...12 {
+                let choice = Int(random.next() % 11)
+                try edit(site, choice: choice, step: step, projects: &projects)
+                let incremental = Fixtures.build(site: site, output: site + "/output")
+                let reference = Fixtures.build(site: site, output: cold + "/output", useCache: false)
+                #expect(incremental.diagnostics.sorted == reference.diagnostics.sorted, "seed \(seed), step \(step), edit \(choice)")
+                #expect(incremental.published == reference.published)
+                if reference.published {
+                    #expect(differences(site + "/output", cold + "/output").isEmpty, "seed \(seed), step \(step), edit \(choice)")
+                } else {
+                    // Undo the broken file so the sequence goes on.
+                    try edit(site, choice: 1, step: step, projects: &projects)
+                }
             }
         }
     }
@@ -118,32 +114,40 @@ private func edit(_ site: String, choice: Int, step: Int, projects: inout [Int])
 }
 
 @Test func stagingFolderOfAKilledBuildIsNotTrusted() throws {
-    let site = incrementalSite(projects: 4)
-    let cold = Fixtures.scratchDirectory()
-    defer {
-        Fixtures.remove(site)
-        Fixtures.remove(cold)
+    try withSiteAndColdFolder(projects: 4) { site, cold in
+        _ = Fixtures.build(site: site, output: site + "/output")
+        try "---\ntitle: About again\n---\nAbout me.\n".write(toFile: site + "/content/about.md", atomically: false, encoding: .utf8)
+        _ = Fixtures.build(site: site, output: site + "/output")
+        // A build killed while it updated the kept folder: its manifest is gone and its files are not what they were.
+        let kept = site + "/.output.previous"
+        #expect(FileManager.default.fileExists(atPath: kept + "/index.html"))
+        let manifests = try FileManager.default.contentsOfDirectory(atPath: site + "/.portfolio-cache").filter { $0.hasSuffix("-previous.bin") }
+        #expect(manifests.count == 1)
+        for manifest in manifests { try FileManager.default.removeItem(atPath: site + "/.portfolio-cache/" + manifest) }
+        try "half-written".write(toFile: kept + "/projects/p0/index.html", atomically: true, encoding: .utf8)
+        try "---\ntitle: About a third time\n---\nAbout me.\n".write(toFile: site + "/content/about.md", atomically: false, encoding: .utf8)
+        #expect(Fixtures.build(site: site, output: site + "/output").published)
+        _ = Fixtures.build(site: site, output: cold + "/output", useCache: false)
+        #expect(differences(site + "/output", cold + "/output").isEmpty)
     }
-    _ = Fixtures.build(site: site, output: site + "/output")
-    try "---\ntitle: About again\n---\nAbout me.\n".write(toFile: site + "/content/about.md", atomically: false, encoding: .utf8)
-    _ = Fixtures.build(site: site, output: site + "/output")
-    // A build killed while it updated the kept folder: its manifest is gone and its files are not what they were.
-    let kept = site + "/.output.previous"
-    #expect(FileManager.default.fileExists(atPath: kept + "/index.html"))
-    let manifests = try FileManager.default.contentsOfDirectory(atPath: site + "/.portfolio-cache").filter { $0.hasSuffix("-previous.bin") }
-    #expect(manifests.count == 1)
-    for manifest in manifests { try FileManager.default.removeItem(atPath: site + "/.portfolio-cache/" + manifest) }
-    try "half-written".write(toFile: kept + "/projects/p0/index.html", atomically: true, encoding: .utf8)
-    try "---\ntitle: About a third time\n---\nAbout me.\n".write(toFile: site + "/content/about.md", atomically: false, encoding: .utf8)
-    #expect(Fixtures.build(site: site, output: site + "/output").published)
-    _ = Fixtures.build(site: site, output: cold + "/output", useCache: false)
-    #expect(differences(site + "/output", cold + "/output").isEmpty)
 }
 
 /// Paths whose bytes differ between two output folders, or that only one of them has.
 private func differences(_ first: String, _ second: String) -> [String] {
     let (a, b) = (Fixtures.tree(first), Fixtures.tree(second))
     return Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
+}
+
+/// Runs `body` with an incremental site of `projects` projects and a folder for cold builds of it,
+/// both removed afterwards.
+private func withSiteAndColdFolder(projects: Int, _ body: (_ site: String, _ cold: String) throws -> Void) rethrows {
+    let site = incrementalSite(projects: projects)
+    let cold = Fixtures.scratchDirectory()
+    defer {
+        Fixtures.remove(site)
+        Fixtures.remove(cold)
+    }
+    try body(site, cold)
 }
 
 private func inodes(_ directory: String) -> [String: UInt64] {
@@ -222,25 +226,21 @@ private func parses(_ times: WorkTimes) -> Int {
 /// (`SiteRenderer.writeViewInputs(ofProject:)`): each edit here changes one of those and no file of
 /// the projects that show it, and the rebuilt site must match a cold build.
 @Test func editsElsewhereThatAProjectPageShowsRebuildItAsAColdBuildWould() throws {
-    let site = incrementalSite(projects: 5)
-    let cold = Fixtures.scratchDirectory()
-    defer {
-        Fixtures.remove(site)
-        Fixtures.remove(cold)
-    }
-    _ = Fixtures.build(site: site, output: site + "/output")
-    let edits: [(path: String, text: String)] = [
-        // A neighbour's title, in the previous and next links.
-        ("content/projects/p2/index.md", projectFiles(2, title: "Renamed", day: 12)["content/projects/p2/index.md"]!),
-        // A page that joins the navigation.
-        ("content/contact.md", "---\ntitle: Contact\n---\nWrite to me.\n"),
-        // The site's own favicon, in every page's head.
-        ("content/favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
-    ]
-    for edit in edits {
-        try edit.text.write(toFile: site + "/" + edit.path, atomically: false, encoding: .utf8)
-        #expect(Fixtures.build(site: site, output: site + "/output").published)
-        _ = Fixtures.build(site: site, output: cold + "/output", useCache: false)
-        #expect(differences(site + "/output", cold + "/output").isEmpty, "after \(edit.path)")
+    try withSiteAndColdFolder(projects: 5) { site, cold in
+        _ = Fixtures.build(site: site, output: site + "/output")
+        let edits: [(path: String, text: String)] = [
+            // A neighbour's title, in the previous and next links.
+            ("content/projects/p2/index.md", projectFiles(2, title: "Renamed", day: 12)["content/projects/p2/index.md"]!),
+            // A page that joins the navigation.
+            ("content/contact.md", "---\ntitle: Contact\n---\nWrite to me.\n"),
+            // The site's own favicon, in every page's head.
+            ("content/favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+        ]
+        for edit in edits {
+            try edit.text.write(toFile: site + "/" + edit.path, atomically: false, encoding: .utf8)
+            #expect(Fixtures.build(site: site, output: site + "/output").published)
+            _ = Fixtures.build(site: site, output: cold + "/output", useCache: false)
+            #expect(differences(site + "/output", cold + "/output").isEmpty, "after \(edit.path)")
+        }
     }
 }
