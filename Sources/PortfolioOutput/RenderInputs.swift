@@ -16,8 +16,8 @@ public struct RenderInputs: Sendable {
     }
 
     /// The key of a task's page: its template and its view, or for a project what its view is made of
-    /// (`SiteRenderer.writeViewInputs(ofProject:into:)`): keying ten thousand projects' views
-    /// cost more than the rest of a one-page rebuild.
+    /// (`SiteRenderer.writeViewInputs(ofProject:into:)`), a few values where its view would be made
+    /// and walked: a large site has thousands of projects to key for each rebuild.
     public func key(of task: RenderTask, in renderer: SiteRenderer) -> UInt64 {
         if case .project(let index) = task {
             return key(of: "project", capacity: 128) { writer in

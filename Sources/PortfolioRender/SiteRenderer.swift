@@ -44,9 +44,8 @@ public struct SiteRenderer: Sendable {
         siteValuesKey = ContextFingerprint.of(.object(siteValues))
         self.templates = templates
         self.assetPaths = assetPaths
-        navigationKey = 0
+        navigationKey = ContextFingerprint.of(.list(Self.navigation(of: site, urls: urls, currentPath: "").map { .object($0) }))
         cards = nil
-        navigationKey = ContextFingerprint.of(.list(navigation(currentPath: nil).map { .object($0) }))
         // The cards' renderer is this one without cards: the site's shared values are made once.
         cards = ProjectCards(renderer: self)
     }
@@ -91,8 +90,9 @@ public struct SiteRenderer: Sendable {
     /// What every page shows of the site, made once per renderer.
     let siteValues: SharedSiteValues
     let siteValuesKey: UInt64
-    /// The fingerprint of the navigation, no link marked: which link a page marks follows from its address.
-    private(set) var navigationKey: UInt64
+    /// The fingerprint of the navigation with no link marked, as on the home page: which link another
+    /// page marks follows from its address.
+    let navigationKey: UInt64
     func url(_ sitePath: String) -> String { urls.url(sitePath) }
     func absoluteURL(_ sitePath: String) -> String { urls.absoluteURL(sitePath) }
     func imageURL(_ image: String) -> String { urls.imageURL(image) }
@@ -110,12 +110,12 @@ public struct SiteRenderer: Sendable {
 
     /// What every page shows of the site, with the navigation marked for the page at `currentPath`.
     func siteView(currentPath: String) -> SiteView {
-        SiteView(shared: siteValues, sharedKey: siteValuesKey, nav: navigation(currentPath: currentPath))
+        SiteView(shared: siteValues, sharedKey: siteValuesKey, nav: Self.navigation(of: site, urls: urls, currentPath: currentPath))
     }
 
-    /// The header's links, the one at `currentPath` marked (none for nil).
-    private func navigation(currentPath: String?) -> [NavigationItem] {
-        let currentPath = currentPath ?? "\u{0}"
+    /// The header's links, the one at `currentPath` marked (none at the home page's, "").
+    private static func navigation(of site: Site, urls: SiteURLs, currentPath: String) -> [NavigationItem] {
+        let url = urls.url
         var nav = [NavigationItem(title: "Projects", url: url("projects/"), current: currentPath.hasPrefix("projects/"))]
         if !site.tags.isEmpty {
             nav.append(NavigationItem(title: "Tags", url: url("tags/"), current: currentPath.hasPrefix("tags/")))
@@ -176,8 +176,8 @@ public struct SiteRenderer: Sendable {
     /// environment (config, theme and options, which every key holds), so what is written besides is
     /// what the view takes from the rest of the site: the values all pages share, the navigation and
     /// the neighbours' titles and addresses. A value `projectView` takes from anywhere else must be
-    /// written here too; `randomEditSequencesRebuildToTheSameOutputAsColdBuilds` edits neighbours,
-    /// pages in the navigation, the site's files and the config.
+    /// written here too; `editsElsewhereThatAProjectPageShowsRebuildItAsAColdBuildWould` changes
+    /// each of these and fails when one is left out.
     package func writeViewInputs(ofProject index: Int, into writer: inout CacheWriter) {
         writer.write(site.projects[index].contentKey)
         writer.write(siteValuesKey)

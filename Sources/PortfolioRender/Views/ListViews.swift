@@ -71,7 +71,7 @@ struct CardValues: TemplateView {
 }
 
 /// Every project's card, each rendered when a list first shows it and kept for the others (in a spill
-/// file, when one can be made: ten thousand cards' HTML is a large part of a build's memory), and each
+/// file, when one can be made: a large site's cards are a large part of its build's memory), and each
 /// card's key, which lists' keys are made of: a list's key reads its cards' keys, never their HTML,
 /// so keying a list renders no card.
 final class ProjectCards: Sendable {
