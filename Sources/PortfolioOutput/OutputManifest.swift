@@ -64,14 +64,7 @@ package enum CacheFile {
     }
 
     static func write(_ bytes: [UInt8], to path: String) {
-        write([bytes], to: path)
-    }
-
-    /// Writes the parts one after another, without joining them into one more copy in memory.
-    static func write(_ parts: [[UInt8]], to path: String) {
-        write(to: path) { part in
-            for bytes in parts where !part(bytes) { return }
-        }
+        write(to: path) { part in _ = part(bytes) }
     }
 
     /// Writes each part `produce` hands over as soon as it is made, so that the parts need not all

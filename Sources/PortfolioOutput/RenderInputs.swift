@@ -15,15 +15,12 @@ public struct RenderInputs: Sendable {
         self.environment = environment
     }
 
-    /// The key of a task's page: its template and its view, or for a project what its view is made of
-    /// (`SiteRenderer.writeViewInputs(ofProject:into:)`), a few values where its view would be made
+    /// The key of a task's page: its template and its view, or for a project what its page is made of
+    /// (`SiteRenderer.writePageInputs(ofProject:into:)`), a few values where its view would be made
     /// and walked: a large site has thousands of projects to key for each rebuild.
     public func key(of task: RenderTask, in renderer: SiteRenderer) -> UInt64 {
         if case .project(let index) = task {
-            return key(of: "project", capacity: 128) { writer in
-                writer.write(renderer.templates.layout(of: renderer.site.projects[index]))
-                renderer.writeViewInputs(ofProject: index, into: &writer)
-            }
+            return key(of: "project", capacity: 128) { writer in renderer.writePageInputs(ofProject: index, into: &writer) }
         }
         let view = renderer.view(of: task)
         return key(of: "page", capacity: 64) { writer in

@@ -171,14 +171,16 @@ public struct SiteRenderer: Sendable {
         return PageRootView(frame: frame, page: view)
     }
 
-    /// What a project's view (`projectView`) is made of, written for its cache key without making
-    /// the view. The project's files' hash stands for every value made from the project and the
-    /// environment (config, theme and options, which every key holds), so what is written besides is
-    /// what the view takes from the rest of the site: the values all pages share, the navigation and
-    /// the neighbours' titles and addresses. A value `projectView` takes from anywhere else must be
-    /// written here too; `editsElsewhereThatAProjectPageShowsRebuildItAsAColdBuildWould` changes
-    /// each of these and fails when one is left out.
-    package func writeViewInputs(ofProject index: Int, into writer: inout CacheWriter) {
+    /// What a project's page is made of, written for its cache key without making its view: the
+    /// template `view(of:)` draws it with, and the project's files' hash, which stands for every value
+    /// `projectView` makes from the project and the environment (config, theme and options, which
+    /// every key holds); besides, what the view takes from the rest of the site: the values all pages
+    /// share, the navigation and the neighbours' titles and addresses. A value `projectView` takes
+    /// from anywhere else must be written here too;
+    /// `editsElsewhereThatAProjectPageShowsRebuildItAsAColdBuildWould` changes each of these and
+    /// fails when one is left out.
+    package func writePageInputs(ofProject index: Int, into writer: inout CacheWriter) {
+        writer.write(templates.layout(of: site.projects[index]))
         writer.write(site.projects[index].contentKey)
         writer.write(siteValuesKey)
         writer.write(navigationKey)

@@ -223,7 +223,7 @@ private func parses(_ times: WorkTimes) -> Int {
 }
 
 /// A project page's key is its files' hash plus what its view takes from the rest of the site
-/// (`SiteRenderer.writeViewInputs(ofProject:)`): each edit here changes one of those and no file of
+/// (`SiteRenderer.writePageInputs(ofProject:)`): each edit here changes one of those and no file of
 /// the projects that show it, and the rebuilt site must match a cold build.
 @Test func editsElsewhereThatAProjectPageShowsRebuildItAsAColdBuildWould() throws {
     try withSiteAndColdFolder(projects: 5) { site, cold in
