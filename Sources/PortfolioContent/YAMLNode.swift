@@ -123,10 +123,31 @@ public struct YAMLError: Error, Sendable {
     /// What libyaml was reading when it failed ("while parsing a flow mapping") and where that started.
     public var context: (text: String, mark: YAMLMark)?
     public var mark: YAMLMark
+
+    static func anotherDocument(at mark: YAMLMark) -> YAMLError {
+        YAMLError(
+            kind: .syntax, problem: "but found another document",
+            context: ("expected a single document in the stream", YAMLMark(line: 1, column: 1)), mark: mark)
+    }
+
+    static func undefinedAlias(at mark: YAMLMark) -> YAMLError {
+        YAMLError(kind: .syntax, problem: "found undefined alias", context: nil, mark: mark)
+    }
 }
 
-/// Pulls events from libyaml and hands them to a `YAMLTreeBuilder`.
-private final class YAMLEventReader {
+/// One libyaml event as the readers above it need it: anchors and alias names as text, marks 1-based.
+enum YAMLRawEvent {
+    case scalar(YAMLNode.Scalar, anchor: String?)
+    case alias(String?)
+    case start(isMapping: Bool, anchor: String?)
+    case end
+    case documentStart
+    case streamEnd
+}
+
+/// Pulls events from libyaml, for `YAMLTreeBuilder` (a whole tree) and `YAMLStreamEvents` (a metric
+/// file read as it comes).
+final class YAMLEventReader {
     private var parser = yaml_parser_t()
     private let bytes: UnsafeBufferPointer<UInt8>
 
@@ -143,6 +164,30 @@ private final class YAMLEventReader {
 
     func document() throws(YAMLError) -> YAMLNode? {
         var tree = YAMLTreeBuilder()
+        while true {
+            let (event, mark) = try next()
+            switch event {
+            case .streamEnd:
+                return tree.root
+            case .documentStart where tree.root != nil:
+                throw YAMLError.anotherDocument(at: mark)
+            case .documentStart:
+                continue
+            case .scalar(let scalar, let anchor):
+                tree.add(YAMLNode(content: .scalar(scalar), mark: mark), anchor: anchor)
+            case .alias(let name):
+                guard let name, let node = tree.anchors[name] else { throw YAMLError.undefinedAlias(at: mark) }
+                tree.add(node, anchor: nil)
+            case .start(let isMapping, let anchor):
+                tree.open(mark: mark, anchor: anchor, isMapping: isMapping)
+            case .end:
+                try tree.close()
+            }
+        }
+    }
+
+    /// The next event that says something about the nodes (stream start and document end say nothing).
+    func next() throws(YAMLError) -> (YAMLRawEvent, YAMLMark) {
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else { throw error() }
@@ -153,32 +198,26 @@ private final class YAMLEventReader {
             let mark = atEnd ? mark(ofByte: bytes.count) : YAMLMark(event.start_mark)
             switch event.type {
             case YAML_STREAM_END_EVENT:
-                return tree.root
-            case YAML_DOCUMENT_START_EVENT where tree.root != nil:
-                throw YAMLError(
-                    kind: .syntax, problem: "but found another document",
-                    context: ("expected a single document in the stream", YAMLMark(line: 1, column: 1)), mark: mark)
+                return (.streamEnd, mark)
+            case YAML_DOCUMENT_START_EVENT:
+                return (.documentStart, mark)
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
                 let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
                 let isPlain = scalar.style == YAML_PLAIN_SCALAR_STYLE
                 // Like Yams: a quoted scalar without a tag is text, whatever tag libyaml reports.
                 let tag = scalar.quoted_implicit == 1 ? nil : YAMLEventReader.string(scalar.tag)
-                let node = YAMLNode(content: .scalar(.init(text: text, isPlain: isPlain, tag: tag)), mark: mark)
-                tree.add(node, anchor: YAMLEventReader.string(scalar.anchor))
+                return (.scalar(.init(text: text, isPlain: isPlain, tag: tag), anchor: YAMLEventReader.string(scalar.anchor)), mark)
             case YAML_ALIAS_EVENT:
-                guard let name = YAMLEventReader.string(event.data.alias.anchor), let node = tree.anchors[name] else {
-                    throw YAMLError(kind: .syntax, problem: "found undefined alias", context: nil, mark: mark)
-                }
-                tree.add(node, anchor: nil)
+                return (.alias(YAMLEventReader.string(event.data.alias.anchor)), mark)
             case YAML_SEQUENCE_START_EVENT:
-                tree.open(mark: mark, anchor: YAMLEventReader.string(event.data.sequence_start.anchor), isMapping: false)
+                return (.start(isMapping: false, anchor: YAMLEventReader.string(event.data.sequence_start.anchor)), mark)
             case YAML_MAPPING_START_EVENT:
-                tree.open(mark: mark, anchor: YAMLEventReader.string(event.data.mapping_start.anchor), isMapping: true)
+                return (.start(isMapping: true, anchor: YAMLEventReader.string(event.data.mapping_start.anchor)), mark)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                try tree.close()
+                return (.end, mark)
             default:
-                continue  // stream start, document start and end
+                continue  // stream start, document end
             }
         }
     }
@@ -207,7 +246,7 @@ private final class YAMLEventReader {
 }
 
 /// Assembles nodes as their events arrive: the collections not yet closed, and every anchor seen so far.
-private struct YAMLTreeBuilder {
+struct YAMLTreeBuilder {
     /// A sequence or mapping whose end event has not come yet.
     private struct OpenCollection {
         var mark: YAMLMark
@@ -229,7 +268,7 @@ private struct YAMLTreeBuilder {
     mutating func close() throws(YAMLError) {
         let collection = collections.removeLast()
         if collection.isMapping {
-            try YAMLTreeBuilder.checkDuplicateKeys(collection.pairs)
+            try YAMLTreeBuilder.checkDuplicateKeys(collection.pairs.lazy.map(\.key))
             add(YAMLNode(content: .mapping(collection.pairs), mark: collection.mark), anchor: collection.anchor)
         } else {
             add(YAMLNode(content: .sequence(collection.items), mark: collection.mark), anchor: collection.anchor)
@@ -254,20 +293,22 @@ private struct YAMLTreeBuilder {
         }
     }
 
+    /// What makes two scalar keys the same.
+    private struct ScalarKey: Hashable {
+        let text: String
+        let tag: String
+    }
+
     /// Reports every key written twice, at the first place the smallest of them was written (as Yams did).
-    private static func checkDuplicateKeys(_ pairs: [(key: YAMLNode, value: YAMLNode)]) throws(YAMLError) {
-        struct ScalarKey: Hashable {
-            let text: String
-            let tag: String
-        }
-        guard mayRepeatKeys(pairs) else { return }
+    static func checkDuplicateKeys(_ keys: some RandomAccessCollection<YAMLNode>) throws(YAMLError) {
+        guard mayRepeatKeys(keys) else { return }
         var scalarKeys: [ScalarKey: YAMLNode] = [:]
         var complexKeys: [YAMLNode] = []
         var duplicates: [YAMLNode] = []
         func found(_ first: YAMLNode) {
             if !duplicates.contains(where: { $0.isSameKey(as: first) }) { duplicates.append(first) }
         }
-        for (key, _) in pairs {
+        for key in keys {
             if case .scalar(let scalar) = key.content {
                 let identity = ScalarKey(text: scalar.text, tag: scalar.resolvedTag)
                 if let first = scalarKeys[identity] { found(first) } else { scalarKeys[identity] = key }
@@ -286,14 +327,14 @@ private struct YAMLTreeBuilder {
 
     /// A quick first look, as most mappings are small and have no duplicate: small ones compare pairwise,
     /// which allocates nothing, large ones by text alone, which may find keys that only look the same.
-    private static func mayRepeatKeys(_ pairs: [(key: YAMLNode, value: YAMLNode)]) -> Bool {
-        guard pairs.count > 12 else {
-            for index in pairs.indices.dropFirst() {
-                for earlier in 0..<index where pairs[earlier].key.isSameKey(as: pairs[index].key) { return true }
+    private static func mayRepeatKeys(_ keys: some RandomAccessCollection<YAMLNode>) -> Bool {
+        guard keys.count > 12 else {
+            for index in keys.indices.dropFirst() {
+                for earlier in keys[..<index] where earlier.isSameKey(as: keys[index]) { return true }
             }
             return false
         }
-        var texts = Set<String>(minimumCapacity: pairs.count)
-        return pairs.contains { !texts.insert($0.key.text ?? "").inserted }
+        var texts = Set<String>(minimumCapacity: keys.count)
+        return keys.contains { !texts.insert($0.text ?? "").inserted }
     }
 }

@@ -61,8 +61,9 @@ public enum MetricParser {
     /// Metrics written in front matter: a list of metric mappings, or a mapping holding `metrics:`.
     /// `lineOffset` is the number of lines of the page above the front matter's first line.
     public static func parseInline(_ node: YAMLNode, file: String, lineOffset: Int, diagnostics: inout Diagnostics) -> MetricSet {
-        var reader = CanonicalReader(file: file, lineOffset: lineOffset)
-        let set = reader.set(from: node)
+        var reader = CanonicalReader(YAMLNodeEvents(node), file: file, lineOffset: lineOffset)
+        let root = reader.source.next()
+        let set = reader.set(from: root)
         validate(set, after: &reader.diagnostics)
         diagnostics.append(contentsOf: reader.diagnostics)
         return set
@@ -92,130 +93,150 @@ public enum MetricParser {
     }
 }
 
-/// Walks a composed YAML/JSON tree into the model, keeping every mark for diagnostics and bounding the
-/// walk so an alias bomb ends in an error instead of a hang.
-struct CanonicalReader {
+/// Reads the events of a metric file or front matter into the model as they come, keeping every mark
+/// for diagnostics and bounding the walk so an alias bomb ends in an error instead of a hang. Each
+/// function that reads a value reads all of its events.
+struct CanonicalReader<Source: YAMLEventSource> {
+    typealias Event = (event: YAMLEvent, mark: YAMLMark)
+
+    var source: Source
     let file: String
     let lineOffset: Int
     var diagnostics = Diagnostics()
     private var budget = MetricParser.nodeBudget
     private(set) var exhausted = false
 
-    init(file: String, lineOffset: Int) {
+    init(_ source: Source, file: String, lineOffset: Int) {
+        self.source = source
         self.file = file
         self.lineOffset = lineOffset
     }
 
-    mutating func set(from root: YAMLNode) -> MetricSet {
+    /// The whole document: nil when it holds nothing (empty, or only comments).
+    mutating func document() throws(Source.Failure) -> MetricSet? {
+        let first = try source.next()
+        if case .documentEnd = first.event { return nil }
+        let set = try set(from: first)
+        while true {
+            if case .documentEnd = try source.next().event { return set }
+        }
+    }
+
+    mutating func set(from root: Event) throws(Source.Failure) -> MetricSet {
         var set = MetricSet()
-        switch root.content {
-        case .mapping(let mapping):
+        switch root.event {
+        case .mappingStart:
             var sawMetrics = false
-            for (key, value) in mapping {
-                guard visit(value) else { break }
+            while let (key, value) = try nextPair() {
+                guard try visit(value) else { break }
                 switch text(key) ?? "" {
-                case "model": set.model = string(value, field: "model")
-                case "baseline": set.baseline = string(value, field: "baseline")
+                case "model": set.model = try string(value, field: "model")
+                case "baseline": set.baseline = try string(value, field: "baseline")
                 case "metrics":
                     sawMetrics = true
-                    set.series = seriesList(value)
-                default: unknownKey(key, expected: "model, baseline, metrics")
+                    set.series = try seriesList(value)
+                default:
+                    unknownKey(key, expected: "model, baseline, metrics")
+                    try skip(value)
                 }
             }
             if !sawMetrics {
                 diagnostics.error("metrics.points", at: location(root), "No `metrics:` list in the metric definitions.",
                     hint: "Add `metrics:` with a list of metrics, each with a name and points.")
             }
-        case .sequence:
-            set.series = seriesList(root)
+        case .sequenceStart:
+            set.series = try seriesList(root)
         default:
-            shapeError(root, "a mapping with `metrics:` or a list of metrics")
+            try shapeError(root, "a mapping with `metrics:` or a list of metrics")
         }
         return set
     }
 
-    private mutating func seriesList(_ node: YAMLNode) -> [MetricSeries] {
-        guard case .sequence(let sequence) = node.content else {
-            shapeError(node, "a list of metrics")
+    private mutating func seriesList(_ node: Event) throws(Source.Failure) -> [MetricSeries] {
+        guard case .sequenceStart = node.event else {
+            try shapeError(node, "a list of metrics")
             return []
         }
         var result: [MetricSeries] = []
-        for element in sequence {
-            guard visit(element) else { break }
-            if let series = series(element) { result.append(series) }
+        while let element = try nextElement() {
+            guard try visit(element) else { break }
+            if let series = try series(element) { result.append(series) }
         }
         return result
     }
 
-    private mutating func series(_ node: YAMLNode) -> MetricSeries? {
-        guard case .mapping(let mapping) = node.content else {
-            shapeError(node, "a metric mapping with `name:` and `points:`")
+    private mutating func series(_ node: Event) throws(Source.Failure) -> MetricSeries? {
+        guard case .mappingStart = node.event else {
+            try shapeError(node, "a metric mapping with `name:` and `points:`")
             return nil
         }
         var series = MetricSeries(name: "", points: [], location: location(node))
-        for (key, value) in mapping {
-            guard visit(value) else { break }
+        while let (key, value) = try nextPair() {
+            guard try visit(value) else { break }
             switch text(key) ?? "" {
-            case "name": series.name = string(value, field: "name") ?? ""
-            case "unit": series.unit = MetricUnit(string(value, field: "unit") ?? "")
-            case "better": series.better = better(value)
-            case "target": series.target = number(value, field: "target")
-            case "points": series.points = points(value)
-            default: unknownKey(key, expected: "name, unit, better, target, points")
+            case "name": series.name = try string(value, field: "name") ?? ""
+            case "unit": series.unit = MetricUnit(try string(value, field: "unit") ?? "")
+            case "better": series.better = try better(value)
+            case "target": series.target = try number(value, field: "target")
+            case "points": series.points = try points(value)
+            default:
+                unknownKey(key, expected: "name, unit, better, target, points")
+                try skip(value)
             }
         }
         return series
     }
 
-    private mutating func better(_ node: YAMLNode) -> Better? {
-        guard let raw = text(node) else { return nil }
+    private mutating func better(_ node: Event) throws(Source.Failure) -> Better? {
+        guard let raw = try text(of: node) else { return nil }
         if let better = Better(rawValue: raw.lowercased()) { return better }
         diagnostics.error("metrics.better", at: location(node), "`better: \(raw)` is neither `higher` nor `lower`.",
             hint: "Write `better: higher` or `better: lower`.")
         return nil
     }
 
-    private mutating func points(_ node: YAMLNode) -> [MetricPoint] {
-        guard case .sequence(let sequence) = node.content else {
-            shapeError(node, "a list of points such as `- { step: 0, value: 42.1 }`")
+    private mutating func points(_ node: Event) throws(Source.Failure) -> [MetricPoint] {
+        guard case .sequenceStart = node.event else {
+            try shapeError(node, "a list of points such as `- { step: 0, value: 42.1 }`")
             return []
         }
         var result: [MetricPoint] = []
-        result.reserveCapacity(sequence.count)
-        for element in sequence {
-            guard visit(element) else { break }
-            if let point = point(element) { result.append(point) }
+        while let element = try nextElement() {
+            guard try visit(element) else { break }
+            if let point = try point(element) { result.append(point) }
         }
         return result
     }
 
-    private mutating func point(_ node: YAMLNode) -> MetricPoint? {
-        guard case .mapping(let mapping) = node.content else {
-            if let value = number(node, field: "value") {
+    private mutating func point(_ node: Event) throws(Source.Failure) -> MetricPoint? {
+        guard case .mappingStart = node.event else {
+            if let value = try number(node, field: "value") {
                 return MetricPoint(value: value, location: location(node))
             }
             return nil
         }
         var point = MetricPoint(value: .nan, location: location(node))
         var sawValue = false
-        for (key, value) in mapping {
-            guard visit(value) else { return nil }
+        while let (key, value) = try nextPair() {
+            guard try visit(value) else { return nil }
             switch text(key) ?? "" {
             case "step":
-                guard let raw = text(value) else { continue }
+                guard let raw = try text(of: value) else { continue }
                 if let step = MetricParser.finiteNumber(raw) {
                     point.step = step
                 } else {
                     point.label = point.label ?? raw
                 }
-            case "label": point.label = string(value, field: "label")
+            case "label": point.label = try string(value, field: "label")
             case "value":
                 sawValue = true
-                point.value = number(value, field: "value") ?? .nan
-            case "stderr": point.stderr = number(value, field: "stderr")
-            case "min": point.min = number(value, field: "min")
-            case "max": point.max = number(value, field: "max")
-            default: unknownKey(key, expected: "step, label, value, stderr, min, max")
+                point.value = try number(value, field: "value") ?? .nan
+            case "stderr": point.stderr = try number(value, field: "stderr")
+            case "min": point.min = try number(value, field: "min")
+            case "max": point.max = try number(value, field: "max")
+            default:
+                unknownKey(key, expected: "step, label, value, stderr, min, max")
+                try skip(value)
             }
         }
         if !sawValue {
@@ -225,10 +246,35 @@ struct CanonicalReader {
         return point.value.isNaN ? nil : point
     }
 
-    // MARK: Scalars
+    // MARK: Events
 
-    /// Counts a node against the budget; false once it is spent (reported once).
-    private mutating func visit(_ node: YAMLNode) -> Bool {
+    /// The next key of the mapping being read and the first event of its value; nil at its end.
+    private mutating func nextPair() throws(Source.Failure) -> (key: Event, value: Event)? {
+        guard let key = try nextElement() else { return nil }
+        try skip(key)
+        return (key, try source.next())
+    }
+
+    /// The first event of the next item of the collection being read; nil at its end.
+    private mutating func nextElement() throws(Source.Failure) -> Event? {
+        let next = try source.next()
+        switch next.event {
+        case .end, .documentEnd: return nil
+        case .scalar, .mappingStart, .sequenceStart: return next
+        }
+    }
+
+    /// Reads what is left of a value whose first event is `node`.
+    private mutating func skip(_ node: Event) throws(Source.Failure) {
+        switch node.event {
+        case .mappingStart, .sequenceStart: try source.skipCollection()
+        case .scalar, .end, .documentEnd: break
+        }
+    }
+
+    /// Counts a value against the budget. Once it is spent (reported once), the value and the rest of
+    /// the collection around it are passed over, and the result is false.
+    private mutating func visit(_ node: Event) throws(Source.Failure) -> Bool {
         budget -= 1
         if budget >= 0 { return true }
         if !exhausted {
@@ -237,16 +283,20 @@ struct CanonicalReader {
                 "The metric definitions expand to more than \(MetricParser.nodeBudget) values (YAML aliases?); the rest is ignored.",
                 hint: "Write the points out without `*alias` references, or split the file.")
         }
+        try skip(node)
+        try source.skipCollection()
         return false
     }
 
-    func location(_ node: YAMLNode) -> SourceLocation {
+    // MARK: Scalars
+
+    func location(_ node: Event) -> SourceLocation {
         SourceLocation(file: file, line: node.mark.line + lineOffset, column: node.mark.column)
     }
 
-    /// The text of a scalar, nil for YAML null or a non-scalar.
-    private func text(_ node: YAMLNode) -> String? {
-        guard case .scalar(let scalar) = node.content else { return nil }
+    /// The text of a scalar, nil for YAML null or a collection.
+    private func text(_ node: Event) -> String? {
+        guard case .scalar(let scalar) = node.event else { return nil }
         if scalar.isPlain {
             switch scalar.text {
             case "", "~", "null", "Null", "NULL": return nil
@@ -256,15 +306,21 @@ struct CanonicalReader {
         return scalar.text
     }
 
-    private mutating func string(_ node: YAMLNode, field: String) -> String? {
-        if case .scalar = node.content { return text(node) }
-        shapeError(node, "text for `\(field)`")
+    /// The same, reading a collection to its end.
+    private mutating func text(of node: Event) throws(Source.Failure) -> String? {
+        try skip(node)
+        return text(node)
+    }
+
+    private mutating func string(_ node: Event, field: String) throws(Source.Failure) -> String? {
+        if case .scalar = node.event { return text(node) }
+        try shapeError(node, "text for `\(field)`")
         return nil
     }
 
-    private mutating func number(_ node: YAMLNode, field: String) -> Double? {
-        guard case .scalar = node.content else {
-            shapeError(node, "a number for `\(field)`")
+    private mutating func number(_ node: Event, field: String) throws(Source.Failure) -> Double? {
+        guard case .scalar = node.event else {
+            try shapeError(node, "a number for `\(field)`")
             return nil
         }
         guard let raw = text(node) else { return nil }
@@ -274,11 +330,13 @@ struct CanonicalReader {
         return nil
     }
 
-    private mutating func shapeError(_ node: YAMLNode, _ expected: String) {
+    /// Reports a value of the wrong kind and reads past it.
+    private mutating func shapeError(_ node: Event, _ expected: String) throws(Source.Failure) {
         diagnostics.error("metrics.shape", at: location(node), "Expected \(expected) here.")
+        try skip(node)
     }
 
-    private mutating func unknownKey(_ key: YAMLNode, expected: String) {
+    private mutating func unknownKey(_ key: Event, expected: String) {
         diagnostics.warning("metrics.unknown-key", at: location(key), "Unknown key `\(text(key) ?? "?")` is ignored.",
             hint: "Known keys here: \(expected).")
     }

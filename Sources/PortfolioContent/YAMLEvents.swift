@@ -1,0 +1,160 @@
+/// What a reader of YAML one event at a time sees: a scalar, or the start or end of a collection.
+public enum YAMLEvent: Sendable {
+    case scalar(YAMLNode.Scalar)
+    case mappingStart
+    case sequenceStart
+    /// The end of the innermost collection not yet ended.
+    case end
+    /// There is nothing more: the document is over.
+    case documentEnd
+}
+
+/// A YAML document as a series of events, whether it comes from a tree already built or straight from
+/// libyaml: what lets one reader (the metric file's) walk both. In a mapping the events of each key
+/// come before those of its value.
+public protocol YAMLEventSource {
+    associatedtype Failure: Error
+
+    /// The next event and where it starts.
+    mutating func next() throws(Failure) -> (event: YAMLEvent, mark: YAMLMark)
+
+    /// Passes over what is left of the innermost collection not yet ended, its end included.
+    mutating func skipCollection() throws(Failure)
+}
+
+/// The events of a tree: for the metrics that front matter holds, which arrive parsed with it, and for
+/// a metric file that needs its aliases resolved. A skip passes a whole collection at once, however
+/// many nodes its aliases expand to.
+public struct YAMLNodeEvents: YAMLEventSource {
+    /// A collection being walked: its children as they come out, keys before values.
+    private struct Frame {
+        let children: [YAMLNode]
+        var next = 0
+    }
+
+    private var pending: YAMLNode?
+    private var frames: [Frame] = []
+
+    public init(_ root: YAMLNode) {
+        pending = root
+    }
+
+    public mutating func next() -> (event: YAMLEvent, mark: YAMLMark) {
+        let node: YAMLNode
+        if let root = pending {
+            pending = nil
+            node = root
+        } else if let last = frames.indices.last {
+            guard frames[last].next < frames[last].children.count else {
+                frames.removeLast()
+                return (.end, YAMLMark(line: 0, column: 0))
+            }
+            node = frames[last].children[frames[last].next]
+            frames[last].next += 1
+        } else {
+            return (.documentEnd, YAMLMark(line: 0, column: 0))
+        }
+        switch node.content {
+        case .scalar(let scalar):
+            return (.scalar(scalar), node.mark)
+        case .sequence(let items):
+            frames.append(Frame(children: items))
+            return (.sequenceStart, node.mark)
+        case .mapping(let pairs):
+            frames.append(Frame(children: pairs.flatMap { [$0.key, $0.value] }))
+            return (.mappingStart, node.mark)
+        }
+    }
+
+    public mutating func skipCollection() {
+        frames.removeLast()
+    }
+}
+
+/// The events of YAML text straight from libyaml, with the checks that building a tree makes on the
+/// way (duplicate keys, a second document). Anchors, aliases and keys that are collections need the
+/// tree: on the first of them it stops with `.needsTree`, and the caller reads the text as a tree.
+public struct YAMLStreamEvents: YAMLEventSource {
+    public enum Failure: Error {
+        case syntax(YAMLError)
+        case needsTree
+    }
+
+    /// A collection not yet ended; a mapping's keys so far, to check for duplicates at its end.
+    private struct Open {
+        let isMapping: Bool
+        var keys: [YAMLNode] = []
+        var expectsKey = true
+    }
+
+    private let reader: YAMLEventReader
+    private var open: [Open] = []
+    private var hasRoot = false
+
+    /// Reads `text`: `body` gets the events while libyaml holds the text's bytes.
+    public static func reading<Result>(
+        _ text: String, _ body: (inout YAMLStreamEvents) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        var text = text
+        let outcome = text.withUTF8 { bytes in
+            Swift.Result { () throws(Failure) in
+                var events = YAMLStreamEvents(reader: YAMLEventReader(bytes))
+                return try body(&events)
+            }
+        }
+        return try outcome.get()
+    }
+
+    private init(reader: YAMLEventReader) {
+        self.reader = reader
+    }
+
+    public mutating func next() throws(Failure) -> (event: YAMLEvent, mark: YAMLMark) {
+        while true {
+            let raw: (event: YAMLRawEvent, mark: YAMLMark)
+            do { raw = try reader.next() } catch { throw .syntax(error) }
+            switch raw.event {
+            case .streamEnd:
+                return (.documentEnd, raw.mark)
+            case .documentStart:
+                if hasRoot { throw .syntax(YAMLError.anotherDocument(at: raw.mark)) }
+            case .alias, .start(_, anchor: .some), .scalar(_, anchor: .some):
+                throw .needsTree
+            case .scalar(let scalar, anchor: nil):
+                noteNodeStart(scalar: YAMLNode(content: .scalar(scalar), mark: raw.mark))
+                return (.scalar(scalar), raw.mark)
+            case .start(let isMapping, anchor: nil):
+                if open.last?.isMapping == true, open[open.count - 1].expectsKey { throw .needsTree }
+                noteNodeStart(scalar: nil)
+                open.append(Open(isMapping: isMapping))
+                return (isMapping ? .mappingStart : .sequenceStart, raw.mark)
+            case .end:
+                let ended = open.removeLast()
+                if ended.isMapping {
+                    do { try YAMLTreeBuilder.checkDuplicateKeys(ended.keys) } catch { throw .syntax(error) }
+                }
+                if open.isEmpty { hasRoot = true }
+                return (.end, raw.mark)
+            }
+        }
+    }
+
+    public mutating func skipCollection() throws(Failure) {
+        let depth = open.count
+        while open.count >= depth {
+            _ = try next()
+        }
+    }
+
+    /// A node begins (`scalar`, or a collection when nil): in a mapping, keys and values take turns;
+    /// a scalar at the top is the whole document.
+    private mutating func noteNodeStart(scalar: YAMLNode?) {
+        guard let last = open.indices.last else {
+            if scalar != nil { hasRoot = true }
+            return
+        }
+        guard open[last].isMapping else { return }
+        if open[last].expectsKey, let scalar { open[last].keys.append(scalar) }
+        open[last].expectsKey.toggle()
+    }
+}
