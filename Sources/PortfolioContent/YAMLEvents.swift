@@ -26,16 +26,29 @@ public protocol YAMLEventSource {
 /// a metric file that needs its aliases resolved. A skip passes a whole collection at once, however
 /// many nodes its aliases expand to.
 public struct YAMLNodeEvents: YAMLEventSource {
-    /// A collection being walked: its children as they come out, keys before values.
+    /// A collection being walked, and how many of its events have come out (a mapping's pair gives two).
     private struct Frame {
-        let children: [YAMLNode]
-        var next = 0
+        let content: YAMLNode.Content
+        var given = 0
+
+        /// The child node that comes out next, nil once all have.
+        mutating func nextChild() -> YAMLNode? {
+            defer { given += 1 }
+            switch content {
+            case .sequence(let items): return given < items.count ? items[given] : nil
+            case .mapping(let pairs):
+                guard given < 2 * pairs.count else { return nil }
+                return given.isMultiple(of: 2) ? pairs[given / 2].key : pairs[given / 2].value
+            case .scalar: return nil
+            }
+        }
     }
 
     private var pending: YAMLNode?
     private var frames: [Frame] = []
 
-    public init(_ root: YAMLNode) {
+    /// The events of `root`; only the document's end when there is none (empty text, or only comments).
+    public init(_ root: YAMLNode?) {
         pending = root
     }
 
@@ -45,23 +58,22 @@ public struct YAMLNodeEvents: YAMLEventSource {
             pending = nil
             node = root
         } else if let last = frames.indices.last {
-            guard frames[last].next < frames[last].children.count else {
+            guard let child = frames[last].nextChild() else {
                 frames.removeLast()
                 return (.end, YAMLMark(line: 0, column: 0))
             }
-            node = frames[last].children[frames[last].next]
-            frames[last].next += 1
+            node = child
         } else {
             return (.documentEnd, YAMLMark(line: 0, column: 0))
         }
         switch node.content {
         case .scalar(let scalar):
             return (.scalar(scalar), node.mark)
-        case .sequence(let items):
-            frames.append(Frame(children: items))
+        case .sequence:
+            frames.append(Frame(content: node.content))
             return (.sequenceStart, node.mark)
-        case .mapping(let pairs):
-            frames.append(Frame(children: pairs.flatMap { [$0.key, $0.value] }))
+        case .mapping:
+            frames.append(Frame(content: node.content))
             return (.mappingStart, node.mark)
         }
     }
@@ -121,11 +133,11 @@ public struct YAMLStreamEvents: YAMLEventSource {
             case .alias, .start(_, anchor: .some), .scalar(_, anchor: .some):
                 throw .needsTree
             case .scalar(let scalar, anchor: nil):
-                noteNodeStart(scalar: YAMLNode(content: .scalar(scalar), mark: raw.mark))
+                noteNodeStart(scalar: scalar, at: raw.mark)
                 return (.scalar(scalar), raw.mark)
             case .start(let isMapping, anchor: nil):
                 if open.last?.isMapping == true, open[open.count - 1].expectsKey { throw .needsTree }
-                noteNodeStart(scalar: nil)
+                noteNodeStart(scalar: nil, at: raw.mark)
                 open.append(Open(isMapping: isMapping))
                 return (isMapping ? .mappingStart : .sequenceStart, raw.mark)
             case .end:
@@ -148,13 +160,13 @@ public struct YAMLStreamEvents: YAMLEventSource {
 
     /// A node begins (`scalar`, or a collection when nil): in a mapping, keys and values take turns;
     /// a scalar at the top is the whole document.
-    private mutating func noteNodeStart(scalar: YAMLNode?) {
+    private mutating func noteNodeStart(scalar: YAMLNode.Scalar?, at mark: YAMLMark) {
         guard let last = open.indices.last else {
             if scalar != nil { hasRoot = true }
             return
         }
         guard open[last].isMapping else { return }
-        if open[last].expectsKey, let scalar { open[last].keys.append(scalar) }
+        if open[last].expectsKey, let scalar { open[last].keys.append(YAMLNode(content: .scalar(scalar), mark: mark)) }
         open[last].expectsKey.toggle()
     }
 }

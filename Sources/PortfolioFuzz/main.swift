@@ -6,14 +6,14 @@ import PortfolioSupport
 import PortfolioTemplates
 import PortfolioValidation
 
-// libFuzzer entry point for the parsers that read user files. The first byte picks the parser, the
-// rest is the file: 0 front matter splitter + decoder, 1 canonical metric file (YAML/JSON), 2 CSV
-// metric file, 3 Markdown body (libcmark plus the GitHub extensions: tables, footnotes, autolinks...),
-// 5 Markdown with math (`$` extraction), 6 a highlighted code block (its first line is the fence's
-// info string, the rest the code), 9 a sample-task block (first line the info string, `preference` or
-// `rubric`, the rest its YAML), also run through the confidential scan, 7 a template (compiled and rendered),
-// 8 resume.json, 4 Markdown with raw HTML allowed, whose image URLs (and the text's as CSS) are found
-// in place. The selector counts modulo 10.
+// libFuzzer entry point for the parsers that read user files. The first byte picks the parser, the rest
+// is the file: 0 front matter splitter + decoder, 1 canonical metric file (YAML/JSON, read from events
+// and through a tree alike), 2 CSV metric file, 3 Markdown body (libcmark plus the GitHub extensions:
+// tables, footnotes, autolinks...), 5 Markdown with math (`$` extraction), 6 a highlighted code block
+// (its first line is the fence's info string, the rest the code), 9 a sample-task block (first line the
+// info string, `preference` or `rubric`, the rest its YAML), also run through the confidential scan, 7 a
+// template (compiled and rendered), 8 resume.json, 4 Markdown with raw HTML allowed, whose image URLs
+// (and the text's as CSS) are found in place. The selector counts modulo 10.
 // scripts/fuzz builds this with -sanitize=fuzzer,address -DFUZZING, and main hands over
 // to libFuzzer's driver (SwiftPM names the entry point itself, so libFuzzer's own main cannot be used).
 // Built without FUZZING, it replays the files named on the command line once each, e.g. crash inputs.
@@ -25,6 +25,17 @@ private func checkLocated(_ diagnostics: Diagnostics, lines: Int, file: String) 
         precondition(diagnostic.line >= 0 && diagnostic.line <= lines, "line past the end (\(lines) lines): \(diagnostic)")
         precondition(diagnostic.column >= 0, "negative column: \(diagnostic)")
     }
+}
+
+/// A metric file read from libyaml's events gives what reading it through a tree gives.
+private func checkEventsReadAsTheTree(_ text: String, file: String) {
+    var fromEvents = Diagnostics()
+    var fromTree = Diagnostics()
+    let events = CanonicalImporter().read(text, file: file, diagnostics: &fromEvents)
+    let tree = CanonicalImporter().readThroughTree(text, file: file, diagnostics: &fromTree)
+    guard case .series(let eventsSet) = events, case .series(let treeSet) = tree else { preconditionFailure("not a series") }
+    precondition(eventsSet == treeSet, "events and tree read different metrics")
+    precondition(fromEvents.all == fromTree.all, "events and tree give different diagnostics: \(fromEvents.all) \(fromTree.all)")
 }
 
 /// Images named by raw HTML are placed inside the page, and every URL found in CSS is where it says.
@@ -112,6 +123,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         }
     case 1:
         _ = MetricParser.parse(text, file: file, format: .canonical, diagnostics: &diagnostics)
+        checkEventsReadAsTheTree(text, file: file)
     case 3:
         let rendered = MarkdownRenderer.render(text) { url, _ in "/base" + url }
         for problem in rendered.problems {

@@ -42,7 +42,6 @@ public struct CanonicalImporter: MetricImporter {
             diagnostics.append(MetricParser.syntaxDiagnostic(error, text: text, file: file))
             return .series(MetricSet())
         }
-        guard let root else { return finish((nil, Diagnostics()), file: file, diagnostics: &diagnostics) }
         var reader = CanonicalReader(YAMLNodeEvents(root), file: file, lineOffset: 0)
         return finish((reader.document(), reader.diagnostics), file: file, diagnostics: &diagnostics)
     }
