@@ -1,6 +1,14 @@
 import CCmark
 import PortfolioSupport
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The GitHub Flavored Markdown extensions libcmark lacks (tables, strikethrough, extended autolinks,
 /// task lists, footnotes), applied as passes over its parse tree. Each pass runs only when the bytes
 /// that can start its syntax occur in the page, so plain pages pay one scan of their text.
@@ -13,29 +21,45 @@ enum GitHubExtensions {
         var task = false
         var autolink = false
 
+        /// Each byte that can start a syntax is found with `memchr`, which scans many bytes per step;
+        /// the few hits (a `.` per sentence) are then looked at in their place.
         init(_ bytes: UnsafeBufferPointer<UInt8>) {
-            var index = 0
-            let count = bytes.count
-            while index < count {
-                switch bytes[index] {
-                case 0x7C: pipe = true
-                case 0x7E: tilde = true
-                case 0x40: autolink = true
-                case 0x3A where index + 2 < count && bytes[index + 1] == 0x2F && bytes[index + 2] == 0x2F: autolink = true
-                case 0x2E where index >= 3 && bytes[index - 1] | 0x20 == 0x77 && bytes[index - 2] | 0x20 == 0x77
-                    && bytes[index - 3] | 0x20 == 0x77:
-                    autolink = true
-                case 0x5B where index + 2 < count:
-                    let next = bytes[index + 1]
+            pipe = Self.first(of: 0x7C, in: bytes) != nil
+            tilde = Self.first(of: 0x7E, in: bytes) != nil
+            autolink = Self.first(of: 0x40, in: bytes) != nil
+                || Self.anyOf(0x3A, in: bytes) { index in index + 2 < bytes.count && bytes[index + 1] == 0x2F && bytes[index + 2] == 0x2F }
+                || Self.anyOf(0x2E, in: bytes) { index in
+                    index >= 3 && bytes[index - 1] | 0x20 == 0x77 && bytes[index - 2] | 0x20 == 0x77 && bytes[index - 3] | 0x20 == 0x77
+                }
+            var index = Self.first(of: 0x5B, in: bytes)
+            while let bracket = index, !(footnote && task) {
+                if bracket + 2 < bytes.count {
+                    let next = bytes[bracket + 1]
                     if next == 0x5E {
                         footnote = true
-                    } else if bytes[index + 2] == 0x5D && (next == 0x20 || next == 0x78 || next == 0x58 || next == 0x09) {
+                    } else if bytes[bracket + 2] == 0x5D && (next == 0x20 || next == 0x78 || next == 0x58 || next == 0x09) {
                         task = true
                     }
-                default: break
                 }
-                index += 1
+                index = Self.first(of: 0x5B, in: bytes, from: bracket + 1)
             }
+        }
+
+        /// Where `byte` first occurs at or after `start`.
+        private static func first(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
+            guard let base = bytes.baseAddress, start < bytes.count,
+                  let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+
+        /// Whether `byte` occurs at some index that `holds`.
+        private static func anyOf(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, where holds: (Int) -> Bool) -> Bool {
+            var index = first(of: byte, in: bytes)
+            while let found = index {
+                if holds(found) { return true }
+                index = first(of: byte, in: bytes, from: found + 1)
+            }
+            return false
         }
 
         var any: Bool { pipe || tilde || footnote || task || autolink }

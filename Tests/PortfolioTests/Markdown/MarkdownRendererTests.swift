@@ -150,6 +150,12 @@ import Testing
         #expect(MarkdownRenderer.render(markdown).wordCount == 13)
     }
 
+    @Test func everyASCIIWhitespaceSeparatesWordsAndNothingElseDoes() {
+        #expect(MarkdownRenderer.render("a\u{0B}b\u{0C}c d\te").wordCount == 5)
+        // Bytes whose low six bits are a whitespace byte's: `I` to `M`, `` ` `` and the lead byte of `à`.
+        #expect(MarkdownRenderer.render("IJKLM àà\n\n```\nx`y\n```").wordCount == 3)
+    }
+
     @Test func wordSplitByEmphasisCountsOnce() {
         #expect(MarkdownRenderer.render("un*believ*able results").wordCount == 2)
     }
