@@ -99,21 +99,30 @@ struct ArticleData: Sendable {
     let project: Page
     let site: SharedSiteValues
 
+    /// Written member by member in key order (as `JSONText` sorts them), with no dictionary in between.
     var text: String {
         let (urls, config) = (site.urls, site.config)
-        var article: [String: Any] = [
-            "@context": "https://schema.org", "@type": "Article",
-            "headline": project.title, "url": urls.absoluteURL(project.urlPath),
-            "mainEntityOfPage": urls.absoluteURL(project.urlPath),
-            "description": project.summary,
-            "author": ["@type": "Person", "name": project.frontMatter.author ?? config.author.name ?? config.title],
-        ]
-        article["datePublished"] = project.date?.rfc3339
-        article["dateCreated"] = project.frontMatter.createdDate?.rfc3339
-        article["dateModified"] = (project.frontMatter.updatedDate ?? project.date)?.rfc3339
-        article["image"] = project.heroImage.map(urls.absoluteURL)
-        if !project.tags.isEmpty { article["keywords"] = project.tags.map(\.name).joined(separator: ", ") }
-        return JSONText.encode(article)
+        let matter = project.frontMatter
+        let url = urls.absoluteURL(project.urlPath)
+        var json = JSONWriter(capacity: 1024)
+        json.object { json in
+            json.member("@context", "https://schema.org")
+            json.member("@type", "Article")
+            json.member("author") { author in
+                author.member("@type", "Person")
+                author.member("name", matter.author ?? config.author.name ?? config.title)
+            }
+            json.member("dateCreated", matter.createdDate?.rfc3339)
+            json.member("dateModified", (matter.updatedDate ?? project.date)?.rfc3339)
+            json.member("datePublished", project.date?.rfc3339)
+            json.member("description", project.summary)
+            json.member("headline", project.title)
+            json.member("image", project.heroImage.map(urls.absoluteURL))
+            json.member("keywords", project.tags.isEmpty ? nil : project.tags.map(\.name).joined(separator: ", "))
+            json.member("mainEntityOfPage", url)
+            json.member("url", url)
+        }
+        return json.text
     }
 }
 
