@@ -2,7 +2,9 @@
 /// by index; renders any of them into one byte buffer per call.
 public struct TemplateLibrary: Sendable {
     let names: [String: Int]
+    /// The templates as parsed, for `check`'s walk; `program` is what renders.
     let templates: [[TemplateNode]]
+    let program: TemplateProgram
     /// Each template's name and text, for the positions in `check`'s messages.
     let sources: [(name: String, bytes: [UInt8])]
 
@@ -19,6 +21,7 @@ public struct TemplateLibrary: Sendable {
         }
         self.names = names
         self.templates = templates
+        program = TemplateProgram(templates)
         self.sources = sources.map { ($0.name, Array($0.text.utf8)) }
     }
 
@@ -34,9 +37,12 @@ public struct TemplateLibrary: Sendable {
     /// The same as UTF-8 bytes, for a page written to a file: no String to check the bytes into.
     public func renderBytes(_ name: String, _ context: TemplateValue, capacityHint: Int = 16_384) -> [UInt8] {
         guard let index = names[name] else { return [] }
-        var renderer = TemplateRenderer(templates: templates, context: context, capacity: capacityHint)
-        renderer.render(templates[index])
-        return renderer.output
+        return program.withBuffers { buffers in
+            var renderer = TemplateRenderer(program: buffers, context: context, capacity: capacityHint)
+            let entry = buffers.entries[index]
+            renderer.run(entry.lowerBound, entry.upperBound)
+            return renderer.output
+        }
     }
 }
 
@@ -44,104 +50,119 @@ public struct TemplateLibrary: Sendable {
 /// blocks being expanded, and the block overrides of the parents being expanded, all pushed and
 /// popped in place.
 struct TemplateRenderer {
-    let templates: [[TemplateNode]]
+    let program: ProgramBuffers
     var output: [UInt8] = []
     var stack: [TemplateValue]
     var indent: [UInt8] = []
     /// Whether the next byte of the expansion being indented starts a line.
     var atLineStart = false
-    var overrides: [BlockTable] = []
+    /// The block tables of the parents being expanded, outermost first.
+    var overrides: [Int32] = []
     var depth = 0
 
     /// How deep partials, parents and blocks may nest: a partial that includes itself whatever the
     /// data stops here instead of exhausting the stack.
     static let depthLimit = 64
 
-    init(templates: [[TemplateNode]], context: TemplateValue, capacity: Int) {
-        self.templates = templates
+    init(program: ProgramBuffers, context: TemplateValue, capacity: Int) {
+        self.program = program
         stack = [context]
         stack.reserveCapacity(16)
         output.reserveCapacity(capacity)
     }
 
-    mutating func render(_ nodes: [TemplateNode]) {
-        for node in nodes {
-            switch node {
-            case .text(let bytes):
-                write(bytes)
-            case .variable(let name, let escaped):
-                interpolate(lookup(name), escaped: escaped)
-            case .section(let name, let body):
-                let value = lookup(name)
+    /// Runs the instructions `start..<end`.
+    mutating func run(_ start: Int, _ end: Int) {
+        var next = start
+        while next < end {
+            let op = program.ops[next]
+            next += 1
+            switch op.kind {
+            case .text:
+                write(program.bytes(TextRange(start: op.a, count: op.b)))
+            case .escaped, .raw:
+                interpolate(lookup(op.a), escaped: op.kind == .escaped)
+            case .section:
+                let value = lookup(op.a)
                 switch value {
                 case .list(let items):
                     for item in items {
                         stack.append(item)
-                        render(body)
+                        run(next, Int(op.end))
                         stack.removeLast()
                     }
                 case .bool(true):
                     // As in swift-mustache, `{{.}}` inside stays the value around the section.
-                    render(body)
+                    run(next, Int(op.end))
                 default:
-                    guard !value.isFalsy else { continue }
-                    stack.append(value)
-                    render(body)
-                    stack.removeLast()
+                    if !value.isFalsy {
+                        stack.append(value)
+                        run(next, Int(op.end))
+                        stack.removeLast()
+                    }
                 }
-            case .inverted(let name, let body):
-                if lookup(name).isFalsy { render(body) }
-            case .partial(let index, let indent):
-                guard index >= 0 else { continue }
-                expand(templates[index], indent: indent)
-            case .parent(let index, let table, let indent):
-                guard index >= 0 else { continue }
-                overrides.append(table)
-                expand(templates[index], indent: indent)
-                overrides.removeLast()
-            case .block(let name, let defaultContent, let indent):
-                expand(override(of: name) ?? defaultContent, indent: indent)
+                next = Int(op.end)
+            case .inverted:
+                if lookup(op.a).isFalsy { run(next, Int(op.end)) }
+                next = Int(op.end)
+            case .partial:
+                if op.a >= 0 { expand(program.entries[Int(op.a)], indent: op.b) }
+            case .parent:
+                if op.a >= 0 {
+                    overrides.append(op.c)
+                    expand(program.entries[Int(op.a)], indent: op.b)
+                    overrides.removeLast()
+                }
+                next = Int(op.end)
+            case .block:
+                expand(override(of: op.a) ?? next..<Int(op.end), indent: op.b)
+                next = Int(op.end)
             }
         }
     }
 
-    /// The content the outermost parent being expanded gives the block `name`, if any does.
-    private func override(of name: String) -> [TemplateNode]? {
+    /// The content the outermost parent being expanded gives the block, if any does.
+    private func override(of block: Int32) -> Range<Int>? {
         for table in overrides {
-            if let content = table.blocks[name] { return content }
+            let range = program.blockTables[Int(table)]
+            for override in program.blockOverrides[Int(range.start)..<Int(range.start + range.count)] where override.block == block {
+                return Int(override.start)..<Int(override.end)
+            }
         }
         return nil
     }
 
-    private mutating func expand(_ nodes: [TemplateNode], indent extra: [UInt8]) {
+    private mutating func expand(_ instructions: Range<Int>, indent extra: Int32) {
         guard depth < Self.depthLimit else { return }
         depth += 1
         defer { depth -= 1 }
-        guard !extra.isEmpty else { return render(nodes) }
+        guard extra != 0 else { return run(instructions.lowerBound, instructions.upperBound) }
         let outer = indent.count
-        indent += extra
+        indent += program.bytes(program.indents[Int(extra)])
         atLineStart = true
-        render(nodes)
+        run(instructions.lowerBound, instructions.upperBound)
         indent.removeLast(indent.count - outer)
     }
 
     // MARK: Names
 
     @inline(__always)
-    private func lookup(_ name: TemplateName) -> TemplateValue {
-        guard let first = name.parts.first else { return stack[stack.count - 1] }
+    private func lookup(_ nameIndex: Int32) -> TemplateValue {
+        let name = program.names[Int(nameIndex)]
+        guard name.count > 0 else { return stack[stack.count - 1] }
+        let first = Int(name.start)
         var level = stack.count - 1
         var found: TemplateValue?
         while level >= 0 {
-            if let value = stack[level].member(first) {
+            if let value = stack[level].member(program.symbols[first]) {
                 found = value
                 break
             }
             level -= 1
         }
         guard var value = found else { return .null }
-        for part in name.parts.dropFirst() {
-            guard let next = value.member(part) else { return .null }
+        for part in first + 1..<first + Int(name.count) {
+            guard let next = value.member(program.symbols[part]) else { return .null }
             value = next
         }
         return value
@@ -151,7 +172,7 @@ struct TemplateRenderer {
 
     /// Template text, with the indentation in force put in front of each line it starts.
     @inline(__always)
-    private mutating func write(_ bytes: ArraySlice<UInt8>) {
+    private mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard !indent.isEmpty else { return output.append(contentsOf: bytes) }
         var start = bytes.startIndex
         while start < bytes.endIndex {

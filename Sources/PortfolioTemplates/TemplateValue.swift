@@ -13,9 +13,9 @@ public enum TemplateValue: Sendable {
 
     /// The value of `name` inside this one, nil when it has no such member (strings, numbers and lists have none).
     @inline(__always)
-    func member(_ name: String) -> TemplateValue? {
+    func member(_ name: TemplateSymbol) -> TemplateValue? {
         switch self {
-        case .map(let members): members[name]
+        case .map(let members): members[name.text]
         case .object(let object): object.member(name)
         default: nil
         }
@@ -46,7 +46,7 @@ public enum TemplateValue: Sendable {
 
 /// A context value whose members are computed on demand instead of stored (see `TemplateView`).
 public protocol TemplateObject: Sendable {
-    func member(_ name: String) -> TemplateValue?
+    func member(_ name: TemplateSymbol) -> TemplateValue?
     /// Every member that has a value, always in the same order.
     var members: [(name: String, value: TemplateValue)] { get }
     /// Writes every member as a cache key reads it, in the same order (see `TemplateKeyBytes`).

@@ -35,7 +35,7 @@ extension TemplateView {
     /// Inlinable, so that each view's module specializes it for the view: generic code would look
     /// up the metadata of the fields' function types at every call.
     @inlinable
-    public func member(_ name: String) -> TemplateValue? {
+    public func member(_ name: TemplateSymbol) -> TemplateValue? {
         Self.fields.value(named: name, of: self)
     }
 
@@ -51,21 +51,31 @@ extension TemplateView {
 /// A view's fields by name: how to compute each from the view, and the schema they make.
 public struct TemplateFields<View>: Sendable {
     @usableFromInline let declared: [TemplateField<View>]
-    /// Where each name is in `declared`.
-    @usableFromInline let indices: [String: Int]
+    /// An open-addressed table of the fields by their names' `TemplateSymbol` hashes: a power of two
+    /// long, at most half full, each slot a field's index in `declared` or -1.
+    @usableFromInline let slots: [Int32]
+    @usableFromInline let hashes: [UInt64]
     public let schema: TemplateSchema
 
     /// `fields` in any order; a name given twice is a programming error.
     public init(_ name: String, _ fields: [TemplateField<View>]) {
-        var indices: [String: Int] = [:]
         var shapes: [String: TemplateShape] = [:]
-        for (index, field) in fields.enumerated() {
-            precondition(indices[field.name] == nil, "the view \(name) declares \(field.name) twice")
-            indices[field.name] = index
+        for field in fields {
+            precondition(shapes[field.name] == nil, "the view \(name) declares \(field.name) twice")
             shapes[field.name] = field.shape
         }
+        var size = 4
+        while size < 2 * fields.count { size *= 2 }
+        var slots = [Int32](repeating: -1, count: size)
+        let hashes = fields.map { TemplateSymbol.hash(of: $0.name) }
+        for (index, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & (size - 1)
+            while slots[slot] >= 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = Int32(index)
+        }
         declared = fields
-        self.indices = indices
+        self.slots = slots
+        self.hashes = hashes
         schema = TemplateSchema(name: name, fields: shapes)
     }
 
@@ -81,9 +91,20 @@ public struct TemplateFields<View>: Sendable {
     /// The value of the field `name`, nil when the view has no such field or leaves it unset. The
     /// field is borrowed where it is, as in `writeKey(of:into:)`.
     @inlinable
-    public func value(named name: String, of view: View) -> TemplateValue? {
-        guard let index = indices[name] else { return nil }
-        return declared.withUnsafeBufferPointer { fields in fields[index].value(view) }
+    public func value(named name: TemplateSymbol, of view: View) -> TemplateValue? {
+        declared.withUnsafeBufferPointer { fields in
+            slots.withUnsafeBufferPointer { slots in
+                hashes.withUnsafeBufferPointer { hashes in
+                    var slot = Int(truncatingIfNeeded: name.hash) & (slots.count - 1)
+                    while slots[slot] >= 0 {
+                        let index = Int(slots[slot])
+                        if hashes[index] == name.hash, fields[index].name == name.text { return fields[index].value(view) }
+                        slot = (slot + 1) & (slots.count - 1)
+                    }
+                    return nil
+                }
+            }
+        }
     }
 
     /// Every field's value in the order declared, nil ones left out.

@@ -76,9 +76,9 @@ private func compile(_ sources: [(String, String)]) -> (TemplateLibrary, [Templa
 private final class CountingObject: TemplateObject, @unchecked Sendable {
     var asked: [String] = []
 
-    func member(_ name: String) -> TemplateValue? {
-        asked.append(name)
-        return name == "title" ? .string("T") : nil
+    func member(_ name: TemplateSymbol) -> TemplateValue? {
+        asked.append(name.text)
+        return name.text == "title" ? .string("T") : nil
     }
 
     var members: [(name: String, value: TemplateValue)] { [("title", .string("T"))] }

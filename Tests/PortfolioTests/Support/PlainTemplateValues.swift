@@ -23,7 +23,7 @@ extension TemplateObject {
     }
 
     subscript(name: String) -> Any? {
-        member(name)?.plain
+        member(TemplateSymbol(name))?.plain
     }
 }
 
