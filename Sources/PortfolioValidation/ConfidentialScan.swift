@@ -242,10 +242,12 @@ enum ScanText {
 /// A deterministic Aho-Corasick automaton over case-folded bytes: one table lookup per byte of text.
 /// Bytes that occur in no pattern share one column of the table, which keeps it small.
 private struct Automaton: Sendable {
-    private var classes = [UInt8](repeating: 0, count: 256)
     private var classCount = 1
     /// `transitions[state * classCount + class]`.
     private var transitions: [Int32] = []
+    /// The class of each raw byte with the folding of `folded(_:after:)` applied: `[byte]` after any
+    /// byte but `C3`, `[256 + byte]` after `C3`. One load per byte instead of a fold then a load.
+    private var foldedClasses: [Int32] = []
     private var outputLists: [[Int]] = []
     /// Whether a state ends any pattern: read for every byte, so kept apart from the lists.
     private var ends: [Bool] = []
@@ -253,6 +255,8 @@ private struct Automaton: Sendable {
 
     init(patterns: [[UInt8]]) {
         lengths = patterns.map(\.count)
+        // Each byte that occurs in a pattern gets a class of its own; all other bytes share class 0.
+        var classes = [UInt8](repeating: 0, count: 256)
         for pattern in patterns {
             for byte in pattern where classes[Int(byte)] == 0 {
                 classes[Int(byte)] = UInt8(classCount)
@@ -300,6 +304,9 @@ private struct Automaton: Sendable {
             }
         }
         ends = outputLists.map { !$0.isEmpty }
+        foldedClasses = [0, 0xC3].flatMap { previous in
+            (0...255).map { byte in Int32(classes[Int(Self.folded(UInt8(byte), after: UInt8(previous)))]) }
+        }
     }
 
     /// Tabs and line breaks match a space in a term, so a term wrapped over two lines is still found.
@@ -308,7 +315,6 @@ private struct Automaton: Sendable {
     }
 
     /// ASCII and Latin-1 letters (`À`-`Þ` after a `C3` lead byte) in lower case; white space as a space.
-    @inline(__always)
     static func folded(_ byte: UInt8, after previous: UInt8) -> UInt8 {
         if byte >= 0x41 && byte <= 0x5A { return byte | 0x20 }
         if previous == 0xC3, byte >= 0x80, byte <= 0x9E, byte != 0x97 { return byte + 0x20 }
@@ -320,15 +326,15 @@ private struct Automaton: Sendable {
     func hits(in bytes: UnsafeBufferPointer<UInt8>) -> [(end: Int, state: Int)] {
         var hits: [(end: Int, state: Int)] = []
         let classCount = classCount
-        classes.withUnsafeBufferPointer { classes in
+        foldedClasses.withUnsafeBufferPointer { classes in
             transitions.withUnsafeBufferPointer { transitions in
                 ends.withUnsafeBufferPointer { ends in
                     var state = 0
-                    var previous: UInt8 = 0
+                    var table = 0
                     for index in 0..<bytes.count {
                         let byte = bytes[index]
-                        state = Int(transitions[state * classCount + Int(classes[Int(Self.folded(byte, after: previous))])])
-                        previous = byte
+                        state = Int(transitions[state * classCount + Int(classes[table + Int(byte)])])
+                        table = byte == 0xC3 ? 256 : 0
                         if ends[state] { hits.append((index + 1, state)) }
                     }
                 }
