@@ -33,15 +33,24 @@ public enum JSONText {
         }
     }
 
-    /// Most strings need no escape: those are appended whole, the rest byte by byte.
     package static func writeString(_ text: String, to out: inout String) {
-        out += "\""
-        if text.utf8.contains(where: needsEscape) {
-            out += escaped(text)
-        } else {
-            out += text
+        var bytes: [UInt8] = []
+        writeString(text, to: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Most strings need no escape: those are appended whole, the rest byte by byte.
+    package static func writeString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            if bytes.contains(where: needsEscape) {
+                appendEscaped(bytes, to: &out)
+            } else {
+                out.append(contentsOf: bytes)
+            }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 
     private static func needsEscape(_ byte: UInt8) -> Bool {
@@ -49,10 +58,7 @@ public enum JSONText {
             || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&") || byte == 0xE2
     }
 
-    private static func escaped(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 4)
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
@@ -71,7 +77,6 @@ public enum JSONText {
             default: out.append(byte)
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `\u003c`: four lowercase hexadecimal digits.
@@ -88,35 +93,37 @@ public enum JSONText {
 /// take their members in the order given, which callers keep in key order so equal input gives equal
 /// bytes; a member whose value is nil is left out; numbers keep full precision.
 package struct JSONWriter {
-    package private(set) var text = ""
+    package private(set) var bytes: [UInt8] = []
     /// Whether the next member or item is the first of its object or array (no comma before it).
     private var atFirst = true
 
     package init(capacity: Int) {
-        text.reserveCapacity(capacity)
+        bytes.reserveCapacity(capacity)
     }
 
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
+
     package mutating func object(_ members: (inout JSONWriter) -> Void) {
-        text += "{"
+        bytes.append(UInt8(ascii: "{"))
         atFirst = true
         members(&self)
-        text += "}"
+        bytes.append(UInt8(ascii: "}"))
         atFirst = false
     }
 
     package mutating func array<Items: Sequence>(_ items: Items, _ item: (inout JSONWriter, Items.Element) -> Void) {
-        text += "["
+        bytes.append(UInt8(ascii: "["))
         atFirst = true
         for element in items {
             separate()
             item(&self, element)
         }
-        text += "]"
+        bytes.append(UInt8(ascii: "]"))
         atFirst = false
     }
 
     package mutating func string(_ value: String) {
-        JSONText.writeString(value, to: &text)
+        JSONText.writeString(value, to: &bytes)
     }
 
     package mutating func member(_ key: String, _ value: String?) {
@@ -128,13 +135,13 @@ package struct JSONWriter {
     package mutating func member(_ key: String, _ value: Double?) {
         guard let value else { return }
         startMember(key)
-        text += Self.numberText(value)
+        bytes += Self.numberText(value).utf8
     }
 
     package mutating func member(_ key: String, _ value: Bool?) {
         guard let value else { return }
         startMember(key)
-        text += value ? "true" : "false"
+        bytes += (value ? "true" : "false").utf8
     }
 
     package mutating func member(_ key: String, object members: (inout JSONWriter) -> Void) {
@@ -156,12 +163,12 @@ package struct JSONWriter {
 
     private mutating func startMember(_ key: String) {
         separate()
-        JSONText.writeString(key, to: &text)
-        text += ":"
+        JSONText.writeString(key, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
     }
 
     private mutating func separate() {
-        if !atFirst { text += "," }
+        if !atFirst { bytes.append(UInt8(ascii: ",")) }
         atFirst = false
     }
 }
