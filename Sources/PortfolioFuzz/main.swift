@@ -66,15 +66,26 @@ private func checkHighlighting(_ text: String) {
     let info = String(text[..<newline])
     let code = newline < text.endIndex ? String(text[text.index(after: newline)...]) : ""
     guard let html = FencedBlocks.html(info: info, code: code), html.hasPrefix("<pre><code") else { return }
-    // Scalar by scalar: a tag may stand between a character and the combining mark after it.
-    var plain = String.UnicodeScalarView()
+    // Byte by byte, not by Character: a tag may stand between a character and the combining mark
+    // after it, and an entity's `;` followed by a combining mark is one Character with it.
+    var plain: [UInt8] = []
     var inTag = false
-    for scalar in html.unicodeScalars {
-        if scalar == "<" { inTag = true } else if scalar == ">" { inTag = false } else if !inTag { plain.append(scalar) }
+    for byte in html.utf8 {
+        if byte == UInt8(ascii: "<") { inTag = true } else if byte == UInt8(ascii: ">") { inTag = false } else if !inTag { plain.append(byte) }
     }
-    let unescaped = String(plain).replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-        .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-        .replacingOccurrences(of: "&amp;", with: "&")
+    var unescapedBytes: [UInt8] = []
+    var index = 0
+    let entities: [(String, UInt8)] = [("&lt;", 0x3C), ("&gt;", 0x3E), ("&quot;", 0x22), ("&#39;", 0x27), ("&amp;", 0x26)]
+    while index < plain.count {
+        if plain[index] == UInt8(ascii: "&"), let (entity, byte) = entities.first(where: { plain[index...].starts(with: $0.0.utf8) }) {
+            unescapedBytes.append(byte)
+            index += entity.utf8.count
+        } else {
+            unescapedBytes.append(plain[index])
+            index += 1
+        }
+    }
+    let unescaped = String(decoding: unescapedBytes, as: UTF8.self)
     precondition(unescaped == code + "\n", "highlighting changed the code of \(info)")
 }
 
