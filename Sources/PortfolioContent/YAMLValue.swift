@@ -121,7 +121,7 @@ package struct YAMLReader {
                 .error, "yaml.duplicate-key", at: at(error.mark),
                 "duplicate key \(keys.map { "'\($0)'" }.joined(separator: ", ")) in one mapping")
         case .unreadable:
-            return Diagnostic(.error, "yaml.encoding", at: SourceLocation(file: file, line: firstLine), "YAML could not be read: \(error.problem)")
+            return Diagnostic(.error, "yaml.encoding", at: at(error.mark), "YAML could not be read: \(error.problem)")
         }
     }
 }

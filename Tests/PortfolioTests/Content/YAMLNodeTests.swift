@@ -163,6 +163,12 @@ import Testing
         #expect(MetricParser.syntaxDiagnostic(found!, text: yaml, file: "m.yaml").column == 6)
     }
 
+    @Test func aControlCharacterIsAnErrorAtItsLineAndColumn() {
+        var diagnostics = Diagnostics()
+        #expect(YAMLReader(file: "p.md", firstLine: 2).parse("title: Ok\nsummary: a\u{7}b\n", diagnostics: &diagnostics) == nil)
+        #expect(diagnostics.all.map { "\($0.code)@\($0.file):\($0.line):\($0.column)" } == ["yaml.encoding@p.md:3:11"])
+    }
+
     @Test func aSecondDocumentIsAnErrorAtItsStart() {
         let found = error("a: 1\n---\nb: 2\n")
         #expect(found?.problem == "but found another document")

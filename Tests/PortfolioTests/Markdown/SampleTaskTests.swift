@@ -91,6 +91,11 @@ private let preference = """
         #expect(problems(markdown) == ["error sample-task.missing 4:1"])
     }
 
+    @Test func aControlCharacterInTheBlockIsAnErrorAtItsLineAndColumn() {
+        let markdown = "Text.\n\n```preference\nprompt: P\nresponses: {A: a\u{7}, B: b}\nchosen: A\n```\n"
+        #expect(problems(markdown) == ["error yaml.encoding 5:17"])
+    }
+
     @Test func invalidYAMLIsAnErrorAtItsPlaceAndTheBlockStaysCode() {
         let markdown = "Text.\n\n```preference\nprompt: P\nresponses: [a, b\nchosen: A\n```\n"
         let found = MarkdownRenderer.render(markdown)
