@@ -344,13 +344,19 @@ struct CanonicalReader<Source: YAMLEventSource> {
 
 extension MetricParser {
     /// A finite decimal number; rejects `nan`, `inf`, hexadecimal and anything with trailing text.
+    /// Read by UTF-8 bytes, not Characters: these ASCII bytes never occur inside another
+    /// character's encoding, and grapheme breaking cost more than the conversion.
     static func finiteNumber(_ raw: some StringProtocol) -> Double? {
-        var text = Substring(raw)
-        while text.first == " " || text.first == "\t" { text = text.dropFirst() }
-        while text.last == " " || text.last == "\t" { text = text.dropLast() }
-        guard let first = text.utf8.first, (first >= 48 && first <= 57) || first == 45 || first == 43 || first == 46,
-            !text.contains(where: { $0 == "x" || $0 == "X" || $0 == "n" || $0 == "N" || $0 == "i" || $0 == "I" }),
-            let value = Double(text), value.isFinite
+        let text = Substring(raw)
+        let utf8 = text.utf8
+        var start = utf8.startIndex, end = utf8.endIndex
+        while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 { start = utf8.index(after: start) }
+        while end > start, utf8[utf8.index(before: end)] == 0x20 || utf8[utf8.index(before: end)] == 0x09 { end = utf8.index(before: end) }
+        let bytes = utf8[start..<end]
+        // Swift's Double also reads hexadecimal, `nan` and `inf`, which no metric file means.
+        guard let first = bytes.first, (first >= 48 && first <= 57) || first == 45 || first == 43 || first == 46,
+              !bytes.contains(where: { $0 | 0x20 == 0x78 || $0 | 0x20 == 0x6E || $0 | 0x20 == 0x69 }),
+              let value = Double(text[start..<end]), value.isFinite
         else { return nil }
         return value
     }

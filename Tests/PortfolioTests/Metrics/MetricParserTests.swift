@@ -4,6 +4,15 @@
 import Testing
 
 @Suite struct MetricParserTests {
+    @Test func finiteNumbersAreDecimalsWithSpacesAroundAndNothingSwiftAlsoReads() {
+        let read: [String: Double] = [" 1.5\t": 1.5, "-2": -2, "+3": 3, ".5": 0.5, "1e3": 1000, "7": 7]
+        for (text, value) in read { #expect(MetricParser.finiteNumber(text) == value, "\(text)") }
+        for text in ["", " ", "nan", "NaN", "inf", "-Infinity", "0x10", "0X1p3", "1 x", "1.5 %", "１", "1\u{301}", "e3", "1e999"] {
+            #expect(MetricParser.finiteNumber(text) == nil, "\(text)")
+        }
+        #expect(MetricParser.finiteNumber("x 2.5 y".dropFirst(2).dropLast(2)) == 2.5)
+    }
+
     let issueExample = """
         model: CodeAssist-7B
         baseline: SFT checkpoint
