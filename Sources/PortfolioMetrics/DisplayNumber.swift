@@ -57,14 +57,20 @@ public enum DisplayNumber {
     }
 
     /// The decimal digits of `number`, padded with leading zeros to at least `count` digits.
+    /// Written from the last digit back into a buffer on the stack, then appended at once.
     private static func appendDigits(_ number: UInt64, count: Int, to out: inout [UInt8]) {
-        let start = out.count
-        var rest = number
-        repeat {
-            out.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0 || out.count - start < count
-        out[start...].reverse()
+        // A UInt64 has at most 20 digits; `count` is at most 15 (`appendFixed`'s places).
+        let capacity = 20
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { digits in
+            var start = capacity
+            var rest = number
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0 || capacity - start < count
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
     }
 
     /// A value in its unit, for reading: `42.1%`, `0.412`, `1.3 s`.

@@ -100,4 +100,12 @@ import Testing
         #expect(DisplayNumber.value(42.1, unit: .percent) == "42.1%")
         #expect(DisplayNumber.value(1.5, unit: .seconds) == "1.5 s")
     }
+
+    @Test func fixedKeepsLeadingZerosOfTheFractionAndLongWholeParts() {
+        #expect(DisplayNumber.fixed(1.005, decimals: 3) == "1.005")
+        #expect(DisplayNumber.fixed(0.0001, decimals: 4, trimZeros: false) == "0.0001")
+        #expect(DisplayNumber.fixed(2, decimals: 3, trimZeros: false) == "2.000")
+        #expect(DisplayNumber.fixed(123_456_789_012.5, decimals: 1) == "123456789012.5")
+        #expect(DisplayNumber.fixed(0.000000000000001, decimals: 15) == "0.000000000000001")
+    }
 }
