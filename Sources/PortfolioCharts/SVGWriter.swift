@@ -35,18 +35,14 @@ struct SVGWriter {
         bytes += other.bytes
     }
 
+    /// Text escaped for XML content and attribute values alike; line breaks and tabs become spaces
+    /// (chart text is one line) and characters XML 1.0 forbids are dropped. Text with none of those
+    /// (no byte below 0x20 or starting U+FFFE or U+FFFF) is escaped straight into the buffer.
     mutating func escaped(_ content: String) {
-        raw(SVGWriter.escape(content))
-    }
-
-    /// Escapes text for XML content and attribute values alike; line breaks and tabs become spaces
-    /// (chart text is one line) and characters XML 1.0 forbids are dropped.
-    static func escape(_ content: String) -> String {
-        var line = content
-        if line.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 13 }) {
-            line = String(String.UnicodeScalarView(line.unicodeScalars.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }))
-        }
-        return MarkupText.escape(MarkupText.droppingForbiddenXMLCharacters(line))
+        var content = content
+        guard content.withUTF8({ $0.contains { $0 < 0x20 || $0 == 0xEF } }) else { return MarkupText.appendEscaped(content, to: &bytes) }
+        let line = String(String.UnicodeScalarView(content.unicodeScalars.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }))
+        MarkupText.appendEscaped(MarkupText.droppingForbiddenXMLCharacters(line), to: &bytes)
     }
 
     /// An id safe in any attribute and CSS selector: letters, digits, `-` and `_`, starting with a letter.

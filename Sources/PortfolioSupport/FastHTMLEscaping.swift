@@ -15,6 +15,12 @@ public enum MarkupText {
         }
     }
 
+    /// The text escaped, appended to a byte buffer.
+    public static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { HTMLEscaping.append($0, to: &out) }
+    }
+
     /// The text without the characters XML 1.0 forbids: controls below U+0020 but tab, LF and CR,
     /// and U+FFFE and U+FFFF.
     public static func droppingForbiddenXMLCharacters(_ text: String) -> String {

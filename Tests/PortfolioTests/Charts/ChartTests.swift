@@ -118,6 +118,15 @@ import Testing
         #expect(svg.contains("M&lt;1&gt;"))
     }
 
+    @Test func chartTextIsOneLineWithoutTheCharactersXMLForbids() {
+        let series = MetricSeries(name: "pass\t@1\nfinal\u{7}\u{FFFE} <é>", better: .higher,
+            points: [MetricPoint(step: 0, label: "a\r\nb", value: 1), MetricPoint(step: 1, label: "ok", value: 2)])
+        let svg = LineChart.svg(for: series, idPrefix: "x")
+        #expect(svg.contains("pass @1 final &lt;é&gt;"))
+        #expect(svg.contains("a  b"))
+        #expect(!svg.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || $0 == "\u{FFFE}" })
+    }
+
     @Test func niceTicksStepByOneTwoOrFive() {
         let scale = AxisScale(covering: 42.1, 60)
         #expect((scale.firstTick...scale.lastTick).map { scale.label(ofTick: $0) } == ["40", "45", "50", "55", "60"])
