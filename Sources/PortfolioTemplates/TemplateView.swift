@@ -125,6 +125,19 @@ public struct TemplateFields<View>: Sendable {
     }
 }
 
+/// A view made into a template value once, for a view that many tags reach through a dotted name
+/// (`page.title`, `meta.canonical`, ...): each lookup of its name then copies one reference instead
+/// of copying the whole view into a new box. A class, so that handing it out copies nothing else.
+public final class BoxedView<Item: TemplateView>: Sendable {
+    public let item: Item
+    @usableFromInline let value: TemplateValue
+
+    public init(_ item: Item) {
+        self.item = item
+        value = .object(item)
+    }
+}
+
 /// One field of a view. A getter that returns nil leaves the name unset here, so a template's
 /// lookup goes on to the contexts around the view, as it would for a key missing from a map.
 public struct TemplateField<View>: Sendable {
@@ -211,6 +224,15 @@ public struct TemplateField<View>: Sendable {
             guard let item = value(view) else { return }
             key.field(name)
             key.view(item)
+        }
+    }
+
+    /// A view boxed once (see `BoxedView`); its key is written as the view's.
+    @inlinable
+    public static func view<Item: TemplateView>(_ name: String, _ box: @escaping @Sendable (View) -> BoxedView<Item>) -> Self {
+        Self(name: name, shape: Item.shape, value: { box($0).value }) { view, key in
+            key.field(name)
+            key.view(box(view).item)
         }
     }
 

@@ -19,7 +19,12 @@ struct PageFrame: TemplateView {
     /// copy of every value in it for each would cost more than the rest of a page's key.
     private final class Storage: Sendable {
         let values: Values
-        init(_ values: Values) { self.values = values }
+        let meta: BoxedView<MetaView>
+
+        init(_ values: Values) {
+            self.values = values
+            meta = BoxedView(values.meta)
+        }
     }
 
     private var storage: Storage
@@ -30,6 +35,9 @@ struct PageFrame: TemplateView {
 
     var site: SiteView { storage.values.site }
     var kind: String { storage.values.kind }
+
+    /// `meta` made into a template value once per change, for the many `meta.*` tags of a page's head.
+    var boxedMeta: BoxedView<MetaView> { storage.meta }
 
     var meta: MetaView {
         get { storage.values.meta }
@@ -57,7 +65,7 @@ struct PageFrame: TemplateView {
     static func frameFields<View>(_ frame: @escaping @Sendable (View) -> PageFrame) -> [TemplateField<View>] {
         [
             .view("site") { frame($0).site },
-            .view("meta") { frame($0).meta },
+            .view("meta") { frame($0).boxedMeta },
             .text("kind") { frame($0).kind },
             .flag("noindex") { frame($0).noindex ? true : nil },
         ] + kinds.map { kind in .flag("is_" + kind) { frame($0).kind == kind ? true : nil } }
@@ -206,10 +214,17 @@ struct PageView: TemplateView {
 /// The root of a project's or another page's template: the frame and the page.
 struct PageRootView: TemplateView {
     let frame: PageFrame
-    let page: PageView
+    private let boxedPage: BoxedView<PageView>
+
+    init(frame: PageFrame, page: PageView) {
+        self.frame = frame
+        boxedPage = BoxedView(page)
+    }
+
+    var page: PageView { boxedPage.item }
 
     static let fields = TemplateFields<PageRootView>("project or page", PageFrame.frameFields { $0.frame } + [
-        .view("page") { $0.page },
+        .view("page") { $0.boxedPage },
     ])
 }
 
