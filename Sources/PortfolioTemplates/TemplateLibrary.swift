@@ -79,7 +79,7 @@ struct TemplateRenderer {
             next += 1
             switch op.kind {
             case .text:
-                write(program.bytes(TextRange(start: op.a, count: op.b)))
+                write(program.bytes(Extent(start: op.a, count: op.b)))
             case .escaped, .raw:
                 interpolate(lookup(op.a), escaped: op.kind == .escaped)
             case .section:
@@ -124,8 +124,7 @@ struct TemplateRenderer {
     /// The content the outermost parent being expanded gives the block, if any does.
     private func override(of block: Int32) -> Range<Int>? {
         for table in overrides {
-            let range = program.blockTables[Int(table)]
-            for override in program.blockOverrides[Int(range.start)..<Int(range.start + range.count)] where override.block == block {
+            for override in program.blockOverrides[program.blockTables[Int(table)].indices] where override.block == block {
                 return Int(override.start)..<Int(override.end)
             }
         }
@@ -161,7 +160,7 @@ struct TemplateRenderer {
             level -= 1
         }
         guard var value = found else { return .null }
-        for part in first + 1..<first + Int(name.count) {
+        for part in name.indices.dropFirst() {
             guard let next = value.member(program.symbols[part]) else { return .null }
             value = next
         }

@@ -17,10 +17,13 @@ public struct TemplateSymbol: Sendable {
     }
 }
 
-/// A run of bytes in a program's text buffer.
-struct TextRange {
+/// A run of elements in one of a program's arrays, by its start and length: the bytes of a text or
+/// an indentation, the symbols of a name, the overrides of a parent tag.
+struct Extent {
     var start: Int32
     var count: Int32
+
+    var indices: Range<Int> { Int(start)..<Int(start + count) }
 }
 
 /// One instruction of a compiled template. Plain integers only, so that stepping through a template
@@ -64,12 +67,12 @@ struct TemplateProgram: Sendable {
     /// The templates' static text and the indentation of their standalone tags.
     private(set) var text: [UInt8] = []
     /// Each name's symbols are `symbols[start..<start + count]`; a count of 0 is `.`.
-    private(set) var names: [TextRange] = []
+    private(set) var names: [Extent] = []
     private(set) var symbols: [TemplateSymbol] = []
     /// Indentations, the first of them empty.
-    private(set) var indents: [TextRange] = [TextRange(start: 0, count: 0)]
+    private(set) var indents: [Extent] = [Extent(start: 0, count: 0)]
     /// Each parent tag's overrides are `blockOverrides[start..<start + count]`.
-    private(set) var blockTables: [TextRange] = []
+    private(set) var blockTables: [Extent] = []
     private(set) var blockOverrides: [BlockOverride] = []
     /// Each template's instructions, by its index in the library.
     private(set) var entries: [Range<Int>] = []
@@ -107,7 +110,7 @@ struct TemplateProgram: Sendable {
                 ops.append(TemplateOp(kind: .partial, a: Int32(index), b: intern(indent: indent)))
             case .parent(let index, let table, let indent):
                 let tableIndex = blockTables.count
-                blockTables.append(TextRange(start: 0, count: 0))
+                blockTables.append(Extent(start: 0, count: 0))
                 let op = TemplateOp(kind: .parent, a: Int32(index), b: intern(indent: indent), c: Int32(tableIndex))
                 emitEnclosing(op) { program in
                     // Gathered first: a parent inside an override adds its own table on the way.
@@ -117,7 +120,7 @@ struct TemplateProgram: Sendable {
                         program.emit(body)
                         overrides.append(BlockOverride(block: program.blockID(name), start: start, end: Int32(program.ops.count)))
                     }
-                    program.blockTables[tableIndex] = TextRange(start: Int32(program.blockOverrides.count), count: Int32(overrides.count))
+                    program.blockTables[tableIndex] = Extent(start: Int32(program.blockOverrides.count), count: Int32(overrides.count))
                     program.blockOverrides += overrides
                 }
             case .block(let name, let content, let indent):
@@ -136,14 +139,14 @@ struct TemplateProgram: Sendable {
     }
 
     private mutating func intern(_ name: TemplateName) -> Int32 {
-        names.append(TextRange(start: Int32(symbols.count), count: Int32(name.parts.count)))
+        names.append(Extent(start: Int32(symbols.count), count: Int32(name.parts.count)))
         symbols += name.parts.map(TemplateSymbol.init)
         return Int32(names.count - 1)
     }
 
     private mutating func intern(indent: [UInt8]) -> Int32 {
         guard !indent.isEmpty else { return 0 }
-        indents.append(TextRange(start: Int32(text.count), count: Int32(indent.count)))
+        indents.append(Extent(start: Int32(text.count), count: Int32(indent.count)))
         text += indent
         return Int32(indents.count - 1)
     }
@@ -161,15 +164,15 @@ struct TemplateProgram: Sendable {
 struct ProgramBuffers {
     let ops: UnsafeBufferPointer<TemplateOp>
     let text: UnsafeBufferPointer<UInt8>
-    let names: UnsafeBufferPointer<TextRange>
+    let names: UnsafeBufferPointer<Extent>
     let symbols: UnsafeBufferPointer<TemplateSymbol>
-    let indents: UnsafeBufferPointer<TextRange>
-    let blockTables: UnsafeBufferPointer<TextRange>
+    let indents: UnsafeBufferPointer<Extent>
+    let blockTables: UnsafeBufferPointer<Extent>
     let blockOverrides: UnsafeBufferPointer<BlockOverride>
     let entries: UnsafeBufferPointer<Range<Int>>
 
-    func bytes(_ range: TextRange) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: text[Int(range.start)..<Int(range.start + range.count)])
+    func bytes(_ range: Extent) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: text[range.indices])
     }
 }
 
