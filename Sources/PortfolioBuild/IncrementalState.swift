@@ -13,6 +13,10 @@ struct IncrementalState: Sendable {
     /// The pages as the last build left them, then (after `recording`) as this build leaves them.
     private(set) var cache: PageCache
 
+    /// No page of an earlier build to reuse (a first build, `--no-cache`, or a changed config or
+    /// theme): every page will be parsed and every file made.
+    var startsFromScratch: Bool { cache.entries.isEmpty }
+
     /// The folder of the image cache and the output manifests; nil when the build is not to use it.
     var cacheFolder: String? { useCache ? CacheFile.folder(of: root) : nil }
 

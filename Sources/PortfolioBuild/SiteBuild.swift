@@ -73,6 +73,7 @@ public enum SiteBuild {
             return result
         }
         let state = clock.step("read cache") { IncrementalState.open(request, loaded) }
+        let icons = request.outputDirectory != nil && state.startsFromScratch ? IconPrefetch.start(loaded) : nil
         let parsed = clock.step("parse") { parse(loaded, request: request, state: state, diagnostics: &diagnostics) }
         let templates = clock.step("compile templates") {
             TemplateSet.compile(loaded.theme, measuringIn: request.workTimes, diagnostics: &diagnostics)
@@ -93,7 +94,7 @@ public enum SiteBuild {
         result.filesParsed = parsed.parsedFileCount
         if let outputDirectory = request.outputDirectory, !diagnostics.hasErrors {
             let written = publish(
-                site, outputs: outputs, into: outputDirectory, loaded, templates: templates,
+                site, outputs: outputs, into: outputDirectory, loaded, templates: templates, icons: icons,
                 state: state.recording(parsed, rules: rules, of: site), request: request, clock: &clock, result: &result)
             leftovers += written
         }
@@ -217,7 +218,7 @@ public enum SiteBuild {
     /// what the caller may free after returning.
     static func publish(
         _ site: Site, outputs: [SiteOutput], into outputDirectory: String, _ loaded: Loaded, templates: TemplateSet,
-        state: IncrementalState, request: BuildRequest, clock: inout StageClock, result: inout BuildResult
+        icons: IconPrefetch?, state: IncrementalState, request: BuildRequest, clock: inout StageClock, result: inout BuildResult
     ) -> [any Sendable] {
         do throws(Staging.Failure) {
             let lock = try OutputLock(for: outputDirectory)
@@ -228,7 +229,7 @@ public enum SiteBuild {
                     staging: staging, cacheFolder: state.cacheFolder.map { $0 + "/images" }, keepMetadata: loaded.config.keepImageMetadata)
                 let writer = SiteWriter(
                     theme: loaded.theme, templates: templates, staging: staging, sources: loaded.sources,
-                    environment: loaded.environment, images: images)
+                    environment: loaded.environment, images: images, prefetchedIcons: icons)
                 let written = try writer.write(site, outputs: outputs, clock: &clock)
                 try staging.publish(files: written.files)
                 clock.lap("publish")

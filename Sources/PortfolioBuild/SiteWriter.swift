@@ -17,6 +17,8 @@ struct SiteWriter: Sendable {
     let sources: SourceIndex
     let environment: UInt64
     let images: ImagePublisher
+    /// The default favicon, when a first build started drawing it during the parse.
+    let prefetchedIcons: IconPrefetch?
 
     struct Written: Sendable {
         var pages = 0
@@ -92,8 +94,17 @@ struct SiteWriter: Sendable {
     }
 
     /// The theme's colours, for the images the build draws.
-    private var colours: ThemeColours {
+    private var colours: ThemeColours { SiteWriter.colours(of: theme) }
+
+    private static func colours(of theme: Theme) -> ThemeColours {
         ThemeColours(css: theme.files["assets/style.css"].map { String(decoding: $0, as: UTF8.self) } ?? "")
+    }
+
+    /// The site's icons: the trainer's initials in the theme's colours, unless `rootFiles` (the
+    /// published files at the top of the site) hold the site's own.
+    static func icons(config: SiteConfig, rootFiles: [String], theme: Theme) -> SiteIcons {
+        let name = config.author.name ?? config.title
+        return SiteIcons(publishedFiles: rootFiles, initials: SiteIcons.initials(of: name), colours: colours(of: theme))
     }
 
     /// The theme's dark-scheme colours, for text drawn over a photo.
@@ -121,14 +132,13 @@ struct SiteWriter: Sendable {
 
     /// The default favicon files at `paths`, kept while the initials and colours they show are the same.
     private func icons(of site: Site, paths: [String]) throws(Staging.Failure) -> [(path: String, entry: OutputManifest.Entry)] {
-        let name = site.config.author.name ?? site.config.title
-        let icons = SiteIcons(publishedFiles: site.rootFiles, initials: SiteIcons.initials(of: name), colours: colours)
+        let icons = SiteWriter.icons(config: site.config, rootFiles: site.rootFiles, theme: theme)
         guard !paths.isEmpty, let svg = icons.svg else { return [] }
         let key = ContentHash.ofString(svg + images.drawingSettings)
         var kept: [(path: String, entry: OutputManifest.Entry)] = []
         for path in paths { if let entry = try staging.reuse(path, inputKey: key) { kept.append((path, entry)) } }
         if kept.count == paths.count { return kept }
-        switch icons.files() {
+        switch prefetchedIcons?.files(drawing: svg) ?? icons.files() {
         case .success(let files):
             var written: [(path: String, entry: OutputManifest.Entry)] = []
             for file in files { written.append((file.path, try staging.write(file.bytes, to: file.path, inputKey: key))) }
@@ -210,5 +220,27 @@ struct SiteWriter: Sendable {
 
     private func collect<Value>(_ results: [Result<Value, Staging.Failure>]) throws(Staging.Failure) -> [Value] {
         try results.map { result throws(Staging.Failure) in try result.get() }
+    }
+}
+
+/// The default favicon drawn on a thread of its own while the pages are parsed. Without it a first
+/// build stops after the parse for libvips to load and draw the icon, with one core idle. Started only
+/// when every file is to be made anyway (`IncrementalState.startsFromScratch`), and used only when the
+/// icon the writer needs is the one drawn (the prefetch guesses the published files from the content
+/// folder).
+struct IconPrefetch: Sendable {
+    let svg: String
+    let files: BackgroundValue<Result<[(path: String, bytes: [UInt8])], ImageFailure>>
+
+    static func start(_ loaded: SiteBuild.Loaded) -> IconPrefetch? {
+        let rootFiles = loaded.tree.files.map(\.contentPath).filter { !$0.contains("/") }
+        let icons = SiteWriter.icons(config: loaded.config, rootFiles: rootFiles, theme: loaded.theme)
+        guard let svg = icons.svg else { return nil }
+        return IconPrefetch(svg: svg, files: BackgroundValue { icons.files() })
+    }
+
+    /// The drawn files, when they show `svg`.
+    func files(drawing svg: String) -> Result<[(path: String, bytes: [UInt8])], ImageFailure>? {
+        svg == self.svg ? files.value : nil
     }
 }
