@@ -89,14 +89,10 @@ public struct Staging: Sendable {
         if let entry = held.files[relativePath], entry.contentHash == hash { return nil }
         if let entry = published.files[relativePath], entry.contentHash == hash { return link(relativePath) }
         let target = path + "/" + relativePath
-        // Never write through an existing name: it may be a link to the published file.
-        unlink(target)
-        var descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if descriptor < 0, errno == ENOENT {
-            if let failure = Staging.folders(for: target) { return failure }
-            descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        var descriptor: Int32 = -1
+        if let failure = Staging.newName(target, { descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644); return descriptor >= 0 }) {
+            return Failure(description: "cannot write \(target): \(failure)")
         }
-        guard descriptor >= 0 else { return Failure(description: "cannot write \(target): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         return Staging.writeFully(descriptor, buffer) ? nil : Failure(description: "cannot write \(target): \(String(cString: strerror(errno)))")
     }
@@ -105,13 +101,25 @@ public struct Staging: Sendable {
     private func link(_ relativePath: String) -> Failure? {
         let target = path + "/" + relativePath
         let source = outputDirectory + "/" + relativePath
-        unlink(target)
-        var linked = Foundation.link(source, target) == 0
-        if !linked, errno == ENOENT {
-            if let failure = Staging.folders(for: target) { return failure }
-            linked = Foundation.link(source, target) == 0
+        guard let failure = Staging.newName(target, { Foundation.link(source, target) == 0 }) else { return nil }
+        return Failure(description: "cannot link \(source) to \(target): \(failure)")
+    }
+
+    /// Runs `make`, which creates the name `target` and fails if it exists, until it succeeds: after
+    /// removing an existing file of that name (it may be a link to the published file, which must
+    /// never be written through), or after making the missing folders. A fresh staging folder needs
+    /// neither, so most names cost one call. The reason when it cannot be made.
+    private static func newName(_ target: String, _ make: () -> Bool) -> String? {
+        if make() { return nil }
+        if errno == EEXIST {
+            unlink(target)
+            if make() { return nil }
         }
-        return linked ? nil : Failure(description: "cannot link \(source) to \(target): \(String(cString: strerror(errno)))")
+        if errno == ENOENT {
+            if let failure = folders(for: target) { return failure.description }
+            if make() { return nil }
+        }
+        return String(cString: strerror(errno))
     }
 
     private static func folders(for file: String) -> Failure? {
