@@ -89,10 +89,22 @@ struct IncrementalState: Sendable {
         return next
     }
 
-    /// Keeps the pages and the build stamp for the next build, after a publish.
-    func save(_ written: SiteWriter.Written, _ loaded: SiteBuild.Loaded, request: BuildRequest, diagnostics: Diagnostics) {
+    /// Starts keeping the pages for the next build, on a thread of its own while the site is written:
+    /// they do not depend on the output. Nil without a cache.
+    func startSavingPages() -> BackgroundValue<Void>? {
+        guard useCache else { return nil }
+        let (cache, root) = (cache, root)
+        return BackgroundValue { cache.save(siteDirectory: root) }
+    }
+
+    /// Waits for the pages (`startSavingPages`), then keeps the build stamp for the next build, after
+    /// a publish: only now is the output up to date.
+    func save(
+        _ written: SiteWriter.Written, pages: BackgroundValue<Void>?, _ loaded: SiteBuild.Loaded, request: BuildRequest,
+        diagnostics: Diagnostics
+    ) {
         guard useCache, let outputDirectory = request.outputDirectory else { return }
-        cache.save(siteDirectory: root)
+        pages?.value
         BuildStamp.record(
             inputs: loaded.inputs, diagnostics: diagnostics.sorted, pagesWritten: written.pages,
             siteDirectory: root, outputDirectory: outputDirectory)

@@ -230,13 +230,14 @@ public enum SiteBuild {
                 let writer = SiteWriter(
                     theme: loaded.theme, templates: templates, staging: staging, sources: loaded.sources,
                     environment: loaded.environment, images: images, prefetchedIcons: icons)
+                let pages = state.startSavingPages()
                 let written = try writer.write(site, outputs: outputs, clock: &clock)
                 try staging.publish(files: written.files)
                 clock.lap("publish")
                 result.pagesWritten = written.pages
                 result.filesWritten = written.files.count
                 result.published = true
-                state.save(written, loaded, request: request, diagnostics: result.diagnostics)
+                state.save(written, pages: pages, loaded, request: request, diagnostics: result.diagnostics)
                 clock.lap("write cache")
                 return [writer, written, staging]
             } catch {
