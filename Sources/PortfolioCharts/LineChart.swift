@@ -10,9 +10,12 @@ public enum LineChart {
     /// Markers and error bars only when points are few enough to tell apart.
     static let markerLimit = 30
 
-    public static func svg(for series: MetricSeries, idPrefix: String) -> String {
+    /// `figures` are the points' (`PointFigures.of(series)`) when the caller has them; the chart
+    /// otherwise makes those of the points it marks.
+    public static func svg(for series: MetricSeries, idPrefix: String, figures: [PointFigures]? = nil) -> String {
         let id = SVGWriter.identifier(idPrefix)
         let points = series.points
+        let figure = { (index: Int) in figures?[index] ?? PointFigures(points[index], unit: series.unit) }
         var svg = SVGWriter(capacity: 2_048 + 160 * Swift.min(points.count, drawnLimit))
         svg.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart-line-chart\" viewBox=\"0 0 640 300\" role=\"img\" aria-labelledby=\"")
         svg.raw(id + "-title " + id + "-desc\"><title id=\"" + id + "-title\">")
@@ -34,11 +37,11 @@ public enum LineChart {
             errorBars(&svg, plot, at: drawn, of: points)
             svg.raw("<g class=\"chart-points\">")
             for index in drawn {
-                marker(&svg, plot, index, radius: 3.5, kind: "chart-point", point: points[index], unit: series.unit)
+                marker(&svg, plot, index, radius: 3.5, kind: "chart-point", figures: figure(index))
             }
             svg.raw("</g>")
         }
-        highlights(&svg, plot, series: series)
+        highlights(&svg, plot, series: series, figure: figure)
         svg.raw("</svg>")
         return svg.text
     }
@@ -171,11 +174,11 @@ public enum LineChart {
     }
 
     /// The baseline (first point) and, when the direction is known, the best point, drawn larger on top.
-    private static func highlights(_ svg: inout SVGWriter, _ plot: Plot, series: MetricSeries) {
+    private static func highlights(_ svg: inout SVGWriter, _ plot: Plot, series: MetricSeries, figure: (Int) -> PointFigures) {
         let points = series.points
-        marker(&svg, plot, 0, radius: 5, kind: "chart-point chart-point-baseline", point: points[0], unit: series.unit, note: "baseline")
+        marker(&svg, plot, 0, radius: 5, kind: "chart-point chart-point-baseline", figures: figure(0), note: "baseline")
         if let change = improvement(of: series), change.better != nil, points.count > 1, let bestIndex = points.firstIndex(of: change.best) {
-            marker(&svg, plot, bestIndex, radius: 6, kind: "chart-point chart-point-best", point: change.best, unit: series.unit, note: "best")
+            marker(&svg, plot, bestIndex, radius: 6, kind: "chart-point chart-point-best", figures: figure(bestIndex), note: "best")
         }
     }
 
@@ -196,8 +199,7 @@ public enum LineChart {
 
     /// A circle at point `index` of the plot, with a tooltip naming it and its value.
     private static func marker(
-        _ svg: inout SVGWriter, _ plot: Plot, _ index: Int, radius: Double, kind: String, point: MetricPoint, unit: MetricUnit,
-        note: String? = nil
+        _ svg: inout SVGWriter, _ plot: Plot, _ index: Int, radius: Double, kind: String, figures: PointFigures, note: String? = nil
     ) {
         svg.raw("<circle class=\"" + kind + "\" cx=\"")
         svg.number(plot.x(plot.xs[index]))
@@ -206,10 +208,7 @@ public enum LineChart {
         svg.raw("\" r=\"")
         svg.number(radius)
         svg.raw("\"><title>")
-        var tip = MetricSummary.pointName(point) + ": " + DisplayNumber.value(point.value, unit: unit)
-        if let stderr = point.stderr { tip += " ± " + DisplayNumber.value(stderr, unit: unit) }
-        if let note { tip += " (" + note + ")" }
-        svg.escaped(tip)
+        svg.escaped(note.map { figures.tooltip + " (" + $0 + ")" } ?? figures.tooltip)
         svg.raw("</title></circle>")
     }
 }

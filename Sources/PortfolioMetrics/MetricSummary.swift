@@ -43,3 +43,31 @@ public enum MetricSummary {
         return "a point"
     }
 }
+
+/// One point's figures as they read (`Round 3`, `0.546`, `± 0.011`), made once for everything that
+/// shows them: its chart marker's tooltip, its row of the data table, a template's `points`.
+public struct PointFigures: Sendable {
+    /// The step in full, empty without one.
+    public let step: String
+    /// The point's name: its label, else its step (see `MetricSummary.pointName`).
+    public let label: String
+    public let value: String
+    /// Empty without a standard error.
+    public let stderr: String
+
+    public init(_ point: MetricPoint, unit: MetricUnit) {
+        step = point.step.map { DisplayNumber.significant($0, digits: 15) } ?? ""
+        label = MetricSummary.pointName(point)
+        value = DisplayNumber.value(point.value, unit: unit)
+        stderr = point.stderr.map { DisplayNumber.value($0, unit: unit) } ?? ""
+    }
+
+    public static func of(_ series: MetricSeries) -> [PointFigures] {
+        series.points.map { PointFigures($0, unit: series.unit) }
+    }
+
+    /// How a chart's tooltip names the point: `Round 3: 0.546 ± 0.011`.
+    public var tooltip: String {
+        label + ": " + value + (stderr.isEmpty ? "" : " ± " + stderr)
+    }
+}

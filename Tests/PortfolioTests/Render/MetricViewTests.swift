@@ -51,6 +51,9 @@ import Testing
         #expect(rows == loop)
         #expect(rows.contains("SFT &lt;base&gt; &amp; &quot;v1&quot;") && rows.contains("DPO &#39;round&#39; 2"))
         #expect(MetricView(series, idPrefix: "w", includeChart: false)["table_rows_html"] == nil)
+        // A headline figure makes no figures for a chart it does not have, but a theme may still list its points.
+        let headline = TemplateSet.compile(theme, diagnostics: &diagnostics).render("rows", .object(MetricView(series, idPrefix: "w", includeChart: false)))
+        #expect(headline == loop)
     }
 
     @Test func lowerIsBetterMetricSaysSo() {
