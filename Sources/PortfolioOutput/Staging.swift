@@ -137,13 +137,13 @@ public struct Staging: Sendable {
     public func publish(files: [String: OutputManifest.Entry] = [:]) throws(Failure) {
         removeFilesNotIn(files)
         let previousIsHere = try swapIntoPlace()
-        record(OutputManifest(files: files), at: outputDirectory, in: ".bin")
-        guard previousIsHere else { return }
-        if manifestPath != nil, !published.files.isEmpty {
-            record(published, at: path, in: "-previous.bin")
-        } else {
-            try? FileManager.default.removeItem(atPath: path)
+        if previousIsHere, let manifestPath, !published.files.isEmpty {
+            // The published output's manifest names its folder by inode, which the exchange moved
+            // to the staging folder's place: the file describes the output before last as it is.
+            if rename(manifestPath + ".bin", manifestPath + "-previous.bin") != 0 { record(published, at: path, in: "-previous.bin") }
         }
+        record(OutputManifest(files: files), at: outputDirectory, in: ".bin")
+        if previousIsHere, manifestPath == nil || published.files.isEmpty { try? FileManager.default.removeItem(atPath: path) }
     }
 
     /// Moves the staging folder to the output's place. True when the previous output now sits at the
