@@ -39,3 +39,19 @@ import Testing
     staging.discard()
     #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty)
 }
+
+@Test func theOutputBeforeLastIsTheNextStagingFolderAndItsManifestDescribesIt() throws {
+    let scratch = Fixtures.scratchDirectory()
+    defer { Fixtures.remove(scratch) }
+    let (output, cache) = (scratch + "/output", scratch + "/cache")
+    var staging = try Staging.create(for: output, cacheDirectory: cache)
+    let first = try staging.write("one", to: "a.txt")
+    try staging.publish(files: ["a.txt": first])
+    staging = try Staging.create(for: output, cacheDirectory: cache)
+    let second = try staging.write("two", to: "a.txt", inputKey: 2)
+    try staging.publish(files: ["a.txt": second])
+    staging = try Staging.create(for: output, cacheDirectory: cache)
+    #expect(staging.held.files == ["a.txt": first])
+    #expect(staging.published.files == ["a.txt": second])
+    #expect(try String(contentsOfFile: staging.path + "/a.txt", encoding: .utf8) == "one")
+}
