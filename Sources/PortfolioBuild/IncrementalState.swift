@@ -23,8 +23,8 @@ struct IncrementalState: Sendable {
     /// The content walk, which lists again only the folders that changed since the last walk.
     static func scanContent(_ request: BuildRequest, root: String, diagnostics: inout Diagnostics) -> ContentTree {
         let known = request.useCache ? FolderListings.load(siteDirectory: root) : FolderListings()
-        let (tree, folders) = ContentScanner.scan(siteDirectory: root, known: known, diagnostics: &diagnostics)
-        if request.useCache, request.outputDirectory != nil, folders != known { folders.save(siteDirectory: root) }
+        let (tree, folders, changed) = ContentScanner.scan(siteDirectory: root, known: known, diagnostics: &diagnostics)
+        if request.useCache, request.outputDirectory != nil, changed { folders.save(siteDirectory: root) }
         return tree
     }
 

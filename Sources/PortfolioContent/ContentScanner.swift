@@ -19,10 +19,11 @@ public enum ContentScanner {
     }
 
     /// The walk, taking folders whose time has not moved from `known` (the last walk's listings)
-    /// instead of listing them; it returns the listings worth keeping for the next walk.
+    /// instead of listing them; it returns the listings worth keeping for the next walk, and whether
+    /// they may differ from `known` (a folder was listed again, or one is gone).
     package static func scan(
         siteDirectory: String, known: FolderListings, diagnostics: inout Diagnostics
-    ) -> (tree: ContentTree, listings: FolderListings) {
+    ) -> (tree: ContentTree, listings: FolderListings, changed: Bool) {
         var tree = ContentTree()
         var listings = FolderListings()
         let root = SitePaths.folder(siteDirectory)
@@ -34,30 +35,35 @@ public enum ContentScanner {
             diagnostics.error(
                 "content.missing", at: SourceLocation(file: "content"), "the site has no content/ folder",
                 hint: "run portfolio build in the site folder (or pass --site), or start a site with portfolio init")
-            return (tree, listings)
+            return (tree, listings, !known.byFolder.isEmpty)
         }
         visitedDirectories.insert([UInt64(contentInfo.st_dev), UInt64(contentInfo.st_ino)])
         // One depth at a time, the folders of a depth listed in parallel: a portfolio is thousands of
         // small bundle folders side by side.
         var level = ["content"]
         let now = currentTime()
+        var relisted = false
         while !level.isEmpty {
             let found = parallelMap(level) { relative in
-                known.byFolder[relative].flatMap { reuse($0, of: relative, root: root) }
-                    ?? listFolder(relative, root: root, siteReal: siteReal, now: now)
+                known.byFolder[relative].flatMap { reuse($0, of: relative, root: root) }.map { (listing: $0, reused: true) }
+                    ?? (listFolder(relative, root: root, siteReal: siteReal, now: now), false)
             }
-            for (relative, listing) in zip(level, found) where listing.kept != nil { listings.byFolder[relative] = listing.kept }
+            for (relative, (listing, reused)) in zip(level, found) {
+                if let kept = listing.kept { listings.byFolder[relative] = kept }
+                relisted = relisted || !reused
+            }
             level = []
-            for listing in found {
-                tree.markdown += listing.files.filter(\.isMarkdown)
-                tree.files += listing.files.filter { !$0.isMarkdown }
+            for (listing, _) in found {
+                for file in listing.files {
+                    if file.isMarkdown { tree.markdown.append(file) } else { tree.files.append(file) }
+                }
                 diagnostics.append(contentsOf: listing.diagnostics)
                 for folder in listing.folders where visitedDirectories.insert(folder.identity).inserted { level.append(folder.relative) }
             }
         }
         tree.markdown.sort { $0.contentPath < $1.contentPath }
         tree.files.sort { $0.contentPath < $1.contentPath }
-        return (tree, listings)
+        return (tree, listings, relisted || listings.byFolder.count != known.byFolder.count)
     }
 
     /// What one folder holds: its files, and its subfolders with their device and inode.

@@ -26,16 +26,12 @@ package struct FolderListings: Sendable, Equatable {
 
     package struct Subfolder: Sendable, Equatable {
         package var name: String
-
+        package var inode: UInt64
 
         package init(name: String, inode: UInt64) {
-
             self.name = name
-
             self.inode = inode
-
         }
-        package var inode: UInt64
     }
 
     /// A folder changed less than this long before it was listed is not kept: a change within the
