@@ -33,9 +33,12 @@ package struct ImagePublisher: Sendable {
     /// What decides the bytes of every product besides the original's.
     package var settings: String { Self.encoderVersion + " keep-metadata=\(keepMetadata) avif=\(ImageCodec.canEncodeAVIF)" }
 
+    /// The settings of PNGs drawn from SVG in the C shim (`svg_to_png`): bump the version when they change.
+    static let drawingVersion = "drawings 2"
+
     /// What decides the bytes of a PNG drawn from SVG (favicons, social cards): the encoder alone,
     /// so that drawing none asks libvips nothing.
-    package var drawingSettings: String { Self.encoderVersion }
+    package var drawingSettings: String { Self.encoderVersion + " " + Self.drawingVersion }
 
     /// The files to publish for the image at `outputPath`, or nil when it is only copied as it is.
     /// GIFs and animated images are copied as they are, as is every original with `keep_metadata`.
@@ -82,7 +85,7 @@ package struct ImagePublisher: Sendable {
     /// An SVG drawn by the build (a social card) as PNG, `width` pixels wide, cached by its text.
     package func png(fromSVG svg: String, width: Int) throws(Staging.Failure) -> [UInt8] {
         let source = Array(svg.utf8)
-        let cached = cacheFolder.map { "\($0)/svg-\(String(ContentHash.ofBytes(source), radix: 16))-\(width).png" }
+        let cached = cacheFolder.map { "\($0)/svg-\(String(ContentHash.ofBytes(source + drawingSettings.utf8), radix: 16))-\(width).png" }
         if let cached, let bytes = try? FileReader.bytes(atPath: cached) { return bytes }
         switch ImageCodec.png(fromSVG: source, width: width) {
         case .success(let made):
