@@ -231,6 +231,9 @@ public enum SiteBuild {
                     theme: loaded.theme, templates: templates, staging: staging, sources: loaded.sources,
                     environment: loaded.environment, images: images, prefetchedIcons: icons)
                 let pages = state.startSavingPages()
+                // Also when writing fails: a next build (`serve` goes on) must not write the cache while this
+                // thread still does, to the same temporary file.
+                defer { pages?.value }
                 let written = try writer.write(site, outputs: outputs, clock: &clock)
                 try staging.publish(files: written.files)
                 clock.lap("publish")
