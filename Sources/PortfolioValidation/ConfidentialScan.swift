@@ -243,14 +243,14 @@ enum ScanText {
 /// Bytes that occur in no pattern share one column of the table, which keeps it small.
 private struct Automaton: Sendable {
     private var classCount = 1
-    /// `transitions[state * classCount + class]`.
-    private var transitions: [Int32] = []
+    /// The step from a state on a class, at `steps[state * classCount + class]`: the next state's row
+    /// (`next * classCount`) shifted left once, its low bit set when the next state ends a pattern.
+    /// The scan then neither multiplies nor looks the end up: one load and a shift per byte.
+    private var steps: [Int32] = []
     /// The class of each raw byte with the folding of `folded(_:after:)` applied: `[byte]` after any
     /// byte but `C3`, `[256 + byte]` after `C3`. One load per byte instead of a fold then a load.
     private var foldedClasses: [Int32] = []
     private var outputLists: [[Int]] = []
-    /// Whether a state ends any pattern: read for every byte, so kept apart from the lists.
-    private var ends: [Bool] = []
     private var lengths: [Int] = []
 
     init(patterns: [[UInt8]]) {
@@ -280,7 +280,7 @@ private struct Automaton: Sendable {
             outputLists[state].append(index)
         }
         var failure = [Int](repeating: 0, count: children.count)
-        transitions = [Int32](repeating: 0, count: children.count * classCount)
+        var transitions = [Int32](repeating: 0, count: children.count * classCount)
         var queue: [Int] = []
         for symbol in 1..<classCount where children[0][symbol] >= 0 {
             let child = Int(children[0][symbol])
@@ -303,7 +303,8 @@ private struct Automaton: Sendable {
                 }
             }
         }
-        ends = outputLists.map { !$0.isEmpty }
+        let (ends, columns) = (outputLists.map { !$0.isEmpty }, classCount)
+        steps = transitions.map { next in Int32(Int(next) * columns) << 1 | (ends[Int(next)] ? 1 : 0) }
         foldedClasses = [0, 0xC3].flatMap { previous in
             (0...255).map { byte in Int32(classes[Int(Self.folded(UInt8(byte), after: UInt8(previous)))]) }
         }
@@ -327,16 +328,15 @@ private struct Automaton: Sendable {
         var hits: [(end: Int, state: Int)] = []
         let classCount = classCount
         foldedClasses.withUnsafeBufferPointer { classes in
-            transitions.withUnsafeBufferPointer { transitions in
-                ends.withUnsafeBufferPointer { ends in
-                    var state = 0
-                    var table = 0
-                    for index in 0..<bytes.count {
-                        let byte = bytes[index]
-                        state = Int(transitions[state * classCount + Int(classes[table + Int(byte)])])
-                        table = byte == 0xC3 ? 256 : 0
-                        if ends[state] { hits.append((index + 1, state)) }
-                    }
+            steps.withUnsafeBufferPointer { steps in
+                var row = 0
+                var table = 0
+                for index in 0..<bytes.count {
+                    let byte = bytes[index]
+                    let step = Int(steps[row + Int(classes[table + Int(byte)])])
+                    row = step >> 1
+                    table = byte == 0xC3 ? 256 : 0
+                    if step & 1 != 0 { hits.append((index + 1, row / classCount)) }
                 }
             }
         }
