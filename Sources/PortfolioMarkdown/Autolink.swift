@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Recognises GFM's extended autolinks in text (spec "Autolinks (extension)"): `www.` and `http://`,
 /// `https://`, `ftp://` URLs and e-mail addresses, with the valid-domain, trailing-punctuation,
 /// parenthesis and entity rules. Pure functions over bytes.
@@ -8,19 +14,23 @@ enum Autolink {
         var prefix: String
     }
 
-    /// Whether the text holds `@`, `://` or `www.` at all: most text nodes are skipped with this one scan.
-    static func mayContainLink(_ text: [UInt8]) -> Bool {
-        guard text.count >= 4 else { return false }
-        for index in 0..<(text.count - 2) {
-            switch text[index] {
-            case 0x40: return true
-            case 0x3A where text[index + 1] == 0x2F && text[index + 2] == 0x2F: return true
-            case 0x77 where index + 3 < text.count && text[index + 1] == 0x77 && text[index + 2] == 0x77 && text[index + 3] == 0x2E:
-                return true
-            default: continue
+    /// Whether the text holds `@`, `://` or `www.` at all: most text nodes are skipped with this look,
+    /// made in place (before the text is copied) and with `memchr`, many bytes per step.
+    static func mayContainLink(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard text.count >= 4, let base = text.baseAddress else { return false }
+        /// Whether `byte` occurs where `follows` holds for its offset.
+        func occurs(_ byte: UInt8, where follows: (Int) -> Bool) -> Bool {
+            var start = 0
+            while start < text.count, let found = memchr(base + start, Int32(byte), text.count - start) {
+                let offset = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                if follows(offset) { return true }
+                start = offset + 1
             }
+            return false
         }
-        return text[text.count - 2] == 0x40 || text[text.count - 1] == 0x40
+        return memchr(base, 0x40, text.count) != nil
+            || occurs(0x3A) { $0 + 2 < text.count && text[$0 + 1] == 0x2F && text[$0 + 2] == 0x2F }
+            || occurs(0x77) { $0 + 3 < text.count && text[$0 + 1] == 0x77 && text[$0 + 2] == 0x77 && text[$0 + 3] == 0x2E }
     }
 
     /// The autolink that starts at `index` (or, for e-mail, whose `@` is at `index`, starting no earlier

@@ -208,8 +208,8 @@ extension ExtensionContext {
     }
 
     private mutating func linkify(_ text: OpaquePointer) {
+        guard Autolink.mayContainLink(CmarkTree.literal(text)) else { return }
         let literal = CmarkTree.literalBytes(text)
-        guard Autolink.mayContainLink(literal) else { return }
         var found: [(range: Range<Int>, url: String, label: String)] = []
         var index = 0
         var floor = 0

@@ -33,3 +33,15 @@ import Testing
         #expect(found.task && found.footnote)
     }
 }
+
+@Test func linesStartAfterEveryKindOfLineEndingWithOrWithoutACarriageReturnInTheText() {
+    func starts(_ text: String) -> [Int] { SourceLines.lineStarts(of: Array(text.utf8)) }
+    #expect(starts("") == [0])
+    #expect(starts("one") == [0])
+    #expect(starts("a\nbc\n\nd") == [0, 2, 5, 6])
+    #expect(starts("x\n") == [0, 2])
+    #expect(starts("a\r\nb\rc\n") == [0, 3, 5, 7])
+    // A slice counts in its base's indices after the first line, as callers read it.
+    let bytes = Array("skip\na\nb".utf8)
+    #expect(SourceLines.lineStarts(of: bytes[5...]) == [0, 7])
+}

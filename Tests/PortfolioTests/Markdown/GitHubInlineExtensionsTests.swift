@@ -311,3 +311,9 @@ import Testing
         #expect(html.contains("<td style=\"text-align: right\">9</td>"))
     }
 }
+
+@Test func textIsLookedAtForALinkOnlyWhereAnAtSignASchemeOrWwwCouldStartOne() {
+    func may(_ text: String) -> Bool { Array(text.utf8).withUnsafeBufferPointer(Autolink.mayContainLink) }
+    #expect(may("abc@") && may("@abc") && may("x://") && may("go to www.example.org") && may("a:b:c://d"))
+    #expect(!may("a@b") && !may("plain words") && !may("ww.x and w.w.w.") && !may("http:/x") && !may("wwwx www"))
+}
