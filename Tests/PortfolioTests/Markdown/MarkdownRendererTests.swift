@@ -150,6 +150,22 @@ import Testing
         #expect(MarkdownRenderer.render(markdown).wordCount == 13)
     }
 
+    /// Words of every length between runs of every kind of whitespace count one each.
+    @Test func everyWordOfALongCodeBlockCountsOnceWhateverTheWhitespaceBetween() {
+        var generator = SystemRandomNumberGenerator()
+        for length in [1, 31, 32, 33, 63, 64, 65, 200] {
+            let gaps = [" ", "  ", "\t", " \t ", "\u{0B}", "\u{0C}", "\n", "   \n  "]
+            var words: [String] = []
+            var text = ""
+            while text.utf8.count < length * 8 {
+                let word = String(repeating: "w", count: Int.random(in: 1...40, using: &generator))
+                text += (text.isEmpty ? "" : gaps.randomElement(using: &generator)!) + word
+                words.append(word)
+            }
+            #expect(MarkdownRenderer.render("```\n" + text + "\n```\n").wordCount == words.count, "\(text.debugDescription)")
+        }
+    }
+
     @Test func everyASCIIWhitespaceSeparatesWordsAndNothingElseDoes() {
         #expect(MarkdownRenderer.render("a\u{0B}b\u{0C}c d\te").wordCount == 5)
         // Bytes whose low six bits are a whitespace byte's: `I` to `M`, `` ` `` and the lead byte of `à`.
