@@ -27,16 +27,19 @@ public struct Improvement: Sendable, Hashable {
 
 /// The improvement figures of a series; nil for a series without points (the validator reports those).
 public func improvement(of series: MetricSeries) -> Improvement? {
-    guard let first = series.points.first, let last = series.points.last else { return nil }
+    let points = series.points
+    guard let first = points.first, let last = points.last else { return nil }
     let better = series.effectiveBetter
-    var best = last
+    // By index, so that no point is copied while the best is looked for.
+    var bestIndex = points.count - 1
     if let better {
-        best = first
-        for point in series.points.dropFirst()
-        where better == .higher ? point.value > best.value : point.value < best.value {
-            best = point
+        bestIndex = 0
+        for index in points.indices.dropFirst()
+        where better == .higher ? points[index].value > points[bestIndex].value : points[index].value < points[bestIndex].value {
+            bestIndex = index
         }
     }
+    let best = points[bestIndex]
     let absolute = last.value - first.value
     let relative: Double? = first.value == 0 ? nil : absolute / abs(first.value)
     let direction: Improvement.Direction
