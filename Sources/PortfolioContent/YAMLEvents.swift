@@ -92,15 +92,19 @@ public struct YAMLStreamEvents: YAMLEventSource {
         case needsTree
     }
 
-    /// A collection not yet ended; a mapping's keys so far, to check for duplicates at its end.
+    /// A collection not yet ended; a mapping's keys so far are `keys[firstKey...]`, to check for
+    /// duplicates at its end.
     private struct Open {
         let isMapping: Bool
-        var keys: [YAMLNode] = []
+        let firstKey: Int
         var expectsKey = true
     }
 
     private let reader: YAMLEventReader
     private var open: [Open] = []
+    /// The keys of every open mapping, innermost last: one buffer for the whole document, so that a
+    /// mapping allocates nothing of its own.
+    private var keys: [YAMLNode] = []
     private var hasRoot = false
 
     /// Reads `text`: `body` gets the events while libyaml holds the text's bytes.
@@ -138,12 +142,13 @@ public struct YAMLStreamEvents: YAMLEventSource {
             case .start(let isMapping, anchor: nil):
                 if open.last?.isMapping == true, open[open.count - 1].expectsKey { throw .needsTree }
                 noteNodeStart(scalar: nil, at: raw.mark)
-                open.append(Open(isMapping: isMapping))
+                open.append(Open(isMapping: isMapping, firstKey: keys.count))
                 return (isMapping ? .mappingStart : .sequenceStart, raw.mark)
             case .end:
                 let ended = open.removeLast()
                 if ended.isMapping {
-                    do { try YAMLTreeBuilder.checkDuplicateKeys(ended.keys) } catch { throw .syntax(error) }
+                    do { try YAMLTreeBuilder.checkDuplicateKeys(keys[ended.firstKey...]) } catch { throw .syntax(error) }
+                    keys.removeSubrange(ended.firstKey...)
                 }
                 if open.isEmpty { hasRoot = true }
                 return (.end, raw.mark)
@@ -166,7 +171,7 @@ public struct YAMLStreamEvents: YAMLEventSource {
             return
         }
         guard open[last].isMapping else { return }
-        if open[last].expectsKey, let scalar { open[last].keys.append(YAMLNode(content: .scalar(scalar), mark: mark)) }
+        if open[last].expectsKey, let scalar { keys.append(YAMLNode(content: .scalar(scalar), mark: mark)) }
         open[last].expectsKey.toggle()
     }
 }

@@ -40,6 +40,7 @@ import Testing
         "metrics:\n  - name: a\n    name: b\n    points: [1, 2]\n",
         "metrics:\n  - { name: a, points: [{ step: 0, value: 1, value: 2 }] }\n",
         "{ a: 1, b: 2, a: 3, b: 4, c: 5, d: 6, e: 7, f: 8, g: 9, h: 10, i: 11, j: 12, k: 13, c: 0 }\n",
+        "{ a: { a: 1, b: { a: 1, b: 2 } }, b: { a: 1, a: 2 }, c: 3, a: 4 }\n",
         "metrics:\n  - &s { name: a, points: [1, 2] }\n  - *s\n",
         "metrics:\n  - { name: a, points: *missing }\n",
         "? [a, b]\n: 1\nmetrics: []\n",
@@ -76,6 +77,15 @@ import Testing
                 Self.expectSameReading(twice.joined(separator: "\n"))
             }
         }
+    }
+
+    /// Each mapping's keys are its own: a key of a nested mapping is no duplicate of its parent's
+    /// or a sibling's, and the first mapping to repeat one is the one reported.
+    @Test func aDuplicateKeyIsReportedInTheMappingThatRepeatsIt() {
+        let yaml = "{ a: { a: 1, b: { a: 1, b: 2 } }, b: { a: 1, c: 2 }, c: 3, d: { c: 1, c: 2 } }\n"
+        let found = Self.reading(yaml, throughTree: false).1
+        #expect(found.map(\.message) == ["The metric file is not valid YAML or JSON: duplicate key c."], "\(found)")
+        #expect(found.first.map { [$0.line, $0.column] } == [1, 65], "\(found)")
     }
 
     @Test func aliasBombIsStoppedTheSameWayEitherWay() {
