@@ -64,10 +64,9 @@ public struct SiteConfig: Sendable, Hashable {
 
     /// The path part of the base URL (`/portfolio/`), which every site-relative link starts with.
     public var basePath: String {
-        guard let schemeEnd = baseURL.range(of: "://") else { return baseURL }
-        let afterHost = baseURL[schemeEnd.upperBound...]
-        guard let slash = afterHost.firstIndex(of: "/") else { return "/" }
-        return String(afterHost[slash...])
+        guard let schemeEnd = baseURL.utf8.firstRange(of: "://".utf8) else { return baseURL }
+        guard let slash = baseURL.utf8[schemeEnd.upperBound...].firstIndex(of: UInt8(ascii: "/")) else { return "/" }
+        return String(baseURL[slash...])
     }
 
     /// Whether `baseURL` is absolute, so feeds, sitemaps and social cards can use it.

@@ -58,6 +58,8 @@ import Testing
         #expect(ImageLookup.contentPath(of: "../../../a.jpg", writtenIn: "projects/x/index.md") == nil)
         #expect(ImageLookup.contentPath(of: "https://example.org/a.jpg", writtenIn: "x.md") == nil)
         #expect(ImageLookup.contentPath(of: "a.jpg?v=2", writtenIn: "x.md") == nil)
+        #expect(ImageLookup.contentPath(of: "a.jpg#top", writtenIn: "x.md") == nil)
+        #expect(ImageLookup.contentPath(of: "data:image/png;base64,AAAA.png", writtenIn: "x.md") == nil)
         #expect(ImageLookup.contentPath(of: "notes.pdf", writtenIn: "x.md") == nil)
     }
 }
