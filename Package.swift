@@ -93,7 +93,7 @@ let package = Package(
             name: "PortfolioBuild",
             dependencies: [
                 "PortfolioSupport", "PortfolioContent", "PortfolioMarkdown", "PortfolioMetrics", "PortfolioImages",
-                "PortfolioValidation", "PortfolioSite", "PortfolioRender", "PortfolioOutput",
+                "PortfolioValidation", "PortfolioSite", "PortfolioRender", "PortfolioOutput", "CAllocator",
             ]
         ),
         .target(name: "PortfolioScaffold", dependencies: ["PortfolioSupport", "PortfolioContent"]),
@@ -115,7 +115,6 @@ let package = Package(
                 "PortfolioScaffold",
                 "PortfolioServer",
                 "PortfolioSupport",
-                "CAllocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: allocator

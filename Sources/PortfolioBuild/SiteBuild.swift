@@ -1,3 +1,4 @@
+import CAllocator
 import Foundation
 import PortfolioContent
 import PortfolioImages
@@ -73,6 +74,7 @@ public enum SiteBuild {
             return result
         }
         let state = clock.step("read cache") { IncrementalState.open(request, loaded) }
+        portfolio_return_free_memory_at_once(state.startsFromScratch ? 1 : 0)
         let icons = request.outputDirectory != nil && state.startsFromScratch ? IconPrefetch.start(loaded) : nil
         let parsed = clock.step("parse") { parse(loaded, request: request, state: state, diagnostics: &diagnostics) }
         let templates = clock.step("compile templates") {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CAllocator
 import Foundation
 import PortfolioBuild
 import PortfolioContent
@@ -114,8 +113,6 @@ func milliseconds(_ seconds: Double) -> Int { Int((seconds * 1000).rounded()) }
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
-
-portfolio_return_free_memory_at_once()
 
 // Bad usage exits with 2 (as the README documents), not ArgumentParser's 64.
 do {
