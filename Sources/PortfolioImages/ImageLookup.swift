@@ -28,8 +28,9 @@ public struct ImageLookup: Sendable {
     /// The path in `content/` that an image URL written in the file at `contentPath` names, or nil
     /// for remote URLs, URLs with a query or fragment, and files that are not images.
     public static func contentPath(of url: String, writtenIn contentPath: String) -> String? {
-        let isPlainPath = !url.utf8.contains { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: ":") }
-        guard !url.isEmpty, !url.hasPrefix("//"), isPlainPath, ImageFiles.hasSize(url) else { return nil }
+        guard !url.isEmpty, !url.hasPrefix("//"),
+              !url.utf8.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: ":") }),
+              ImageFiles.hasSize(url) else { return nil }
         let folder = url.hasPrefix("/") ? "" : Placement(contentPath: contentPath).directory
         let resolved = SitePaths.resolve(url.hasPrefix("/") ? String(url.dropFirst()) : url, against: folder)
         return resolved.hasPrefix("..") || resolved.isEmpty ? nil : resolved
