@@ -64,13 +64,16 @@ public struct SiteConfig: Sendable, Hashable {
 
     /// The path part of the base URL (`/portfolio/`), which every site-relative link starts with.
     public var basePath: String {
-        guard let schemeEnd = baseURL.utf8.firstRange(of: "://".utf8) else { return baseURL }
+        guard let schemeEnd = schemeSeparator else { return baseURL }
         guard let slash = baseURL.utf8[schemeEnd.upperBound...].firstIndex(of: UInt8(ascii: "/")) else { return "/" }
         return String(baseURL[slash...])
     }
 
     /// Whether `baseURL` is absolute, so feeds, sitemaps and social cards can use it.
-    public var hasAbsoluteBaseURL: Bool { baseURL.contains("://") }
+    public var hasAbsoluteBaseURL: Bool { schemeSeparator != nil }
+
+    /// The `://` after the base URL's scheme, nil in a URL without one (`/portfolio/`).
+    private var schemeSeparator: Range<String.Index>? { baseURL.utf8.firstRange(of: "://".utf8) }
 
     /// Turns any base URL the user writes into one ending in `/`.
     public static func normalizedBaseURL(_ url: String) -> String {

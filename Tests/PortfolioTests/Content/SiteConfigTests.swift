@@ -14,3 +14,15 @@ import Testing
     #expect(basePath("/portfolio/") == "/portfolio/")
     #expect(basePath("https://ünï.example/日本/") == "/日本/")
 }
+
+@Test func onlyABaseURLWithASchemeIsAbsolute() {
+    func isAbsolute(_ url: String) -> Bool {
+        var config = SiteConfig()
+        config.baseURL = url
+        return config.hasAbsoluteBaseURL
+    }
+    #expect(isAbsolute("https://me.example/"))
+    #expect(isAbsolute("http://localhost:1313/a/"))
+    #expect(!isAbsolute("/portfolio/"))
+    #expect(!isAbsolute("/"))
+}
