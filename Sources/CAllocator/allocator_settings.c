@@ -12,7 +12,7 @@
 #endif
 #endif
 
-void portfolio_return_free_memory_at_once(int at_once) {
+void portfolio_return_free_memory_at_once(bool at_once) {
 #ifdef PORTFOLIO_HAS_MIMALLOC
     // The standard delay (mimalloc's default, or a MIMALLOC_* setting), kept by the first call, which
     // reads it before it changes anything; builds run at once (tests) may make their first calls

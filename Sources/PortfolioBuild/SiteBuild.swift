@@ -74,7 +74,7 @@ public enum SiteBuild {
             return result
         }
         let state = clock.step("read cache") { IncrementalState.open(request, loaded) }
-        portfolio_return_free_memory_at_once(state.startsFromScratch ? 1 : 0)
+        portfolio_return_free_memory_at_once(state.startsFromScratch)
         let icons = request.outputDirectory != nil && state.startsFromScratch ? IconPrefetch.start(loaded) : nil
         let parsed = clock.step("parse") { parse(loaded, request: request, state: state, diagnostics: &diagnostics) }
         let templates = clock.step("compile templates") {
